@@ -1,0 +1,60 @@
+# briefgen — `make brief` and `make test` are all a fresh machine needs (python3 and make).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Narrow a build: make brief DOSSIER=china-russia AUDIENCE=principal LENGTH=flash FORMAT=pdf
+DOSSIER  ?=
+AUDIENCE ?=
+LENGTH   ?=
+FORMAT   ?=
+BUILD_ARGS := $(if $(DOSSIER),--dossier $(DOSSIER)) $(if $(AUDIENCE),--audience $(AUDIENCE)) \
+              $(if $(LENGTH),--length $(LENGTH)) $(if $(FORMAT),--format $(FORMAT))
+
+.PHONY: help venv sysdeps sysdeps-test check brief memo test goldens bench clean
+
+help:
+	@echo "make brief    build every brief (creates the virtualenv first if needed)"
+	@echo "make memo     build the memos in content/memos with their briefs attached"
+	@echo "make check    validate all content"
+	@echo "make test     run the test suite"
+	@echo "make goldens  regenerate golden text files for review (git diff tests/goldens)"
+	@echo "make bench    benchmark against a pandoc pipeline"
+	@echo "make clean    remove output/ and the virtualenv"
+
+# The virtualenv is rebuilt when pyproject.toml changes (the stamp is older).
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+venv: $(STAMP)
+
+sysdeps:
+	@tools/sysdeps.sh brief
+
+sysdeps-test:
+	@tools/sysdeps.sh test
+
+check: $(STAMP)
+	$(BIN)/briefgen check
+
+brief: $(STAMP) sysdeps
+	$(BIN)/briefgen build $(BUILD_ARGS)
+
+memo: $(STAMP) sysdeps
+	$(BIN)/briefgen memo
+
+test: $(STAMP) sysdeps-test
+	$(BIN)/python -m pytest
+
+goldens: $(STAMP) sysdeps-test
+	BRIEFGEN_UPDATE_GOLDENS=1 $(BIN)/python -m pytest tests/test_goldens.py
+	@git --no-pager diff --stat -- tests/goldens || true
+
+bench: $(STAMP) sysdeps-test
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf output $(VENV) *.egg-info

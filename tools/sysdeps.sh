@@ -1,0 +1,39 @@
+#!/bin/sh
+# Make sure the Debian packages briefgen needs are present; install them when we can.
+#   tools/sysdeps.sh brief   fonts and text shaping for rendering briefs
+#   tools/sysdeps.sh test    the above plus poppler-utils, qpdf and LibreOffice (DOCX page checks)
+# Without root or apt-get it prints the exact command to run and fails.
+set -eu
+set_name=${1:-brief}
+
+BRIEF_PKGS="fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+TEST_PKGS="$BRIEF_PKGS poppler-utils qpdf libreoffice-writer-nogui"
+
+case "$set_name" in
+  brief) pkgs=$BRIEF_PKGS ;;
+  test) pkgs=$TEST_PKGS ;;
+  *) echo "usage: $0 brief|test" >&2; exit 64 ;;
+esac
+
+missing=""
+for p in $pkgs; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+[ -z "$missing" ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "briefgen needs these Debian/Ubuntu packages (or your system's equivalents):$missing" >&2
+  exit 1
+fi
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; else
+    echo "briefgen needs system packages; run:  sudo apt-get install -y --no-install-recommends$missing" >&2
+    exit 1
+  fi
+fi
+echo "installing system packages:$missing" >&2
+$SUDO apt-get update -qq >/dev/null
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -76,6 +76,77 @@ def check(content: Path, dossier: str | None) -> None:
     click.echo(report.summary())
 
 
+@cli.command(context_settings=CONTEXT)
+@_templates_option
+def list(templates: Path | None) -> None:  # noqa: A001 - the command is called "list"
+    """Show the audiences and lengths defined in catalog.yaml.
+
+    \b
+    Example:
+        briefgen list
+        briefgen list --templates my-templates
+    """
+    from .catalog import load_catalog
+    from .render import Templates
+
+    tpl = Templates(templates)
+    catalog = load_catalog(tpl.find("catalog.yaml"))
+    click.echo("Audiences:")
+    for name, aud in catalog.audiences.items():
+        click.echo(f"  {name:<10} {aud.label}: {aud.reader} (template {aud.template}, acronyms {aud.acronyms}, notes {aud.notes})")
+    click.echo("Lengths:")
+    for name, length in catalog.lengths.items():
+        words = f", at most {length.max_words} words of body" if length.max_words else ""
+        click.echo(f"  {name:<10} {length.label}: at most {length.max_pages} page{'s' * (length.max_pages > 1)}{words}")
+
+
+@cli.command(context_settings=CONTEXT)
+@_content_option
+@_templates_option
+@click.option("--output", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
+              show_default=True, help="Where output/<dossier>/ folders are written.")
+@click.option("--dossier", default=None, help="Build only this dossier.")
+@click.option("--audience", default=None, help="Build only this audience (see `briefgen list`).")
+@click.option("--length", default=None, help="Build only this length (see `briefgen list`).")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default=None, help="Build only this format.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: up to 2).")
+@click.option("--verify-docx", is_flag=True, help="Check DOCX page budgets with LibreOffice (slower).")
+@click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
+def build(content, templates, output, dossier, audience, length, fmt, jobs, verify_docx, force) -> None:
+    """Build briefs: output/<dossier>/<dossier>-<audience>-<length>.<pdf|docx> and manifest.json.
+
+    Only briefs whose inputs changed are rendered again. Every file is staged and renamed into
+    place at the end, so a failed build leaves the previous outputs as they were.
+
+    \b
+    Example:
+        briefgen build
+        briefgen build --dossier china-russia --audience principal --length one-page --format pdf
+    """
+    from .build import BuildOptions
+    from .build import build as run_build
+
+    options = BuildOptions(content=content, templates=templates, output=output, dossier=dossier,
+                           audience=audience, length=length, format=fmt, jobs=jobs,
+                           verify_docx=verify_docx, force=force)
+    report = run_build(options, progress=lambda line: click.echo(line))
+    _summary(report)
+
+
+def _summary(report) -> None:
+    rows = sorted(report.outputs, key=lambda o: o.file)
+    if not rows:
+        return
+    width = max(len(o.file) for o in rows)
+    click.echo("")
+    click.echo(f"{'output':<{width}}  {'pages/budget':>12}  {'words':>5}  {'grade':>5}")
+    for o in rows:
+        pages = "?" if o.pages is None else str(o.pages)
+        click.echo(f"{o.file:<{width}}  {pages + '/' + str(o.budget_pages):>12}  {o.words:>5}  {o.grade:>5.1f}")
+    click.echo(f"{len(rows)} outputs: {report.rendered} built, {report.reused} up to date, "
+               f"{report.renders} layout renders")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: user errors exit 2 with located messages and no traceback."""
     args = sys.argv[1:] if argv is None else argv

@@ -52,6 +52,9 @@ class BriefgenError(Exception):
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
+    def __reduce__(self):  # keep the located problems when crossing process boundaries
+        return (type(self), (self.problems,))
+
 
 class ContentError(BriefgenError):
     """Dossier, memo or catalog YAML is malformed or does not match the schema."""

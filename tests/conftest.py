@@ -31,3 +31,13 @@ def run_briefgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedPro
         text=True,
         timeout=600,
     )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Every china-russia brief, built once per test session, DOCX pages checked in LibreOffice."""
+    from briefgen.build import BuildOptions, build
+
+    out = tmp_path_factory.mktemp("output")
+    report = build(BuildOptions(content=CONTENT, output=out, verify_docx=True))
+    return out / "china-russia", report

@@ -1,0 +1,143 @@
+"""One brief: choose content, render it, and fit it to its page and word budgets.
+
+The fit loop: render the fullest plan; if it is over budget, use the measured height of every
+block to estimate how many shrink steps free enough room, jump there and render again; then step
+one at a time until it fits. A brief that cannot fit fails naming the brief and by how much.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from .catalog import Catalog
+from .errors import FitError, Problem
+from .model import Dossier
+from .render import Templates
+from .select import Plan, context, initial_plan, shrink
+from .vocab import Finished, finish
+
+
+@dataclass
+class Brief:
+    """A fitted brief: its final HTML (the input of both writers) and what was measured."""
+
+    dossier: str
+    audience: str
+    length: str
+    plan: Plan
+    finished: Finished
+    rendered: object  # write_pdf.Rendered
+    renders: int
+    stats: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return f"{self.dossier}-{self.audience}-{self.length}"
+
+
+def build_date(dossier: Dossier) -> date:
+    """Document dates: SOURCE_DATE_EPOCH when set, else the dossier's as-of date (reproducible)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return dossier.meta.as_of
+
+
+def glossary_terms(dossier: Dossier) -> dict[str, str]:
+    terms = {t.term: t.expansion for t in dossier.glossary}
+    product = dossier.meta.product
+    if product.publisher_short and product.publisher_short not in terms:
+        terms[product.publisher_short] = product.publisher
+    return terms
+
+
+def compose(dossier: Dossier, catalog: Catalog, templates: Templates, audience: str, length: str,
+            plan: Plan) -> Finished:
+    """Template + plan -> final vocabulary HTML."""
+    aud = catalog.audiences[audience]
+    layout = aud.layouts[length]
+    ctx = context(dossier, audience, aud, length, catalog.lengths[length], layout, plan)
+    ctx["build"] = {"date": build_date(dossier).isoformat()}
+    ctx["glossary"] = [
+        {"term": t.term, "expansion": t.expansion, "definition": t.definition}
+        for t in sorted(dossier.glossary, key=lambda t: t.term.lower())
+    ]
+    html = templates.render(aud.template, ctx)
+    return finish(html, aud.template, glossary_terms(dossier), aud.acronyms)
+
+
+def make_brief(dossier: Dossier, catalog: Catalog, templates: Templates, pdf, audience: str,
+               length: str) -> Brief:
+    """Fit one brief to its budgets. ``pdf`` is a ``write_pdf.PdfWriter``."""
+    aud = catalog.audiences[audience]
+    layout = aud.layouts[length]
+    budget = catalog.lengths[length]
+    label = f"{dossier.id}-{audience}-{length}"
+    plans = [initial_plan(dossier, aud, layout)]
+    plans.extend(shrink(plans[0], aud, layout))
+    index = 0
+
+    # Word budget first: it needs no layout.
+    if budget.max_words:
+        while True:
+            finished = compose(dossier, catalog, templates, audience, length, plans[index])
+            if finished.body_words <= budget.max_words:
+                break
+            if index + 1 >= len(plans):
+                raise FitError([Problem(label, 0, "", f"cannot fit {budget.max_words} words of body: "
+                                        f"{finished.body_words} words at the smallest plan "
+                                        f"({finished.body_words - budget.max_words} over)")])
+            index += 1
+
+    limit = budget.max_pages - catalog.fit_slack
+    renders = 0
+    tried: dict[int, float] = {}
+    while True:
+        finished = compose(dossier, catalog, templates, audience, length, plans[index])
+        rendered = pdf.render(finished.html, aud.stylesheet, label)
+        renders += 1
+        used = rendered.pages - 1 + rendered.last_page_fill
+        tried[index] = used
+        if rendered.pages <= budget.max_pages and used <= limit:
+            break
+        if index + 1 >= len(plans):
+            over = used - limit
+            raise FitError([Problem(label, 0, "", f"cannot fit {budget.max_pages} page"
+                                    f"{'s' * (budget.max_pages > 1)}: the smallest plan needs "
+                                    f"{used:.2f} pages ({over:.2f} of a page over)")])
+        index = _estimate_next(plans, index, rendered, used - limit, tried)
+    return Brief(dossier.id, audience, length, plans[index], finished, rendered, renders)
+
+
+def _estimate_next(plans: list[Plan], index: int, rendered, overflow_pages: float, tried) -> int:
+    """Jump to the first smaller plan whose removed blocks free at least the overflow."""
+    page_height = rendered.page_content_height
+    need = overflow_pages * page_height
+    current = plans[index]
+    heights = rendered.heights
+    for j in range(index + 1, len(plans)):
+        if j in tried:
+            continue
+        freed = _freed(current, plans[j], heights)
+        if freed >= need:
+            return j
+    return next(j for j in range(index + 1, len(plans)) if j not in tried)
+
+
+def _freed(a: Plan, b: Plan, heights: dict[str, float]) -> float:
+    """Estimated height freed going from plan ``a`` to plan ``b``."""
+    freed = 0.0
+    layers_b = dict(b.items)
+    for item_id, layer in a.items:
+        h = heights.get(f"item:{item_id}", 0.0)
+        if item_id not in layers_b:
+            freed += h
+        elif layers_b[item_id] != layer:
+            freed += h * 0.45  # a thinner layer takes roughly half the lines
+    if b.changes < a.changes and a.changes:
+        freed += heights.get("what_changed", 0.0) * (a.changes - b.changes) / (a.changes + 1)
+    if b.watch < a.watch and a.watch:
+        freed += heights.get("what_to_watch", 0.0) * (a.watch - b.watch) / (a.watch + 1)
+    return freed

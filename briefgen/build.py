@@ -1,0 +1,386 @@
+"""``build()``: every brief of every dossier, in parallel, incrementally, written atomically.
+
+For each dossier: decide which (audience, length) briefs are out of date (cache keys over code,
+templates, catalog and the content each brief depends on), render those in a process pool,
+stage every file in a temporary folder, optionally check DOCX page counts with LibreOffice, then
+rename the files into place and write ``manifest.json`` last. A failure anywhere before that
+leaves every previous output and the manifest untouched. A lock file serialises concurrent
+builds of the same output folder.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Callable
+
+from .catalog import Catalog, load_catalog
+from .errors import BuildError, BriefgenError, FitError, Problem, display_path
+from .load import load_all
+from .model import Dossier
+from .render import Templates
+from .select import ranked
+
+FORMATS = ("pdf", "docx")
+MANIFEST = "manifest.json"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass
+class BuildOptions:
+    content: Path = Path("content")
+    templates: Path | None = None
+    output: Path = Path("output")
+    dossier: str | None = None
+    audience: str | None = None
+    length: str | None = None
+    format: str | None = None
+    jobs: int | None = None
+    verify_docx: bool = False
+    force: bool = False
+
+
+@dataclass
+class Output:
+    """One written (or reused) file, as the manifest records it."""
+
+    file: str
+    dossier: str
+    audience: str
+    length: str
+    format: str
+    pages: int | None
+    budget_pages: int
+    words: int
+    budget_words: int | None
+    grade: float
+    editions: list[str]
+    sha256: str
+    bytes: int
+    key: str
+    plan: dict
+    renders: int
+    reused: bool = False
+
+    def record(self) -> dict:
+        data = {k: v for k, v in self.__dict__.items() if k != "reused"}
+        return data
+
+
+@dataclass
+class BuildReport:
+    outputs: list[Output] = field(default_factory=list)
+    rendered: int = 0
+    reused: int = 0
+    renders: int = 0
+
+
+Progress = Callable[[str], None]
+
+
+def code_fingerprint() -> str:
+    """Hash of briefgen's own source and the versions of the libraries that shape the output."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for lib in ("weasyprint", "python-docx", "pydyf", "jinja2", "lxml"):
+        try:
+            h.update(f"{lib}={version(lib)}".encode())
+        except Exception:  # noqa: BLE001 - a missing library shows up at render time
+            h.update(lib.encode())
+    return h.hexdigest()
+
+
+def _dossier_fingerprint(dossier: Dossier) -> str:
+    """Everything in a dossier except the items (they are keyed per brief)."""
+    h = hashlib.sha256()
+    parts = {
+        "meta": dossier.meta.model_dump(mode="json"),
+        "bottom_line": dossier.bottom_line.model_dump(mode="json") if dossier.bottom_line else None,
+        "why": dossier.why_it_matters.model_dump(mode="json") if dossier.why_it_matters else None,
+        "watch": [p.model_dump(mode="json") for p in dossier.what_to_watch],
+        "timeline": [e.model_dump(mode="json") for e in dossier.timeline],
+        "glossary": [t.model_dump(mode="json") for t in dossier.glossary],
+        "changes": [c.model_dump(mode="json") for c in dossier.changes],
+        "ranking": [(it.id, it.priority) for it in dossier.items],
+    }
+    h.update(json.dumps(parts, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def unit_key(base: str, dossier: Dossier, audience: str, length: str, fmt: str, plan: dict | None) -> str:
+    """Cache key of one output. Items count only if the plan includes them, or is the next one the
+    fit loop would add: editing an item re-renders only the briefs it can appear in."""
+    h = hashlib.sha256(base.encode())
+    h.update(f"{audience}\0{length}\0{fmt}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    order = [it.id for it in ranked(dossier)]
+    if plan is None:
+        ids = order
+    else:
+        included = [i for i, _ in plan["items"]]
+        ids = list(included)
+        rest = [i for i in order if i not in included]
+        if rest:
+            ids.append(rest[0])
+    by_id = {it.id: it for it in dossier.items}
+    for item_id in ids:
+        if item_id in by_id:
+            h.update(json.dumps(by_id[item_id].model_dump(mode="json"), sort_keys=True).encode())
+        else:
+            h.update(f"missing:{item_id}".encode())
+    return h.hexdigest()
+
+
+def _select(options: BuildOptions, catalog: Catalog) -> tuple[list[str], list[str], list[str]]:
+    def pick(value: str | None, known: list[str], what: str) -> list[str]:
+        if value is None:
+            return known
+        if value not in known:
+            raise BuildError(f"unknown {what} '{value}' (known: {', '.join(known)})")
+        return [value]
+
+    audiences = pick(options.audience, list(catalog.audiences), "audience")
+    lengths = pick(options.length, list(catalog.lengths), "length")
+    formats = pick(options.format, list(FORMATS), "format")
+    return audiences, lengths, formats
+
+
+def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildReport:
+    """Build the selected briefs; raise a ``BriefgenError`` (nothing written) on any problem."""
+    templates = Templates(options.templates)
+    catalog = load_catalog(templates.find("catalog.yaml"))
+    audiences, lengths, formats = _select(options, catalog)
+    loaded = load_all(options.content, options.dossier)
+    loaded.problems.raise_if_errors()
+    if not loaded.dossiers:
+        raise BuildError(f"{display_path(options.content)}: no dossiers to build")
+    base = hashlib.sha256((code_fingerprint() + templates.fingerprint()).encode()).hexdigest()
+    report = BuildReport()
+    for dossier in loaded.dossiers:
+        _build_dossier(dossier, catalog, templates, options, audiences, lengths, formats, base, report, progress)
+    return report
+
+
+@contextmanager
+def _locked(folder: Path):
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _read_manifest(folder: Path) -> dict[str, dict]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text())
+        return {o["file"]: o for o in data.get("outputs", [])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _file_sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _build_dossier(dossier, catalog, templates, options, audiences, lengths, formats, base, report, progress):
+    folder = options.output / dossier.id
+    base = hashlib.sha256((base + _dossier_fingerprint(dossier)).encode()).hexdigest()
+    try:
+        lock = _locked(folder)
+        lock.__enter__()
+    except OSError as exc:
+        raise BuildError(f"{display_path(folder)}: cannot write output ({exc.strerror})") from None
+    try:
+        previous = _read_manifest(folder)
+        jobs: list[dict] = []
+        reused: list[Output] = []
+        for audience in audiences:
+            for length in lengths:
+                todo = []
+                for fmt in formats:
+                    name = f"{dossier.id}-{audience}-{length}.{fmt}"
+                    old = previous.get(name)
+                    if old and not options.force:
+                        key = unit_key(base, dossier, audience, length, fmt, old.get("plan"))
+                        if key == old.get("key") and _file_sha(folder / name) == old.get("sha256"):
+                            out = Output(**{k: old[k] for k in Output.__dataclass_fields__ if k in old and k != "reused"})
+                            out.reused = True
+                            reused.append(out)
+                            continue
+                    todo.append(fmt)
+                if todo:
+                    jobs.append({"audience": audience, "length": length, "formats": todo})
+        for out in reused:
+            progress(f"up to date  {display_path(folder / out.file)}")
+        staged = _render_all(dossier, catalog, templates, options, jobs, base, folder, report, progress)
+        _commit(folder, staged, reused, previous, report)
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def _render_all(dossier, catalog, templates, options, jobs, base, folder, report, progress):
+    """Render every job (in parallel when there are several) into a staging folder."""
+    if not jobs:
+        return []
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    try:
+        payloads = [
+            {**job, "folder": str(dossier.folder), "templates": str(options.templates) if options.templates else None}
+            for job in jobs
+        ]
+        workers = options.jobs or min(len(payloads), os.cpu_count() or 1, 2)
+        results = []
+        if workers <= 1 or len(payloads) == 1:
+            for payload in payloads:
+                results.append(_run_job(payload))
+                _stage(results[-1], dossier, catalog, base, staging, report, progress)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for result in pool.map(_run_job, payloads):
+                    results.append(result)
+                    _stage(result, dossier, catalog, base, staging, report, progress)
+        staged = [out for r in results for out in r["outputs"]]
+        if options.verify_docx:
+            _verify_docx(staging, staged, catalog)
+        return [(staging, out) for out in staged]
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _stage(result, dossier, catalog, base, staging, report, progress):
+    from .readability import reading
+
+    length = catalog.lengths[result["length"]]
+    grade = reading(result["text"]).grade
+    editions = sorted({e.id for e in dossier.meta.editions})
+    outs = []
+    for fmt, data in result["files"].items():
+        name = f"{dossier.id}-{result['audience']}-{result['length']}.{fmt}"
+        (staging / name).write_bytes(data)
+        out = Output(
+            file=name, dossier=dossier.id, audience=result["audience"], length=result["length"],
+            format=fmt, pages=result["pages"] if fmt == "pdf" else None,
+            budget_pages=length.max_pages, words=result["words"], budget_words=length.max_words,
+            grade=grade, editions=editions, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data),
+            key=unit_key(base, dossier, result["audience"], result["length"], fmt, result["plan"]),
+            plan=result["plan"], renders=result["renders"],
+        )
+        outs.append(out)
+        report.rendered += 1
+        pages = f"{out.pages}/{out.budget_pages} page{'s' * (out.budget_pages > 1)}" if out.pages else f"budget {out.budget_pages}"
+        progress(f"built       {name}  ({pages}, {out.words} words, grade {grade:.1f})")
+    report.renders += result["renders"]
+    result["outputs"] = outs
+
+
+def _verify_docx(staging: Path, staged: list[Output], catalog: Catalog) -> None:
+    """Lay every staged DOCX out with LibreOffice and hold it to its page budget."""
+    from .docx_pages import docx_page_counts
+
+    docs = [o for o in staged if o.format == "docx"]
+    if not docs:
+        return
+    counts = docx_page_counts([staging / o.file for o in docs])
+    problems = []
+    for out in docs:
+        pages = counts[out.file]
+        out.pages = pages
+        if pages > out.budget_pages:
+            problems.append(Problem(out.file, 0, "", f"Word layout (LibreOffice) needs {pages} pages; "
+                                    f"the budget is {out.budget_pages} ({pages - out.budget_pages} over)"))
+    if problems:
+        raise FitError(problems)
+
+
+def _commit(folder: Path, staged, reused: list[Output], previous: dict, report: BuildReport) -> None:
+    for staging, out in staged:
+        os.replace(staging / out.file, folder / out.file)
+    for staging in {s for s, _ in staged}:
+        shutil.rmtree(staging, ignore_errors=True)
+    outputs = {o["file"]: o for o in previous.values() if (folder / o["file"]).exists()}
+    for out in reused:
+        outputs[out.file] = out.record()
+    for _, out in staged:
+        outputs[out.file] = out.record()
+    manifest = {
+        "generator": "briefgen",
+        "dossier": folder.name,
+        "outputs": [outputs[k] for k in sorted(outputs)],
+    }
+    _atomic_write(folder / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
+    report.outputs.extend(reused)
+    report.outputs.extend(out for _, out in staged)
+    report.reused += len(reused)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- worker side ------------------------------------------------------------------------------
+
+_STATE: dict = {}
+
+
+def _run_job(payload: dict) -> dict:
+    """Render one brief in both requested formats (runs in a worker process or inline)."""
+    from .brief import make_brief
+    from .load import load_one
+
+    key = payload["templates"]
+    if _STATE.get("templates_key") != key or "pdf" not in _STATE:
+        from .write_pdf import PdfWriter
+
+        templates = Templates(Path(key) if key else None)
+        _STATE.update(templates_key=key, templates=templates, pdf=PdfWriter(templates), docx=None,
+                      catalog=load_catalog(templates.find("catalog.yaml")), dossiers={})
+    templates = _STATE["templates"]
+    folder = payload["folder"]
+    if folder not in _STATE["dossiers"]:
+        _STATE["dossiers"][folder] = load_one(Path(folder))
+    dossier = _STATE["dossiers"][folder]
+    brief = make_brief(dossier, _STATE["catalog"], templates, _STATE["pdf"], payload["audience"],
+                       payload["length"])
+    files = {}
+    if "pdf" in payload["formats"]:
+        files["pdf"] = _STATE["pdf"].write(brief.rendered)
+    if "docx" in payload["formats"]:
+        if _STATE["docx"] is None:
+            from .write_docx import DocxWriter
+
+            _STATE["docx"] = DocxWriter(templates.find("reference.docx"))
+        files["docx"] = _STATE["docx"].write(brief.finished.html)
+    from .vocab import body_text
+
+    return {
+        "audience": payload["audience"], "length": payload["length"], "files": files,
+        "pages": brief.rendered.pages, "words": brief.finished.body_words,
+        "text": body_text(brief.finished.html), "renders": brief.renders,
+        "plan": {"items": [list(x) for x in brief.plan.items], "changes": brief.plan.changes,
+                 "watch": brief.plan.watch},
+    }
+
+
+__all__ = ["BuildOptions", "BuildReport", "Output", "build", "BriefgenError"]

@@ -1,0 +1,164 @@
+"""Templates -> HTML in the briefgen vocabulary (docs/vocabulary.md).
+
+Templates run in Jinja's sandbox with autoescaping and strict undefined names. Content never
+becomes markup: the ``safe`` and ``attr`` filters are removed, string and list repetition is
+bounded, output size is capped and a render that runs too long is stopped.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import signal
+import threading
+import traceback
+from contextlib import contextmanager
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from .errors import Problem, TemplateError, display_path
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MAX_OUTPUT_CHARS = 2_000_000
+MAX_SEQUENCE = 200_000
+TIME_LIMIT_S = 10.0
+
+
+class Templates:
+    """The template folders in lookup order: a user's folder first, then the built-in one.
+
+    Every file (templates, stylesheets, catalog.yaml, reference.docx, images) is looked up file
+    by file, so a user folder needs to hold only what it changes.
+    """
+
+    def __init__(self, user: Path | None = None, builtin: Path = BUILTIN_TEMPLATES):
+        self.dirs = [d.resolve() for d in ([user] if user else []) + [builtin]]
+        self._env: BriefEnvironment | None = None
+
+    def find(self, name: str) -> Path:
+        for folder in self.dirs:
+            path = (folder / name).resolve()
+            if path.is_relative_to(folder) and path.is_file():
+                return path
+        where = " or ".join(display_path(d) for d in self.dirs)
+        raise TemplateError(f"{name}: not found in {where}")
+
+    def fingerprint(self) -> str:
+        """A hash of every file in every template folder, for build caching."""
+        h = hashlib.sha256()
+        for folder in self.dirs:
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                h.update(str(path.relative_to(folder)).encode() + b"\0")
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+        return h.hexdigest()
+
+    @property
+    def env(self) -> "BriefEnvironment":
+        if self._env is None:
+            self._env = BriefEnvironment(
+                loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
+                autoescape=True,
+                undefined=jinja2.StrictUndefined,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                keep_trailing_newline=False,
+            )
+            self._env.globals["figure_uri"] = self._figure_uri
+        return self._env
+
+    def _figure_uri(self, name: str, **context) -> str:
+        """Render a figure template (e.g. an SVG) into a ``data:`` URI for ``<img src>``."""
+        kind = {".svg.j2": "image/svg+xml"}.get("".join(Path(name).suffixes[-2:]))
+        if kind is None:
+            raise SecurityError(f"figure_uri renders only .svg.j2 templates, not {name!r}")
+        text = self.env.get_template(name).render(**context)
+        return f"data:{kind};base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+    def render(self, name: str, context: dict) -> str:
+        """Render template ``name``; any failure is a ``TemplateError`` naming file and line."""
+        try:
+            with _time_limit(TIME_LIMIT_S, name):
+                template = self.env.get_template(name)
+                out: list[str] = []
+                size = 0
+                for chunk in template.generate(context):
+                    size += len(chunk)
+                    if size > MAX_OUTPUT_CHARS:
+                        raise _Stop(f"output is larger than {MAX_OUTPUT_CHARS:,} characters")
+                    out.append(chunk)
+                return "".join(out)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError([Problem(_shown(exc.filename or name), exc.lineno or 0, "", f"template syntax: {exc.message}")]) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"template not found: {exc.name}") from None
+        except (jinja2.UndefinedError, SecurityError, _Stop, TimeoutError, jinja2.TemplateError,
+                TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError,
+                RecursionError, MemoryError) as exc:
+            file, line = _template_frame(exc, name)
+            kind = {
+                "UndefinedError": "undefined name",
+                "SecurityError": "not allowed in templates",
+                "_Stop": "stopped",
+                "TimeoutError": "stopped",
+            }.get(type(exc).__name__, "error")
+            raise TemplateError([Problem(file, line, "", f"{kind}: {exc}")]) from None
+
+
+class _Stop(Exception):
+    pass
+
+
+class BriefEnvironment(SandboxedEnvironment):
+    """The sandbox, minus the ways to turn content into markup or to allocate without bound."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for name in ("safe", "attr", "xmlattr"):
+            self.filters.pop(name, None)
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError("exponent too large")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_SEQUENCE:
+                    raise SecurityError(f"repetition would make {len(seq) * n:,} elements")
+        if operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, type(left)):
+            if len(left) + len(right) > MAX_OUTPUT_CHARS:
+                raise SecurityError("concatenation too large")
+        return super().call_binop(context, operator, left, right)
+
+
+def _shown(filename: str) -> str:
+    return display_path(filename) if filename else filename
+
+
+def _template_frame(exc: BaseException, name: str) -> tuple[str, int]:
+    """The innermost template file and line in a traceback (Jinja maps frames to templates)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2") or frame.filename.endswith(".html"):
+            return _shown(frame.filename), frame.lineno or 0
+    return name, 0
+
+
+@contextmanager
+def _time_limit(seconds: float, name: str):
+    """Stop a render that runs past ``seconds`` (main thread only; elsewhere no limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise TimeoutError(f"rendering {name} took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,0 +1,188 @@
+"""Choose the content of one brief: which items, at which text layer, and the data the template sees.
+
+A ``Plan`` is the choice; ``initial_plan`` is the fullest plan a layout allows, and ``shrink``
+yields ever smaller plans in the order content should go: the lowest-priority item steps down a
+layer at a time to the layout's ``min_layer`` and is then dropped, then the next; once only
+``min_items`` remain, the "what changed" and "what to watch" lists shorten. The fit loop
+(``fit``) walks this sequence until the rendered brief meets its budget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterator
+
+from .catalog import LAYERS, Audience, Layout, Length
+from .model import Dossier, Item, Source
+from .text import display_date, display_when, when_key
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Item ids with their layers (in reading order), and how many changes and watch points show."""
+
+    items: tuple[tuple[str, str], ...]
+    changes: int
+    watch: int
+
+    @property
+    def item_ids(self) -> list[str]:
+        return [i for i, _ in self.items]
+
+
+def ranked(dossier: Dossier) -> list[Item]:
+    """Items most important first; ties keep the authors' order."""
+    order = {item.id: n for n, item in enumerate(dossier.items)}
+    return sorted(dossier.items, key=lambda it: (it.priority, order[it.id]))
+
+
+def _layers_for(audience: Audience, layout: Layout) -> list[str]:
+    """Layers from the fullest allowed down to the thinnest, e.g. detail, summary, headline."""
+    if audience.plain or layout.layer == "plain":
+        return ["plain", "headline"] if (layout.min_layer == "headline") else ["plain"]
+    top = LAYERS.index(layout.layer)
+    bottom = LAYERS.index(layout.min_layer or layout.layer)
+    return [LAYERS[i] for i in range(top, bottom - 1, -1)]
+
+
+def initial_plan(dossier: Dossier, audience: Audience, layout: Layout) -> Plan:
+    """The fullest plan the layout allows."""
+    layer = _layers_for(audience, layout)[0]
+    items = ranked(dossier)
+    if layout.max_items is not None:
+        items = items[: layout.max_items]
+    changes = len(dossier.changes) if layout.max_changes is None else min(layout.max_changes, len(dossier.changes))
+    watch = len(dossier.what_to_watch) if layout.max_watch is None else min(layout.max_watch, len(dossier.what_to_watch))
+    if "what_changed" not in layout.sections:
+        changes = 0
+    if "what_to_watch" not in layout.sections:
+        watch = 0
+    return Plan(tuple((it.id, layer) for it in items), changes, watch)
+
+
+def shrink(plan: Plan, audience: Audience, layout: Layout) -> Iterator[Plan]:
+    """Every smaller plan, one step at a time, least valuable content first."""
+    layers = _layers_for(audience, layout)
+    items = list(plan.items)
+    while len(items) > layout.min_items:
+        item_id, layer = items[-1]
+        position = layers.index(layer)
+        if position + 1 < len(layers):
+            items[-1] = (item_id, layers[position + 1])
+        else:
+            items.pop()
+        plan = replace(plan, items=tuple(items))
+        yield plan
+    for field, floor in (("changes", 2), ("watch", 2)):
+        while getattr(plan, field) > floor:
+            plan = replace(plan, **{field: getattr(plan, field) - 1})
+            yield plan
+
+
+# --- template context ---------------------------------------------------------------------
+
+
+def _edition_text(dossier: Dossier, edition_id: str) -> str:
+    edition = dossier.edition(edition_id)
+    return edition.label or display_date(edition.date)
+
+
+def product_name(dossier: Dossier) -> str:
+    """``CRS In Focus IF12100``."""
+    p = dossier.meta.product
+    return " ".join(x for x in (p.publisher_short or p.publisher, p.series, p.code) if x)
+
+
+def note_text(dossier: Dossier, sources: list[Source], quotes: bool) -> str:
+    """A numbered source note: product code, title and edition dates (and the quote, if asked)."""
+    editions = sorted({s.edition for s in sources}, key=lambda e: dossier.edition(e).date)
+    title = dossier.edition(editions[-1]).title
+    dates = " and ".join(_edition_text(dossier, e) for e in editions)
+    text = f"{product_name(dossier)}, “{title},” {dates}."
+    if quotes:
+        passages = []
+        for s in sources[:2]:
+            words = s.quote.split()
+            passage = " ".join(words[:28]) + (" …" if len(words) > 28 else "")
+            passages.append(f"“{passage}”")
+        text = text[:-1] + ": " + "; ".join(passages)
+        if len(sources) > 2:
+            text += f"; and {len(sources) - 2} more passage{'s' * (len(sources) > 3)}"
+        text += "."
+    return text
+
+
+def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: str, length: Length,
+            layout: Layout, plan: Plan) -> dict:
+    """Everything a brief template may use, as plain data (no model objects reach templates)."""
+    meta = dossier.meta
+    numbered = audience.notes == "numbered"
+    plain = audience.plain
+
+    def cite(sources: list[Source]) -> str:
+        return note_text(dossier, sources, layout.note_quotes) if numbered else ""
+
+    def point(p):
+        if p is None:
+            return None
+        return {"text": (p.plain or p.text) if plain else p.text, "cite": cite(p.sources)}
+
+    by_id = {it.id: it for it in dossier.items}
+    items = []
+    for item_id, layer in plan.items:
+        it = by_id[item_id]
+        items.append({
+            "id": it.id,
+            "topic": it.topic,
+            "priority": it.priority,
+            "layer": layer,
+            "headline": it.headline,
+            "text": getattr(it, layer),
+            "cite": cite(it.sources),
+        })
+    changes = sorted(dossier.changes, key=lambda c: c.priority)[: plan.changes]
+    timeline = sorted(dossier.timeline, key=lambda e: when_key(e.when))
+    editions = sorted(meta.editions, key=lambda e: e.date)
+    latest = editions[-1]
+    earliest = editions[0]
+    return {
+        "dossier": {
+            "id": dossier.id,
+            "title": meta.title,
+            "subtitle": meta.subtitle,
+            "topic": meta.topic,
+            "language": meta.language,
+            "author": meta.author,
+            "keywords": list(meta.keywords),
+            "as_of": display_date(meta.as_of),
+            "as_of_iso": meta.as_of.isoformat(),
+            "product": product_name(dossier),
+            "product_code": meta.product.code,
+            "publisher": meta.product.publisher,
+            "editions": [
+                {"id": e.id, "date": display_date(e.date), "label": e.label or display_date(e.date),
+                 "title": e.title}
+                for e in editions
+            ],
+            "latest": {"id": latest.id, "date": display_date(latest.date), "label": latest.label or display_date(latest.date)},
+            "earliest": {"id": earliest.id, "date": display_date(earliest.date),
+                         "label": earliest.label or display_date(earliest.date),
+                         "month": f"{display_date(earliest.date).split(' ')[0]} {earliest.date.year}"},
+        },
+        "audience": {"id": audience_id, "label": audience.label, "reader": audience.reader,
+                     "notes": audience.notes, "plain": plain},
+        "length": {"id": length_id, "label": length.label, "max_pages": length.max_pages,
+                   "max_words": length.max_words},
+        "show": list(layout.sections),
+        "bottom_line": point(dossier.bottom_line),
+        "why_it_matters": point(dossier.why_it_matters),
+        "what_to_watch": [point(p) for p in dossier.what_to_watch[: plan.watch]],
+        "items": items,
+        "timeline": [
+            {"when": e.when, "date": display_when(e.when), "text": e.text, "short": e.short,
+             "cite": cite(e.sources)}
+            for e in timeline
+        ],
+        "changes": [{"kind": c.kind, "text": c.text, "cite": cite(c.sources)} for c in changes],
+        "source_line": f"Source: {product_name(dossier)}, {latest.label or display_date(latest.date)}.",
+    }

@@ -1,0 +1,229 @@
+"""The HTML vocabulary: the one contract between templates and writers (docs/vocabulary.md).
+
+``finish`` takes a template's output, checks that it uses only the vocabulary, numbers the
+source notes in reading order and spells acronyms out, and returns the final HTML that both the
+PDF and the DOCX writer consume.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+from .errors import Problem, TemplateError
+from .text import word_count
+
+ELEMENTS = {
+    "html", "head", "meta", "title", "body", "header", "main", "footer", "section", "aside", "div",
+    "h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "em", "b", "i", "abbr", "q", "a", "sup",
+    "sub", "span", "br", "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td",
+    "figure", "figcaption", "img", "svg", "small",
+}
+SVG_ELEMENTS = {
+    "svg", "g", "line", "rect", "circle", "ellipse", "path", "polyline", "polygon", "text", "tspan",
+    "title", "desc", "defs",
+}
+ATTRIBUTES = {
+    "class", "id", "lang", "title", "href", "src", "alt", "colspan", "rowspan", "scope", "value",
+    "role", "aria-label", "name", "content", "charset", "width", "height", "dir",
+}
+SKIP_ACRONYMS = "data-verbatim"  # quotes: never altered
+KEEP_ACRONYMS = "data-keep-acronyms"  # citations and source lines keep the short form (first-use mode)
+
+
+@dataclass
+class Finished:
+    """Final HTML plus what the build reports about it."""
+
+    html: str
+    body_words: int
+    notes: int
+
+
+def parse(html: str) -> etree._Element:
+    return lxml.html.document_fromstring(html)
+
+
+def serialise(root: etree._Element) -> str:
+    return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode", method="html")
+
+
+def validate(root: etree._Element, template: str) -> None:
+    """Refuse output outside the vocabulary: unknown elements, scripts, styles, remote links."""
+    problems: list[Problem] = []
+
+    def bad(message: str) -> None:
+        problems.append(Problem(template, 0, "", message))
+
+    in_svg: set = set()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue  # comments
+        tag = el.tag.lower()
+        parent = el.getparent()
+        svg_context = parent is not None and (parent in in_svg or parent.tag == "svg")
+        if tag == "svg" or svg_context:
+            in_svg.add(el)
+            if tag not in SVG_ELEMENTS:
+                bad(f"<{tag}> is not allowed inside <svg>")
+            for name, value in el.attrib.items():
+                if name.lower().startswith("on") or (name.lower().endswith("href") and not value.startswith("#")):
+                    bad(f"attribute {name}={value!r} is not allowed in <svg>")
+            continue
+        if tag not in ELEMENTS:
+            bad(f"<{tag}> is not part of the briefgen HTML vocabulary")
+            continue
+        for name, value in el.attrib.items():
+            lname = name.lower()
+            if lname.startswith("data-"):
+                continue
+            if lname not in ATTRIBUTES:
+                bad(f"attribute {name!r} on <{tag}> is not part of the vocabulary")
+            elif lname == "href" and not value.startswith("#"):
+                bad(f"<{tag} href={value!r}>: only links inside the document (#id) are allowed")
+            elif lname == "src" and tag != "img":
+                bad(f"attribute src on <{tag}> is not allowed")
+        if tag == "img" and not (el.get("alt") or "").strip():
+            bad(f"<img src={el.get('src')!r}> needs alt text")
+        if tag == "figure" and not ((el.get("aria-label") or "").strip() or el.find(".//figcaption") is not None):
+            bad("<figure> needs a <figcaption> or aria-label")
+    # heading levels may not skip (h2 -> h4)
+    level = 1
+    for el in root.iter("h1", "h2", "h3", "h4"):
+        n = int(el.tag[1])
+        if n > level + 1:
+            bad(f"heading <{el.tag}> '{_text(el)[:40]}' skips a level after <h{level}>")
+        level = n
+    if problems:
+        raise TemplateError(problems)
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def number_notes(root: etree._Element, template: str) -> int:
+    """Turn ``<sup class="note-ref" data-cite="TEXT">`` into numbered references, in reading
+    order, identical citations sharing a number, and fill ``<ol class="notes">`` with them."""
+    refs = [el for el in root.iter("sup") if "data-cite" in el.attrib]
+    numbers: dict[str, int] = {}
+    for ref in refs:
+        cite = ref.attrib.pop("data-cite").strip()
+        if not cite:
+            ref.drop_tree()
+            continue
+        n = numbers.setdefault(cite, len(numbers) + 1)
+        for child in list(ref):
+            ref.remove(child)
+        ref.text = None
+        link = etree.SubElement(ref, "a", href=f"#note-{n}")
+        link.text = str(n)
+    lists = [el for el in root.iter("ol") if "notes" in (el.get("class") or "").split()]
+    if numbers and not lists:
+        raise TemplateError([Problem(template, 0, "", 'notes are cited but there is no <ol class="notes">')])
+    for ol in lists:
+        if not numbers:
+            # no notes: drop the list and a heading that only introduces it
+            container = ol.getparent()
+            ol.drop_tree()
+            if container is not None and container.tag in ("section", "footer") and not _text(container).replace(_heading_text(container), "").strip():
+                container.drop_tree()
+            continue
+        ol.set(KEEP_ACRONYMS, "")
+        for cite, n in numbers.items():
+            li = etree.SubElement(ol, "li", id=f"note-{n}", value=str(n))
+            li.text = cite
+    return len(numbers)
+
+
+def _heading_text(container: etree._Element) -> str:
+    return " ".join(_text(h) for h in container if h.tag in ("h2", "h3", "h4"))
+
+
+class Acronyms:
+    """Spell glossary terms out: at first use only (``first-use``) or everywhere (``spell-out``)."""
+
+    def __init__(self, terms: dict[str, str], mode: str):
+        self.terms = terms
+        self.mode = mode
+        self.introduced: set[str] = set()
+        names = sorted(terms, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(t) for t in names) + r")(?![\w])") if names else None
+
+    def apply(self, root: etree._Element) -> None:
+        if self.pattern is None:
+            return
+        body = root.find("body")
+        if body is not None:
+            self._walk(body, keep=False)
+
+    def _walk(self, el: etree._Element, keep: bool) -> None:
+        if el.tag == "svg" or SKIP_ACRONYMS in el.attrib:
+            return
+        keep = keep or (KEEP_ACRONYMS in el.attrib and self.mode == "first-use")
+        if el.text and not keep:
+            el.text = self._replace(el.text)
+        for child in el:
+            if isinstance(child.tag, str):
+                self._walk(child, keep)
+            if child.tail and not keep:
+                child.tail = self._replace(child.tail)
+
+    def _replace(self, text: str) -> str:
+        def one(match: re.Match) -> str:
+            term = match.group(1)
+            expansion = self.terms[term]
+            if self.mode == "spell-out":
+                return expansion
+            if term in self.introduced:
+                return term
+            compound = text[match.end():match.end() + 1] == "-"
+            if compound:  # "U.S.-led": spell out without the parenthesis, introduce later
+                return expansion
+            self.introduced.add(term)
+            return f"{expansion} ({term})"
+
+        return self.pattern.sub(one, text)
+
+
+def body_words(root: etree._Element) -> int:
+    """Words in ``<main>``: the body a word budget counts (no title block, notes or source line)."""
+    main = root.find(".//main")
+    if main is None:
+        return 0
+    return word_count(" ".join(_visible_text(main)))
+
+
+def body_text(html: str) -> str:
+    """The text of ``<main>`` (what a reader reads as the body), for reading-level measures."""
+    main = parse(html).find(".//main")
+    return " ".join(" ".join(_visible_text(main)).split()) if main is not None else ""
+
+
+def _visible_text(el: etree._Element) -> list[str]:
+    out: list[str] = []
+    if el.tag == "svg" or "data-fallback" in el.attrib:
+        return out
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        if isinstance(child.tag, str):
+            out.extend(_visible_text(child))
+        if child.tail:
+            out.append(child.tail)
+    return out
+
+
+def finish(html: str, template: str, terms: dict[str, str], acronym_mode: str) -> Finished:
+    """Validate template output and apply notes and acronyms; see the module docstring."""
+    try:
+        root = parse(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise TemplateError([Problem(template, 0, "", f"output is not HTML: {exc}")]) from None
+    validate(root, template)
+    notes = number_notes(root, template)
+    Acronyms(terms, acronym_mode).apply(root)
+    return Finished(serialise(root), body_words(root), notes)

@@ -1,0 +1,333 @@
+"""DOCX writer: walk vocabulary HTML into python-docx using only named styles from reference.docx.
+
+No direct formatting: every paragraph, run and table gets a style name, so a user restyles Word
+output by editing reference.docx. The styles the writer needs are listed in ``STYLES``; a
+reference.docx that lacks one is an error naming it. Output is byte-reproducible: the zip is
+rewritten with fixed timestamps and order, and document dates come from the HTML.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+from .errors import BuildError, Problem
+from .vocab import parse
+
+STYLES = {
+    "title": "Title", "subtitle": "Subtitle", "kicker": "Kicker",
+    "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3",
+    "p": "Body Text", "li_ul": "List Bullet", "li_ol": "List Number",
+    "box_h": "Box Heading", "box_p": "Box Text", "box_li": "Box Bullet",
+    "caption": "Caption", "source": "Source Line", "notes_h": "Notes Heading", "note": "Note Text",
+    "th": "Table Heading", "td": "Table Text", "table": "Brief Table",
+    "header": "Header", "footer": "Footer",
+    "strong": "Strong", "em": "Emphasis", "ref": "Note Reference",
+}
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class DocMeta:
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    language: str
+    created: datetime
+
+
+def meta_from_html(root: etree._Element) -> DocMeta:
+    def meta(name: str) -> str:
+        el = root.find(f".//head/meta[@name='{name}']")
+        return (el.get("content") or "") if el is not None else ""
+
+    title = root.findtext(".//head/title") or ""
+    created = meta("dcterms.created") or "1980-01-01"
+    when = datetime.fromisoformat(created[:10]).replace(tzinfo=timezone.utc)
+    return DocMeta(title.strip(), meta("author"), meta("description"), meta("keywords"),
+                   root.get("lang") or "en-US", when)
+
+
+class DocxWriter:
+    """Turns one vocabulary HTML document into DOCX bytes."""
+
+    def __init__(self, reference: Path):
+        self.reference = reference
+        probe = docx.Document(str(reference))
+        names = {s.name for s in probe.styles}
+        missing = sorted(set(STYLES.values()) - names)
+        if missing:
+            raise BuildError([Problem(str(reference), 0, "", "reference.docx lacks the style"
+                                      f"{'s' * (len(missing) > 1)} {', '.join(repr(m) for m in missing)}")])
+
+    def write(self, html: str) -> bytes:
+        root = parse(html)
+        meta = meta_from_html(root)
+        document = docx.Document(str(self.reference))
+        body = document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        _Walker(document).walk(root.find("body"))
+        _set_properties(document, meta)
+        out = io.BytesIO()
+        document.save(out)
+        return normalise_zip(out.getvalue())
+
+
+class _Walker:
+    def __init__(self, document):
+        self.doc = document
+        self.box = False
+        self.section = document.sections[0]
+
+    # --- blocks -------------------------------------------------------------------------------
+    def walk(self, el: etree._Element) -> None:
+        for child in el:
+            if isinstance(child.tag, str):
+                self.block(child)
+
+    def block(self, el: etree._Element) -> None:
+        tag = el.tag
+        classes = set((el.get("class") or "").split())
+        if "running-head" in classes:
+            self._header(el)
+        elif "running-foot" in classes:
+            self._footer(el)
+        elif tag in ("header", "main", "section", "div", "footer", "aside"):
+            was = self.box
+            self.box = self.box or "box" in classes
+            self.walk(el)
+            self.box = was
+        elif tag == "h1":
+            self.paragraph(el, STYLES["title"])
+        elif tag in ("h2", "h3", "h4"):
+            parent_classes = set((el.getparent().get("class") or "").split())
+            if self.box:
+                style = STYLES["box_h"]
+            elif "notes" in parent_classes:
+                style = STYLES["notes_h"]
+            else:
+                style = STYLES[tag]
+            self.paragraph(el, style)
+        elif tag == "p":
+            if "kicker" in classes:
+                style = STYLES["kicker"]
+            elif "subtitle" in classes:
+                style = STYLES["subtitle"]
+            elif "source-line" in classes:
+                style = STYLES["source"]
+            else:
+                style = STYLES["box_p"] if self.box else STYLES["p"]
+            self.paragraph(el, style)
+        elif tag in ("ul", "ol"):
+            notes = tag == "ol" and "notes" in classes
+            for n, li in enumerate(el.findall("li"), start=1):
+                if notes:
+                    self.paragraph(li, STYLES["note"], prefix=f"{li.get('value') or n}.\t")
+                elif self.box:
+                    self.paragraph(li, STYLES["box_li"])
+                else:
+                    self.paragraph(li, STYLES["li_ul" if tag == "ul" else "li_ol"])
+        elif tag == "figure":
+            self._figure(el)
+        elif tag == "table":
+            self._table(el)
+        elif tag == "figcaption":
+            self.paragraph(el, STYLES["caption"])
+        # anything else in the vocabulary (img outside a figure, br between blocks) has no block form
+
+    def paragraph(self, el: etree._Element, style: str, prefix: str = ""):
+        para = self.doc.add_paragraph(style=style)
+        state = {"space": True}
+        if prefix:
+            para.add_run(prefix)
+        self.inline(el, para, None, state, top=True)
+        _trim(para)
+        return para
+
+    # --- inline -------------------------------------------------------------------------------
+    def inline(self, el, para, char_style, state, top=False):
+        if el.text:
+            self._text(para, el.text, char_style, state)
+        for child in el:
+            if isinstance(child.tag, str):
+                style = char_style
+                if child.tag in ("strong", "b"):
+                    style = STYLES["strong"]
+                elif child.tag in ("em", "i"):
+                    style = STYLES["em"]
+                elif child.tag == "sup" and "note-ref" in (child.get("class") or ""):
+                    style = STYLES["ref"]
+                if child.tag == "br":
+                    para.add_run().add_break()
+                    state["space"] = True
+                elif child.tag in ("ul", "ol", "p", "table", "figure"):
+                    pass  # nested blocks are not part of the vocabulary inside inline content
+                else:
+                    self.inline(child, para, style, state)
+            if child.tail:
+                self._text(para, child.tail, char_style, state)
+
+    def _text(self, para, text, style, state):
+        text = _SPACE.sub(" ", text)
+        if state["space"] and text.startswith(" "):
+            text = text[1:]
+        if not text:
+            return
+        state["space"] = text.endswith(" ")
+        para.add_run(text, style=style)
+
+    # --- figures, tables, header and footer -----------------------------------------------------
+    def _figure(self, el):
+        img = el.find(".//img")
+        alt = (img.get("alt") if img is not None else "") or el.get("aria-label") or ""
+        table = el.find(".//table")
+        for child in el:
+            if child.tag == "table":
+                self._table(child, alt=alt)
+            elif child.tag == "figcaption":
+                self.paragraph(child, STYLES["caption"])
+            elif child.tag == "img" and table is None:
+                raise BuildError(f"<figure> with an image needs a data table for DOCX ({alt[:40]!r})")
+
+    def _table(self, el, alt: str = ""):
+        rows = el.findall(".//tr")
+        if not rows:
+            return
+        width = max(sum(int(c.get("colspan") or 1) for c in r if c.tag in ("td", "th")) for r in rows)
+        table = self.doc.add_table(rows=0, cols=width)
+        table.style = self.doc.styles[STYLES["table"]]
+        for r in rows:
+            cells = table.add_row().cells
+            for i, cell_el in enumerate([c for c in r if c.tag in ("td", "th")][:width]):
+                cell = cells[i]
+                para = cell.paragraphs[0]
+                para.style = self.doc.styles[STYLES["th" if cell_el.tag == "th" else "td"]]
+                self.inline(cell_el, para, None, {"space": True})
+                _trim(para)
+            if r.getparent().tag == "thead":
+                tr_pr = table.rows[-1]._tr.get_or_add_trPr()
+                header = OxmlElement("w:tblHeader")
+                tr_pr.append(header)
+        _column_widths(table, el, self.section)
+        tbl_pr = table._tbl.tblPr
+        if alt:
+            for tag, value in (("w:tblCaption", alt[:250]), ("w:tblDescription", alt)):
+                node = OxmlElement(tag)
+                node.set(qn("w:val"), value)
+                tbl_pr.append(node)
+        # keep the rows of short tables together: a property of the table, not of text
+        if len(rows) <= 20:
+            for row in table.rows:
+                tr_pr = row._tr.get_or_add_trPr()
+                cant = OxmlElement("w:cantSplit")
+                tr_pr.insert(0, cant)
+
+    def _header(self, el):
+        header = self.section.header
+        header.is_linked_to_previous = False
+        para = header.paragraphs[0]
+        para.style = self.doc.styles[STYLES["header"]]
+        self.inline(el, para, None, {"space": True})
+        _trim(para)
+
+    def _footer(self, el):
+        footer = self.section.footer
+        footer.is_linked_to_previous = False
+        para = footer.paragraphs[0]
+        para.style = self.doc.styles[STYLES["footer"]]
+        self.inline(el, para, None, {"space": True})
+        _trim(para)
+        para.add_run("\tPage ")
+        _field(para, "PAGE", "1")
+        para.add_run(" of ")
+        _field(para, "NUMPAGES", "1")
+
+
+def _trim(para) -> None:
+    runs = para.runs
+    if runs and runs[-1].text.endswith(" "):
+        runs[-1].text = runs[-1].text.rstrip(" ")
+
+
+def _field(para, instruction: str, placeholder: str) -> None:
+    """A simple field (PAGE, NUMPAGES) that Word and LibreOffice update when laying out."""
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), f" {instruction} \\* MERGEFORMAT ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run.append(text)
+    fld.append(run)
+    para._p.append(fld)
+
+
+def _column_widths(table, el, section) -> None:
+    """Share the text width between columns: a narrow first column for date/term tables."""
+    total = section.page_width - section.left_margin - section.right_margin
+    n = len(table.columns)
+    if n == 2:
+        first = int(total * 0.18)
+        widths = [first, total - first]
+    else:
+        widths = [total // n] * n
+    table.autofit = False
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths):
+            cell.width = w
+    grid = table._tbl.tblGrid
+    for col, w in zip(grid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(w.twips if hasattr(w, "twips") else w / 635)))
+
+
+def _set_properties(document, meta: DocMeta) -> None:
+    props = document.core_properties
+    props.title = meta.title
+    props.author = meta.author
+    props.subject = meta.subject
+    props.keywords = meta.keywords
+    props.language = meta.language
+    props.created = meta.created.replace(tzinfo=None)
+    props.modified = meta.created.replace(tzinfo=None)
+    props.last_printed = meta.created.replace(tzinfo=None)
+    props.last_modified_by = meta.author
+    props.revision = 1
+    props.comments = ""
+    props.category = ""
+    props.identifier = ""
+    # document language for spelling and screen readers
+    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), meta.language)
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a DOCX zip with fixed entry dates and order, so equal inputs give equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = src.namelist()
+    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
+    ordered = first + sorted(n for n in names if n not in first)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            dst.writestr(info, src.read(name), compresslevel=9)
+    return out.getvalue()

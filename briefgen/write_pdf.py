@@ -1,0 +1,137 @@
+"""PDF writer: vocabulary HTML + print CSS -> tagged PDF (PDF/UA-1) with WeasyPrint.
+
+One ``PdfWriter`` per process keeps one FontConfiguration and the parsed stylesheets. Every
+resource goes through ``GuardedFetcher``: only files inside the template folders and ``data:``
+URLs are served; anything else stops the build.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from .errors import FetchError, Problem, TemplateError
+from .render import Templates
+
+PDF_VARIANT = "pdf/ua-1"
+_ALLOWED_TYPES = {
+    ".css": "text/css", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml", ".gif": "image/gif", ".woff": "font/woff", ".woff2": "font/woff2",
+    ".ttf": "font/ttf", ".otf": "font/otf",
+}
+
+
+class GuardedFetcher(URLFetcher):
+    """Serves ``data:`` URLs and files inside the template folders; refuses everything else.
+
+    Refusals are fatal (``fail_on_errors``), so a stylesheet ``@import``, ``@font-face``, image
+    or ``<link>`` pointing elsewhere fails the build instead of silently falling back.
+    """
+
+    def __init__(self, templates: Templates):
+        super().__init__(fail_on_errors=True, allowed_protocols={"data", "file"}, timeout=1)
+        self.templates = templates
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            path = Path(unquote(urlsplit(url).path))
+            for folder in self.templates.dirs:
+                if path.resolve().is_relative_to(folder):
+                    relative = path.resolve().relative_to(folder)
+                    try:
+                        found = self.templates.find(str(relative))
+                    except TemplateError:
+                        break
+                    kind = _ALLOWED_TYPES.get(found.suffix.lower())
+                    if kind is None:
+                        break
+                    return URLFetcherResponse(url, found.read_bytes(), {"Content-Type": kind})
+        self.refused.append(url)
+        raise PermissionError(f"briefgen does not fetch {url}")
+
+
+@dataclass
+class Rendered:
+    """A laid-out PDF document and its measurements."""
+
+    document: object
+    pages: int
+    last_page_fill: float  # 0..1: how far down the last page's content area the content reaches
+    heights: dict[str, float]  # data-fit key -> height in CSS px across pages
+    page_content_height: float  # CSS px
+
+
+class PdfWriter:
+    """Lays out and writes PDFs, reusing fonts and stylesheets between documents."""
+
+    def __init__(self, templates: Templates):
+        self.templates = templates
+        self.font_config = FontConfiguration()
+        self._css: dict[str, weasyprint.CSS] = {}
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+    def _stylesheet(self, name: str, fetcher: GuardedFetcher) -> weasyprint.CSS:
+        if name not in self._css:
+            path = self.templates.find(name)
+            self._css[name] = weasyprint.CSS(
+                string=path.read_text(encoding="utf-8"), base_url=path.parent.as_uri() + "/",
+                url_fetcher=fetcher, font_config=self.font_config,
+            )
+        return self._css[name]
+
+    def render(self, html: str, stylesheet: str, label: str) -> Rendered:
+        """Lay out ``html``; measure pages, last-page fill and the height of each data-fit block."""
+        fetcher = GuardedFetcher(self.templates)
+        try:
+            css = self._stylesheet(stylesheet, fetcher)
+            doc = weasyprint.HTML(
+                string=html, base_url=self.templates.dirs[0].as_uri() + "/", url_fetcher=fetcher
+            ).render(font_config=self.font_config, stylesheets=[css], pdf_variant=PDF_VARIANT)
+        except FatalURLFetchingError as exc:
+            cause = exc.__cause__ or exc
+            raise FetchError([Problem(label, 0, "", f"refused to fetch a resource: {cause}")]) from None
+        if fetcher.refused:  # refused but swallowed somewhere inside WeasyPrint
+            raise FetchError([Problem(label, 0, "", f"refused to fetch {fetcher.refused[0]}")])
+        return _measure(doc)
+
+    def write(self, rendered: Rendered) -> bytes:
+        out = io.BytesIO()
+        rendered.document.write_pdf(out, pdf_variant=PDF_VARIANT, pdf_identifier=True)
+        return out.getvalue()
+
+
+def _measure(doc) -> Rendered:
+    heights: dict[str, float] = {}
+    last_fill = 0.0
+    content_height = 1.0
+    for index, page in enumerate(doc.pages):
+        box = page._page_box  # WeasyPrint's layout tree: the only way to read block positions
+        top = box.content_box_y()
+        bottom = top + box.height
+        content_height = box.height
+        lowest = top
+        for child in box.descendants():
+            element = getattr(child, "element", None)
+            if element is None or not hasattr(child, "margin_height"):
+                continue
+            key = element.get("data-fit")
+            if key and child.element_tag == element.tag:
+                heights[key] = heights.get(key, 0.0) + child.margin_height()
+            if child is not box and getattr(child, "is_in_normal_flow", lambda: True)():
+                y = child.position_y + child.margin_height()
+                if element.tag not in ("html", "body") and y > lowest and y <= bottom + 1:
+                    lowest = y
+        if index == len(doc.pages) - 1:
+            last_fill = (lowest - top) / (bottom - top) if bottom > top else 1.0
+    return Rendered(doc, len(doc.pages), round(min(1.0, max(0.0, last_fill)), 4), heights, content_height)

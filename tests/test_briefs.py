@@ -1,0 +1,267 @@
+"""Briefs: budgets in both formats, audiences that differ as designed, acronyms, metadata."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pikepdf
+import pytest
+from conftest import DOSSIER
+from docx.oxml.ns import qn
+from extract import docx_lines, docx_text, pdf_text
+
+from briefgen.load import load_one
+
+AUDIENCES = ("principal", "staff", "public")
+LENGTHS = ("flash", "one-page", "two-page", "full")
+BRIEFS = [(a, n) for a in AUDIENCES for n in LENGTHS]
+D = load_one(DOSSIER)
+TERMS = {t.term: t.expansion for t in D.glossary} | {"CRS": "Congressional Research Service"}
+
+
+def manifest(folder: Path) -> dict:
+    return {o["file"]: o for o in json.loads((folder / "manifest.json").read_text())["outputs"]}
+
+
+def test_all_24_outputs_and_a_manifest(built):
+    folder, report = built
+    files = sorted(p.name for p in folder.iterdir() if p.suffix in (".pdf", ".docx"))
+    assert len(files) == 24
+    m = manifest(folder)
+    assert sorted(m) == files
+    for name, out in m.items():
+        data = (folder / name).read_bytes()
+        assert out["sha256"] == __import__("hashlib").sha256(data).hexdigest()
+        assert out["bytes"] == len(data)
+        assert out["editions"] == ["2022-05-02", "2023-09-13"]
+        assert out["words"] > 40 and 0 < out["grade"] < 30
+        assert set(out) >= {"audience", "length", "format", "pages", "words", "grade", "editions", "sha256"}
+
+
+@pytest.mark.parametrize("audience,length", BRIEFS)
+def test_page_budget_holds_in_pdf_and_in_word_layout(built, audience, length):
+    folder, _ = built
+    m = manifest(folder)
+    budget = {"flash": 1, "one-page": 1, "two-page": 2, "full": 6}[length]
+    pdf = folder / f"china-russia-{audience}-{length}.pdf"
+    with pikepdf.open(pdf) as doc:
+        assert len(doc.pages) <= budget
+        assert len(doc.pages) == m[pdf.name]["pages"]
+    # DOCX pages were counted by LibreOffice during the build (verify_docx=True)
+    assert m[f"china-russia-{audience}-{length}.docx"]["pages"] <= budget
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_flash_is_at_most_150_words_of_body(built, audience):
+    folder, _ = built
+    out = manifest(folder)[f"china-russia-{audience}-flash.pdf"]
+    assert out["words"] <= 150
+    # count independently from the DOCX: body = everything between the subtitle and the source line
+    lines = docx_lines(folder / f"china-russia-{audience}-flash.docx")
+    body = [l.split(" | ", 1)[1] for l in lines if " | " in l and not l.startswith("[")
+            and l.split(" | ")[0] not in ("Kicker", "Title", "Subtitle", "Source Line", "Notes Heading", "Note Text")]
+    words = len(re.findall(r"[\w’'][\w’'.\-–/]*", " ".join(body)))
+    assert words <= 150
+
+
+@pytest.mark.parametrize("audience,length", BRIEFS)
+def test_pdf_and_docx_carry_the_same_text(built, audience, length):
+    """Every DOCX paragraph appears in the PDF text: same key points, same order of words."""
+    folder, _ = built
+    pdf = pdf_text(folder / f"china-russia-{audience}-{length}.pdf").replace(" ", "").casefold()
+    for line in docx_lines(folder / f"china-russia-{audience}-{length}.docx"):
+        if line.startswith(("[header]", "[footer]", "[table")) or " | " not in line:
+            continue
+        text = line.split(" | ", 1)[1]
+        if line.startswith("Note Text"):
+            text = text.split("\t", 1)[1]  # PDF list markers are extracted apart from the text
+        assert text.replace(" ", "").casefold() in pdf, line  # case: small caps styles
+
+
+@pytest.mark.parametrize("audience,length", [b for b in BRIEFS if b[0] != "public"])
+def test_each_acronym_is_spelled_out_at_first_use(built, audience, length):
+    folder, _ = built
+    for fmt, text in (("pdf", pdf_text), ("docx", docx_text)):
+        body = text(folder / f"china-russia-{audience}-{length}.{fmt}")
+        body = body.split("Source notes")[0]  # citations keep the product's short name
+        body = re.sub(r"Source: CRS In Focus IF12100[^.]*\.", "", body)
+        body = re.sub(r"CRS In Focus IF12100, updated Sept. 13, 2023 · As of Sept. 13, 2023", "", body)
+        for term, expansion in TERMS.items():
+            uses = [m.start() for m in re.finditer(rf"(?<![\w.]){re.escape(term)}(?![\w])", body)]
+            if not uses:
+                continue
+            first = uses[0]
+            before = body[:first]
+            assert before.endswith(f"{expansion} ("), f"{fmt}: first '{term}' not spelled out: ...{body[max(0, first - 60):first + 10]}"
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+def test_public_briefs_spell_out_every_acronym(built, length):
+    folder, _ = built
+    for fmt, text in (("pdf", pdf_text), ("docx", docx_text)):
+        body = text(folder / f"china-russia-public-{length}.{fmt}")
+        for term in TERMS:
+            assert not re.search(rf"(?<![\w.]){re.escape(term)}(?![\w])", body), (fmt, term)
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+def test_principal_shape(built, length):
+    folder, _ = built
+    lines = docx_lines(folder / f"china-russia-principal-{length}.docx")
+    text = docx_text(folder / f"china-russia-principal-{length}.docx")
+    assert "Box Heading | Bottom line" in lines
+    assert lines[lines.index("Box Heading | Bottom line") - 1].startswith("Subtitle |")  # bottom line up front
+    assert "Source Line | Source: CRS In Focus IF12100, updated Sept. 13, 2023." in lines
+    assert not any(l.startswith(("Note Text", "Notes Heading")) for l in lines)  # no footnotes
+    assert not re.search(r"[a-z.”]\d\b", text.split("Source:")[0].replace("2021-2025", ""))  # no note markers
+    assert sum(l.startswith("List Bullet") for l in lines) >= 3
+    if length != "flash":
+        assert "Heading 1 | Why it matters" in lines and "Heading 1 | What to watch" in lines
+
+
+def test_principal_bottom_line_is_at_most_four_lines(built):
+    folder, _ = built
+    import pypdf
+
+    page = pypdf.PdfReader(str(folder / "china-russia-principal-one-page.pdf")).pages[0].extract_text()
+    lines = page.splitlines()
+    start = lines.index("BOTTOM LINE") + 1
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("Key points"))
+    assert 1 <= end - start <= 4
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+def test_staff_shape(built, length):
+    folder, _ = built
+    lines = docx_lines(folder / f"china-russia-staff-{length}.docx")
+    notes = [l for l in lines if l.startswith("Note Text")]
+    assert notes and all("CRS In Focus IF12100" in n for n in notes)
+    assert all(re.search(r"(May 2, 2022|Sept\. 13, 2023)", n) for n in notes)
+    assert [int(n.split("| ")[1].split(".")[0]) for n in notes] == list(range(1, len(notes) + 1))
+    if length != "flash":
+        assert "Box Heading | What changed since the May 2022 edition" in lines
+    if length in ("two-page", "full"):
+        assert "Heading 1 | Key dates" in lines
+        assert any(l.startswith("Caption | Figure 1.") for l in lines)
+
+
+def test_staff_full_has_every_item_in_detail_with_quoted_notes(built):
+    folder, _ = built
+    m = manifest(folder)["china-russia-staff-full.pdf"]
+    assert len(m["plan"]["items"]) == len(D.items)
+    assert {layer for _, layer in m["plan"]["items"]} == {"detail"}
+    notes = [l for l in docx_lines(folder / "china-russia-staff-full.docx") if l.startswith("Note Text")]
+    assert any("“" in n for n in notes)
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+def test_public_shape(built, length):
+    folder, _ = built
+    lines = docx_lines(folder / f"china-russia-public-{length}.docx")
+    text = docx_text(folder / f"china-russia-public-{length}.docx")
+    assert "What to watch" not in text and "Recommend" not in text  # no recommendations
+    assert not any(l.startswith("Note Text") for l in lines)
+    plan = manifest(folder)[f"china-russia-public-{length}.pdf"]["plan"]
+    by_id = {i.id: i for i in D.items}
+    for item_id, layer in plan["items"]:
+        assert layer == "plain"
+        assert " ".join(by_id[item_id].plain.split()) in text
+    if length != "flash":
+        assert "Heading 1 | Why it matters" in lines
+    if length == "full":
+        assert "Heading 1 | Key dates" in lines
+
+
+def test_audiences_differ(built):
+    folder, _ = built
+    texts = {a: docx_text(folder / f"china-russia-{a}-two-page.docx") for a in AUDIENCES}
+    assert len(set(texts.values())) == 3
+    detail = " ".join(D.items[0].detail.split()[:8])
+    assert detail.replace("PRC", "People’s Republic of China (PRC)") in texts["staff"]
+
+
+@pytest.mark.parametrize("audience,length", [("staff", "two-page"), ("staff", "full"), ("public", "full")])
+def test_timeline_is_svg_in_pdf_and_a_described_table_in_docx(built, audience, length):
+    folder, _ = built
+    with pikepdf.open(folder / f"china-russia-{audience}-{length}.pdf") as pdf:
+        figures = []
+        for node in _struct_nodes(pdf.Root.StructTreeRoot):
+            if node.get("/S") == "/Figure":
+                figures.append(str(node.get("/Alt", "")))
+        assert any(f.startswith("Timeline of China-Russia Relations: 1960s") for f in figures), figures
+    document = docx.Document(str(folder / f"china-russia-{audience}-{length}.docx"))
+    descriptions = [t._tbl.tblPr.find(qn("w:tblDescription")) for t in document.tables]
+    assert any(d is not None and d.get(qn("w:val")).startswith("Timeline of") for d in descriptions)
+
+
+def _struct_nodes(node, depth=0):
+    if depth > 50:
+        return
+    if isinstance(node, pikepdf.Dictionary):
+        yield node
+        kids = node.get("/K")
+        if kids is not None:
+            yield from _struct_nodes(kids, depth + 1)
+    elif isinstance(node, pikepdf.Array):
+        for kid in node:
+            yield from _struct_nodes(kid, depth + 1)
+
+
+@pytest.mark.parametrize("audience,length", [("principal", "one-page"), ("staff", "full"), ("public", "flash")])
+def test_pdf_is_tagged_with_metadata_and_embedded_fonts(built, audience, length):
+    folder, _ = built
+    with pikepdf.open(folder / f"china-russia-{audience}-{length}.pdf") as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.Lang) == "en-US"
+        info = pdf.docinfo
+        assert str(info.Title) == f"China-Russia Relations: {audience.capitalize()} brief ({ {'one-page': 'One page', 'full': 'Full', 'flash': 'Flash'}[length] })"
+        assert str(info.Author) == "Briefing staff"
+        assert "strategic relationship" in str(info.Subject)
+        assert "de-dollarization" in str(info.Keywords)
+        assert str(info.CreationDate).startswith("D:20230913")
+        fonts = set()
+        for page in pdf.pages:
+            for font in page.Resources.Font.values():
+                desc = font.get("/FontDescriptor") or font.DescendantFonts[0].FontDescriptor
+                assert "/FontFile2" in desc or "/FontFile3" in desc or "/FontFile" in desc
+                fonts.add(str(font.BaseFont).split("+")[-1])
+        assert {f.split("-")[0] for f in fonts} <= {"Carlito", "Caladea"}
+
+
+@pytest.mark.parametrize("audience,length", [("principal", "one-page"), ("staff", "full"), ("public", "full")])
+def test_docx_uses_only_named_styles_and_has_properties(built, audience, length):
+    path = built[0] / f"china-russia-{audience}-{length}.docx"
+    document = docx.Document(str(path))
+    body = document.element.body
+    for p in body.iter(qn("w:p")):
+        ppr = p.find(qn("w:pPr"))
+        if ppr is not None:
+            assert {c.tag for c in ppr} <= {qn("w:pStyle")}, "direct paragraph formatting"
+        for r in p.iter(qn("w:r")):
+            rpr = r.find(qn("w:rPr"))
+            if rpr is not None:
+                assert {c.tag for c in rpr} <= {qn("w:rStyle")}, "direct run formatting"
+    props = document.core_properties
+    assert props.title.startswith("China-Russia Relations") and props.author == "Briefing staff"
+    assert props.subject and "China" in props.keywords and props.language == "en-US"
+    assert props.created.year == 2023
+    footer_xml = document.sections[0].footer._element.xml
+    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+    assert document.sections[0].header.paragraphs[0].text.startswith("China-Russia Relations · ")
+    levels = [int(p.style.name[-1]) for p in document.paragraphs if p.style.name.startswith("Heading ")]
+    for a, b in zip([0] + levels, levels):
+        assert b <= a + 1, "skipped heading level"
+    with zipfile.ZipFile(path) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_word_styles_come_from_reference_docx(built):
+    """Restyling reference.docx restyles the output: the output carries its style definitions."""
+    out = docx.Document(str(built[0] / "china-russia-staff-two-page.docx"))
+    ref = docx.Document(str(Path(__file__).parent.parent / "templates/reference.docx"))
+    for name in ("Body Text", "Box Text", "Heading 1", "Title", "Note Text"):
+        assert out.styles[name].element.xml == ref.styles[name].element.xml

@@ -1,0 +1,163 @@
+"""build(): narrowing, caching, atomic outputs, template overrides, fit failures, the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import CONTENT, ROOT, run_briefgen
+
+from briefgen.build import BuildOptions, build
+from briefgen.cli import cli
+from briefgen.errors import BuildError, FitError, TemplateError
+
+
+def opts(tmp_path, **kw) -> BuildOptions:
+    kw.setdefault("content", CONTENT)
+    return BuildOptions(output=tmp_path / "out", **kw)
+
+
+def test_narrowed_build_writes_only_what_was_asked(tmp_path):
+    report = build(opts(tmp_path, audience="principal", length="flash", format="pdf"))
+    folder = tmp_path / "out/china-russia"
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [
+        "china-russia-principal-flash.pdf", "manifest.json"]
+    assert report.rendered == 1
+
+
+def test_unknown_audience_is_a_clear_error(tmp_path):
+    with pytest.raises(BuildError) as info:
+        build(opts(tmp_path, audience="minister"))
+    assert str(info.value) == ": unknown audience 'minister' (known: principal, staff, public)".lstrip(": ") or \
+        "unknown audience 'minister' (known: principal, staff, public)" in str(info.value)
+
+
+def test_noop_rebuild_renders_nothing_and_changes_no_byte(tmp_path):
+    o = opts(tmp_path, audience="staff", length="one-page")
+    build(o)
+    folder = tmp_path / "out/china-russia"
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    report = build(o)
+    assert report.rendered == 0 and report.reused == 2 and report.renders == 0
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+def test_editing_one_item_rerenders_only_briefs_that_include_it(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    o = opts(tmp_path, content=content, audience="principal", format="pdf")
+    build(o)
+    manifest = json.loads((tmp_path / "out/china-russia/manifest.json").read_text())
+    included = {o["length"]: [i for i, _ in o["plan"]["items"]] for o in manifest["outputs"]}
+    # the lowest-priority item is in the full brief but not in flash (nor next in line for it)
+    assert "bri-eeu" in included["full"] and "bri-eeu" not in included["flash"]
+    items = content / "china-russia/items.yaml"
+    items.write_text(items.read_text().replace(
+        "overlapping ventures, such as the BRI and the EEU.\n    plain",
+        "overlapping ventures, such as the BRI and the EEU, the two said.\n    plain"))
+    report = build(o)
+    rebuilt = sorted(out.length for out in report.outputs if not out.reused)
+    assert rebuilt == ["full", "two-page"]
+
+
+def test_a_failed_build_leaves_previous_outputs_untouched(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    o = opts(tmp_path, content=content, audience="public", length="flash")
+    build(o)
+    folder = tmp_path / "out/china-russia"
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "brief-public.html.j2").write_text('{% extends "_base.html.j2" %}{% block main %}{{ nope }}{% endblock %}')
+    with pytest.raises(TemplateError) as info:
+        build(opts(tmp_path, content=content, audience="public", length="flash", templates=templates, force=True))
+    assert "brief-public.html.j2:1" in str(info.value) and "nope" in str(info.value)
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert not [p for p in folder.iterdir() if p.name.startswith(".staging")]
+
+
+def test_user_templates_override_file_by_file(tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    base = (ROOT / "templates/brief-principal.html.j2").read_text()
+    (templates / "brief-principal.html.j2").write_text(base.replace("Key points", "Main points"))
+    build(opts(tmp_path, audience="principal", length="one-page", templates=templates))
+    from extract import docx_lines, pdf_text
+
+    folder = tmp_path / "out/china-russia"
+    assert "Heading 1 | Main points" in docx_lines(folder / "china-russia-principal-one-page.docx")
+    assert "Main points" in pdf_text(folder / "china-russia-principal-one-page.pdf")
+
+
+def test_catalog_is_data_a_new_length_needs_no_code(tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    catalog = (ROOT / "templates/catalog.yaml").read_text()
+    catalog = catalog.replace("lengths:\n", "lengths:\n  half-page:\n    label: Half page\n    max_pages: 1\n    max_words: 90\n", 1)
+    for audience in ("principal", "staff", "public"):
+        catalog = catalog.replace(f"  {audience}:\n", f"  {audience}:\n", 1)
+    catalog = catalog.replace("    layouts:\n", "    layouts:\n      half-page:\n        layer: headline\n        min_items: 2\n        sections: [key_points]\n")
+    (templates / "catalog.yaml").write_text(catalog)
+    report = build(opts(tmp_path, audience="principal", length="half-page", format="pdf", templates=templates))
+    (out,) = report.outputs
+    assert out.file == "china-russia-principal-half-page.pdf" and out.words <= 90
+
+
+def test_brief_that_cannot_fit_fails_naming_it_and_by_how_much(tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    catalog = (ROOT / "templates/catalog.yaml").read_text()
+    catalog = catalog.replace("    max_words: 150\n", "    max_words: 20\n")
+    (templates / "catalog.yaml").write_text(catalog)
+    with pytest.raises(FitError) as info:
+        build(opts(tmp_path, audience="staff", length="flash", templates=templates))
+    msg = str(info.value)
+    assert msg.startswith("china-russia-staff-flash: cannot fit 20 words of body: ")
+    assert "over)" in msg
+    assert not (tmp_path / "out/china-russia/manifest.json").exists()
+
+
+def test_outputs_are_reproducible(tmp_path):
+    a = build(BuildOptions(content=CONTENT, output=tmp_path / "a", audience="staff", length="two-page"))
+    b = build(BuildOptions(content=CONTENT, output=tmp_path / "b", audience="staff", length="two-page"))
+    assert {o.file: o.sha256 for o in a.outputs} == {o.file: o.sha256 for o in b.outputs}
+    assert (tmp_path / "a/china-russia/manifest.json").read_bytes() == (tmp_path / "b/china-russia/manifest.json").read_bytes()
+
+
+# --- CLI ------------------------------------------------------------------------------------
+
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_with_an_example_and_a_readme_mention(name):
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output and f"briefgen {name}" in result.output
+    assert f"briefgen {name}" in (ROOT / "README.md").read_text()
+
+
+def test_list_shows_audiences_and_lengths():
+    result = CliRunner().invoke(cli, ["list"])
+    assert result.exit_code == 0
+    for word in ("principal", "staff", "public", "flash", "one-page", "two-page", "full", "150 words"):
+        assert word in result.output
+
+
+def test_build_cli_prints_progress_and_a_summary_table(tmp_path):
+    proc = run_briefgen("build", "--audience", "public", "--length", "flash", "--output", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("built       china-russia-public-flash.")
+    assert "output" in lines[3] and "pages/budget" in lines[3]
+    assert lines[-1] == "2 outputs: 2 built, 0 up to date, 1 layout renders"
+
+
+def test_build_cli_error_exit_2_without_traceback(tmp_path):
+    proc = run_briefgen("build", "--length", "tweet", "--output", str(tmp_path))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "unknown length 'tweet' (known: flash, one-page, two-page, full)"

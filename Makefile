@@ -41,7 +41,7 @@ check: $(STAMP)
 	$(BIN)/briefgen check
 
 brief: $(STAMP) sysdeps
-	$(BIN)/briefgen build $(BUILD_ARGS)
+	$(BIN)/briefgen build $(BUILD_ARGS) $(if $(shell command -v soffice 2>/dev/null),--verify-docx)
 
 memo: $(STAMP) sysdeps
 	$(BIN)/briefgen memo

@@ -32,6 +32,7 @@ from .select import ranked
 
 FORMATS = ("pdf", "docx")
 MANIFEST = "manifest.json"
+HTML_CACHE = ".html"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -286,6 +287,10 @@ def _stage(result, dossier, catalog, base, staging, report, progress):
         progress(f"built       {name}  ({pages}, {out.words} words, grade {grade:.1f})")
     report.renders += result["renders"]
     result["outputs"] = outs
+    # the final vocabulary HTML of the brief, for memo packets (rendered again with a tab stamp)
+    (staging / HTML_CACHE).mkdir(exist_ok=True)
+    (staging / HTML_CACHE / f"{dossier.id}-{result['audience']}-{result['length']}.html").write_text(
+        result["html"], encoding="utf-8")
 
 
 def _verify_docx(staging: Path, staged: list[Output], catalog: Catalog) -> None:
@@ -310,6 +315,11 @@ def _verify_docx(staging: Path, staged: list[Output], catalog: Catalog) -> None:
 def _commit(folder: Path, staged, reused: list[Output], previous: dict, report: BuildReport) -> None:
     for staging, out in staged:
         os.replace(staging / out.file, folder / out.file)
+    for staging in {s for s, _ in staged}:
+        if (staging / HTML_CACHE).is_dir():
+            (folder / HTML_CACHE).mkdir(exist_ok=True)
+            for page in (staging / HTML_CACHE).iterdir():
+                os.replace(page, folder / HTML_CACHE / page.name)
     for staging in {s for s, _ in staged}:
         shutil.rmtree(staging, ignore_errors=True)
     outputs = {o["file"]: o for o in previous.values() if (folder / o["file"]).exists()}
@@ -377,7 +387,7 @@ def _run_job(payload: dict) -> dict:
     return {
         "audience": payload["audience"], "length": payload["length"], "files": files,
         "pages": brief.rendered.pages, "words": brief.finished.body_words,
-        "text": body_text(brief.finished.html), "renders": brief.renders,
+        "text": body_text(brief.finished.html), "renders": brief.renders, "html": brief.finished.html,
         "plan": {"items": [list(x) for x in brief.plan.items], "changes": brief.plan.changes,
                  "watch": brief.plan.watch},
     }

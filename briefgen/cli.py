@@ -76,9 +76,9 @@ def check(content: Path, dossier: str | None) -> None:
     click.echo(report.summary())
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(name="list", context_settings=CONTEXT)
 @_templates_option
-def list(templates: Path | None) -> None:  # noqa: A001 - the command is called "list"
+def list_command(templates: Path | None) -> None:
     """Show the audiences and lengths defined in catalog.yaml.
 
     \b
@@ -131,6 +131,32 @@ def build(content, templates, output, dossier, audience, length, fmt, jobs, veri
                            verify_docx=verify_docx, force=force)
     report = run_build(options, progress=lambda line: click.echo(line))
     _summary(report)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@_content_option
+@_templates_option
+@click.option("--output", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
+              show_default=True, help="Briefs go to output/<dossier>/, memos to output/memos/.")
+def memo(files, content, templates, output) -> None:
+    """Build memos with their briefs attached (all of content/memos/ when no FILE is given).
+
+    For each memo: <memo>.pdf (briefs embedded as PDF attachments), <memo>.docx,
+    <memo>-packet.pdf and <memo>-packet.docx (memo, then each brief as Tab A, Tab B, ...),
+    and <memo>.eml, a ready-to-send message with the briefs attached. The briefs a memo needs
+    are built first; up-to-date ones are reused.
+
+    \b
+    Example:
+        briefgen memo
+        briefgen memo content/memos/china-russia-info.yaml --output out
+    """
+    from .memo import build_memos
+
+    report = build_memos(content, list(files), output, templates, progress=lambda line: click.echo(line))
+    for path in report.written:
+        click.echo(f"wrote       {path}")
 
 
 def _summary(report) -> None:

@@ -21,6 +21,7 @@ from pydantic import (
     PrivateAttr,
     StringConstraints,
     field_validator,
+    model_validator,
 )
 
 from .text import WHEN_PATTERN, bad_character, normalise, sentences, word_count
@@ -217,3 +218,84 @@ class Dossier:
     @property
     def earliest(self) -> Edition:
         return min(self.meta.editions, key=lambda e: e.date)
+
+
+# --- memos ------------------------------------------------------------------------------------
+
+
+class BriefRef(Strict):
+    """An attachment that is a briefgen brief."""
+
+    dossier: Id
+    audience: Id
+    length: Id
+    format: Literal["pdf", "docx"] = "pdf"
+
+
+class MemoAttachment(Strict):
+    """One attachment: a brief, or a file (path relative to the memo file)."""
+
+    brief: BriefRef | None = None
+    file: str | None = None
+    title: Text | None = None  # defaults to the brief's dossier title or the file name
+
+    @field_validator("file")
+    @classmethod
+    def _relative(cls, value: str | None) -> str | None:
+        if value is not None and (Path(value).is_absolute() or ".." in Path(value).parts):
+            raise ValueError(f"must be a path inside the memos folder (got '{value}')")
+        return value
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.brief is None) == (self.file is None):
+            raise ValueError("give either 'brief' or 'file'")
+        return self
+
+
+class MemoEmail(Strict):
+    sender: Text = Field(alias="from")
+    to: list[Text] = []
+    cc: list[Text] = []
+
+
+class Memo(Strict):
+    """An info or action memo that carries briefs as tabs."""
+
+    kind: Literal["info", "action"]
+    date: date
+    for_: Text | None = Field(default=None, alias="for")
+    to: Text | None = None
+    through: Text | None = None
+    from_: Text = Field(alias="from")
+    subject: Text
+    bottom_line: Text
+    body: Annotated[list[Text], Field(min_length=1)]
+    recommendation: Text | None = None
+    decision_by: date | None = None
+    prepared_by: Text
+    coordination: list[Text] = []
+    attachments: Annotated[list[MemoAttachment], Field(min_length=1)]
+    email: MemoEmail | None = None
+
+    @field_validator("bottom_line")
+    @classmethod
+    def _short_bottom_line(cls, value: str) -> str:
+        n = word_count(value)
+        if n > 60:
+            raise ValueError(f"at most 4 lines (about 60 words); got {n} words")
+        return value
+
+    @model_validator(mode="after")
+    def _kind_rules(self):
+        if (self.for_ is None) == (self.to is None):
+            raise ValueError("give exactly one of 'for' and 'to'")
+        if self.kind == "action" and (self.recommendation is None or self.decision_by is None):
+            raise ValueError("an action memo needs 'recommendation' and 'decision_by'")
+        if self.kind == "info" and (self.recommendation is not None or self.decision_by is not None):
+            raise ValueError("an info memo has no 'recommendation' or 'decision_by'; make it an action memo")
+        return self
+
+
+class MemoFile(Strict):
+    memo: Memo

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import docx
+from docx.enum.section import WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
@@ -72,25 +73,45 @@ class DocxWriter:
                                       f"{'s' * (len(missing) > 1)} {', '.join(repr(m) for m in missing)}")])
 
     def write(self, html: str) -> bytes:
-        root = parse(html)
-        meta = meta_from_html(root)
+        return self.write_many([html])
+
+    def write_many(self, htmls: list[str]) -> bytes:
+        """One DOCX of several vocabulary documents, each in its own section starting on a new
+        page with its own header, footer and page numbering (a memo packet). Properties come
+        from the first document."""
+        roots = [parse(html) for html in htmls]
         document = docx.Document(str(self.reference))
         body = document.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
-        _Walker(document).walk(root.find("body"))
-        _set_properties(document, meta)
+        for n, root in enumerate(roots):
+            if n:
+                section = document.add_section(WD_SECTION.NEW_PAGE)
+                _restart_numbering(section)
+            _Walker(document, packet=len(roots) > 1).walk(root.find("body"))
+        _set_properties(document, meta_from_html(roots[0]))
         out = io.BytesIO()
         document.save(out)
         return normalise_zip(out.getvalue())
 
 
 class _Walker:
-    def __init__(self, document):
+    def __init__(self, document, packet: bool = False):
         self.doc = document
         self.box = False
-        self.section = document.sections[0]
+        self.section = document.sections[-1]
+        self.packet = packet
+        self.names = {s.name for s in document.styles}
+
+    def style_for(self, el: etree._Element, default: str) -> str:
+        """A template may name any Word style with data-style; it must exist in reference.docx."""
+        name = el.get("data-style")
+        if not name:
+            return default
+        if name not in self.names:
+            raise BuildError(f"reference.docx has no style {name!r} (asked for by data-style on <{el.tag}>)")
+        return name
 
     # --- blocks -------------------------------------------------------------------------------
     def walk(self, el: etree._Element) -> None:
@@ -111,7 +132,7 @@ class _Walker:
             self.walk(el)
             self.box = was
         elif tag == "h1":
-            self.paragraph(el, STYLES["title"])
+            self.paragraph(el, self.style_for(el, STYLES["title"]))
         elif tag in ("h2", "h3", "h4"):
             parent_classes = set((el.getparent().get("class") or "").split())
             if self.box:
@@ -120,7 +141,7 @@ class _Walker:
                 style = STYLES["notes_h"]
             else:
                 style = STYLES[tag]
-            self.paragraph(el, style)
+            self.paragraph(el, self.style_for(el, style))
         elif tag == "p":
             if "kicker" in classes:
                 style = STYLES["kicker"]
@@ -130,7 +151,7 @@ class _Walker:
                 style = STYLES["source"]
             else:
                 style = STYLES["box_p"] if self.box else STYLES["p"]
-            self.paragraph(el, style)
+            self.paragraph(el, self.style_for(el, style))
         elif tag in ("ul", "ol"):
             notes = tag == "ol" and "notes" in classes
             for n, li in enumerate(el.findall("li"), start=1):
@@ -172,6 +193,9 @@ class _Walker:
                     style = STYLES["ref"]
                 if child.tag == "br":
                     para.add_run().add_break()
+                    state["space"] = True
+                elif child.tag == "span" and "tab" in (child.get("class") or "").split():
+                    para.add_run("\t")
                     state["space"] = True
                 elif child.tag in ("ul", "ol", "p", "table", "figure"):
                     pass  # nested blocks are not part of the vocabulary inside inline content
@@ -253,7 +277,23 @@ class _Walker:
         para.add_run("\tPage ")
         _field(para, "PAGE", "1")
         para.add_run(" of ")
-        _field(para, "NUMPAGES", "1")
+        _field(para, "SECTIONPAGES" if self.packet else "NUMPAGES", "1")
+
+
+def _restart_numbering(section) -> None:
+    """Page numbers of a new section start at 1 (a section property, not text formatting)."""
+    sect_pr = section._sectPr
+    for old in sect_pr.findall(qn("w:pgNumType")):
+        sect_pr.remove(old)
+    num = OxmlElement("w:pgNumType")
+    num.set(qn("w:start"), "1")
+    later = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
+             "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+    anchor = next((c for c in sect_pr if c.tag in {qn("w:" + n) for n in later}), None)
+    if anchor is not None:
+        anchor.addprevious(num)
+    else:
+        sect_pr.append(num)
 
 
 def _trim(para) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -90,14 +91,15 @@ class PdfWriter:
             )
         return self._css[name]
 
-    def render(self, html: str, stylesheet: str, label: str) -> Rendered:
+    def render(self, html: str, stylesheet: str | list[str], label: str) -> Rendered:
         """Lay out ``html``; measure pages, last-page fill and the height of each data-fit block."""
         fetcher = GuardedFetcher(self.templates)
+        names = [stylesheet] if isinstance(stylesheet, str) else stylesheet
         try:
-            css = self._stylesheet(stylesheet, fetcher)
+            css = [self._stylesheet(name, fetcher) for name in names]
             doc = weasyprint.HTML(
                 string=html, base_url=self.templates.dirs[0].as_uri() + "/", url_fetcher=fetcher
-            ).render(font_config=self.font_config, stylesheets=[css], pdf_variant=PDF_VARIANT)
+            ).render(font_config=self.font_config, stylesheets=css, pdf_variant=PDF_VARIANT)
         except FatalURLFetchingError as exc:
             cause = exc.__cause__ or exc
             raise FetchError([Problem(label, 0, "", f"refused to fetch a resource: {cause}")]) from None
@@ -105,10 +107,37 @@ class PdfWriter:
             raise FetchError([Problem(label, 0, "", f"refused to fetch {fetcher.refused[0]}")])
         return _measure(doc)
 
-    def write(self, rendered: Rendered) -> bytes:
-        out = io.BytesIO()
-        rendered.document.write_pdf(out, pdf_variant=PDF_VARIANT, pdf_identifier=True)
-        return out.getvalue()
+    def write(self, rendered: Rendered, attachments: list[tuple[str, bytes, str]] | None = None,
+              when: datetime | None = None) -> bytes:
+        """PDF bytes. ``attachments``: (file name, data, description) embedded as associated
+        files (AFRelationship /Supplement), dated ``when`` so the output is reproducible."""
+        return write_document(rendered.document, attachments, when)
+
+
+def write_document(document, attachments=None, when: datetime | None = None) -> bytes:
+    """Write a WeasyPrint document (or a ``copy`` of several documents' pages) as tagged PDF."""
+    out = io.BytesIO()
+    files = []
+    for name, data, description in attachments or []:
+        files.append(weasyprint.Attachment(
+            string=data, name=name, description=description, created=when, modified=when,
+            relationship="Supplement"))
+    document.write_pdf(out, pdf_variant=PDF_VARIANT, pdf_identifier=True, attachments=files or None,
+                       finisher=_associate_files if files else None)
+    return out.getvalue()
+
+
+def _associate_files(document, pdf) -> None:
+    """Mark embedded files as associated files of the document (PDF 2.0 / PDF/A-3 style)."""
+    import pydyf
+
+    specs = []
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("Type") == "/Filespec":
+            obj["AFRelationship"] = "/Supplement"
+            specs.append(obj.reference)
+    if specs:
+        pdf.catalog["AF"] = pydyf.Array(specs)
 
 
 def _measure(doc) -> Rendered:

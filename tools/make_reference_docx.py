@@ -327,6 +327,28 @@ def build(target: Path) -> None:
         _font(st, size=size, bold=bold, color=NAVY if bold else DARK)
         _para(st, after=0, line=11.4)
 
+    # Memos
+    kind = _style(doc, "Memo Kind")
+    _font(kind, size=14, bold=True)
+    _spacing_chars(kind, 28)
+    _para(kind, after=12, line=16.8, keep_next=True)
+    kind.paragraph_format.alignment = 1  # centred
+    field = _style(doc, "Memo Field")
+    _font(field)
+    _para(field, after=4, left=Inches(1.1), hanging=Inches(1.1), keep_next=True)
+    _tabs(field, (Inches(1.1), "left"))
+    _border(field, "bottom", 1, "1A1A1A", space=6)
+    decision = _style(doc, "Decision Line")
+    _font(decision)
+    _para(decision, before=9, after=8)
+    _tabs(decision, (Inches(2.2), "left"), (Inches(4.4), "left"))
+    label = _style(doc, "Memo Label")
+    _font(label, size=9.5)
+    _para(label, before=3, after=2, line=12)
+    attachment = _style(doc, "Memo Attachment")
+    _font(attachment, size=9.5)
+    _para(attachment, after=2, line=12, left=Inches(0.3))
+
     # Character styles
     strong = _style(doc, "Strong", WD_STYLE_TYPE.CHARACTER, base=None)
     strong.font.bold = True

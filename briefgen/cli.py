@@ -196,6 +196,18 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:  # a file or folder we cannot read or write
+        if debug:
+            raise
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        click.echo(f"{where}{exc.strerror or exc}", err=True)
+        sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 - a bug in briefgen, not a user mistake
+        if debug:
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback "
+                   "and please report it)", err=True)
+        sys.exit(70)
 
 
 if __name__ == "__main__":  # pragma: no cover

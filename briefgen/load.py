@@ -93,6 +93,10 @@ def load_dossier(folder: Path, problems: Collector, stats: LoadResult | None = N
         problems.error(shown_folder, 0, "", "dossier folder names must be lower-case letters, digits and hyphens")
         return None
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    for path in files:
+        if not path.resolve().is_relative_to(folder.resolve()):
+            problems.error(display_path(path), 0, "", "links to a file outside the dossier folder")
+    files = [p for p in files if p.resolve().is_relative_to(folder.resolve())]
     if not files:
         problems.error(shown_folder, 0, "", "no YAML files in this dossier folder")
         return None
@@ -101,9 +105,11 @@ def load_dossier(folder: Path, problems: Collector, stats: LoadResult | None = N
         return None
 
     parts: list[tuple[YamlDoc, Part]] = []
+    unreadable = False
     for path in files:
         doc = read_yaml(path, display_path(path), problems)
         if doc is None:
+            unreadable = True
             continue
         part = _validate_part(doc, problems)
         _locate(part, doc)
@@ -111,7 +117,7 @@ def load_dossier(folder: Path, problems: Collector, stats: LoadResult | None = N
 
     # Cross-checks run over every entry that passed the schema, even when others failed,
     # so one run reports every problem.
-    dossier = _join(folder, parts, problems)
+    dossier = _join(folder, parts, problems, quiet=unreadable)
     if dossier is None:
         return None
     dossier.files = files
@@ -169,7 +175,7 @@ def _locate(part: Part, doc: YamlDoc) -> None:
     visit(part, ())
 
 
-def _join(folder: Path, parts: list[tuple[YamlDoc, Part]], problems: Collector) -> Dossier | None:
+def _join(folder: Path, parts: list[tuple[YamlDoc, Part]], problems: Collector, quiet: bool = False) -> Dossier | None:
     singles: dict[str, tuple] = {}
     lists: dict[str, list] = {name: [] for name in LIST_SECTIONS}
     for doc, part in parts:
@@ -188,8 +194,8 @@ def _join(folder: Path, parts: list[tuple[YamlDoc, Part]], problems: Collector) 
         for name in LIST_SECTIONS:
             lists[name].extend(getattr(part, name))
     if "dossier" not in singles:
-        if any(isinstance(doc.data, dict) and "dossier" in doc.data for doc, _ in parts):
-            return None  # present but invalid: already reported
+        if quiet or any(isinstance(doc.data, dict) and "dossier" in doc.data for doc, _ in parts):
+            return None  # present but invalid, or in a file that could not be read: reported
         problems.error(display_path(folder), 0, "dossier", "no file in this dossier has a 'dossier:' section")
         return None
     return Dossier(

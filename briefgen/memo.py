@@ -113,6 +113,9 @@ def load_memos(paths: list[Path], content: Path, templates: Templates) -> list[M
                                                   (ref.dossier, ref.audience, ref.length), ref.format))
             else:
                 file = (path.parent / att.file).resolve()
+                if not file.is_relative_to(path.parent.resolve()):
+                    problems.error(*where(att, "file"), "attachment links outside the memos folder")
+                    continue
                 if not file.is_file():
                     problems.error(*where(att, "file"), f"attachment not found: {display_path(file)}")
                     continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import signal
 import threading
 import traceback
@@ -58,7 +59,7 @@ class Templates:
     def env(self) -> "BriefEnvironment":
         if self._env is None:
             self._env = BriefEnvironment(
-                loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
+                loader=_GuardedLoader([str(d) for d in self.dirs]),
                 autoescape=True,
                 undefined=jinja2.StrictUndefined,
                 trim_blocks=True,
@@ -110,19 +111,87 @@ class _Stop(Exception):
     pass
 
 
+class _GuardedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that will not follow a symlink out of its folders."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(d).resolve()) for d in self.searchpath):
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
+_WIDTH_IN_FORMAT = re.compile(r"[{%][^{}%]*?\d{6,}")
+
+
+def _check_size_args(args, kwargs, what: str) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SEQUENCE:
+            raise SecurityError(f"{what}: argument {value:,} is too large")
+        if isinstance(value, str) and len(value) > MAX_OUTPUT_CHARS:
+            raise SecurityError(f"{what}: argument is too long")
+
+
+def _guard_filter(name: str, func):
+    def guarded(*args, **kwargs):
+        _check_size_args(args, kwargs, f"filter {name}")
+        strs = [a for a in args if isinstance(a, str)]
+        if name == "replace" and len(strs) >= 3:
+            text, old, new = strs[0], strs[1], strs[2]
+            if len(text) * max(1, len(new)) // max(1, len(old)) > MAX_OUTPUT_CHARS:
+                raise SecurityError("filter replace: result would be too large")
+        if name == "format" and strs and _WIDTH_IN_FORMAT.search(strs[0]):
+            raise SecurityError("filter format: field width too large")
+        return func(*args, **kwargs)
+
+    for attr in ("jinja_pass_arg",):
+        if hasattr(func, attr):
+            setattr(guarded, attr, getattr(func, attr))
+    return guarded
+
+
 class BriefEnvironment(SandboxedEnvironment):
     """The sandbox, minus the ways to turn content into markup or to allocate without bound."""
 
-    intercepted_binops = frozenset({"*", "**", "+"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         for name in ("safe", "attr", "xmlattr"):
             self.filters.pop(name, None)
+        self.globals.pop("lipsum", None)
+        self.filters = {name: _guard_filter(name, f) for name, f in self.filters.items()}
+
+    def wrap_str_format(self, value):
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and _WIDTH_IN_FORMAT.search(getattr(value, "__self__", "")):
+            def refuse(*args, **kwargs):
+                raise SecurityError("format: field width too large")
+
+            return refuse
+        return wrapped
+
+    def call(self, __context, __obj, *args, **kwargs):
+        """Calls from templates: no huge sizes (``'a'.ljust(10**9)``), no wide format fields."""
+        name = getattr(__obj, "__name__", type(__obj).__name__)
+        _check_size_args(args, kwargs, f"call to {name}")
+        if name in ("format", "format_map") and isinstance(getattr(__obj, "__self__", None), str):
+            if _WIDTH_IN_FORMAT.search(__obj.__self__):
+                raise SecurityError("format: field width too large")
+        if name == "replace" and isinstance(getattr(__obj, "__self__", None), str) and len(args) >= 2:
+            if len(__obj.__self__) * max(1, len(str(args[1]))) // max(1, len(str(args[0]))) > MAX_OUTPUT_CHARS:
+                raise SecurityError("replace: result would be too large")
+        return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, int) and abs(right) > 64:
             raise SecurityError("exponent too large")
+        if operator == "%" and isinstance(left, str):
+            values = right if isinstance(right, tuple) else (right,)
+            _check_size_args(values, {}, "% formatting")
+            if _WIDTH_IN_FORMAT.search(left):
+                raise SecurityError("% formatting: field width too large")
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_SEQUENCE:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from .errors import FetchError, Problem, TemplateError
+from .errors import FetchError, Problem, TemplateError, display_path
 from .render import Templates
 
 PDF_VARIANT = "pdf/ua-1"
@@ -53,13 +54,14 @@ class GuardedFetcher(URLFetcher):
                     try:
                         found = self.templates.find(str(relative))
                     except TemplateError:
-                        break
+                        self.refused.append(url)
+                        raise FileNotFoundError(f"{relative} is not in the templates folder") from None
                     kind = _ALLOWED_TYPES.get(found.suffix.lower())
                     if kind is None:
                         break
                     return URLFetcherResponse(url, found.read_bytes(), {"Content-Type": kind})
         self.refused.append(url)
-        raise PermissionError(f"briefgen does not fetch {url}")
+        raise PermissionError(f"{url} is outside the templates folder (only template files and data: URLs are allowed)")
 
 
 @dataclass
@@ -85,6 +87,7 @@ class PdfWriter:
     def _stylesheet(self, name: str, fetcher: GuardedFetcher) -> weasyprint.CSS:
         if name not in self._css:
             path = self.templates.find(name)
+            check_fonts(path.read_text(encoding="utf-8"), display_path(path))
             self._css[name] = weasyprint.CSS(
                 string=path.read_text(encoding="utf-8"), base_url=path.parent.as_uri() + "/",
                 url_fetcher=fetcher, font_config=self.font_config,
@@ -138,6 +141,50 @@ def _associate_files(document, pdf) -> None:
             specs.append(obj.reference)
     if specs:
         pdf.catalog["AF"] = pydyf.Array(specs)
+
+
+_GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "inherit",
+            "initial", "unset", "math", "emoji", "fangsong", "ui-serif", "ui-sans-serif",
+            "ui-monospace", "none"}
+_PACKAGES = {"carlito": "fonts-crosextra-carlito", "caladea": "fonts-crosextra-caladea",
+             "liberation sans": "fonts-liberation2", "liberation serif": "fonts-liberation2"}
+_installed: set[str] | None = None
+
+
+def installed_families() -> set[str] | None:
+    """Font families fontconfig knows, lower-cased (None when fc-list is unavailable)."""
+    global _installed
+    if _installed is None:
+        import subprocess
+
+        try:
+            out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, timeout=30).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        _installed = {f.strip().lower() for line in out.splitlines() for f in line.split(",") if f.strip()}
+    return _installed
+
+
+def check_fonts(css: str, name: str) -> None:
+    """The first family of every font list in ``css`` must be installed or declared with
+    @font-face: WeasyPrint would otherwise fall back to another font without a word."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    declared = {m.strip(" '\"").lower() for m in re.findall(r"@font-face\s*{[^}]*font-family\s*:\s*([^;}]+)", css)}
+    lists = re.findall(r"(?<![-\w])font-family\s*:\s*([^;}{]+)", css)
+    for value in re.findall(r"(?<![-\w])font\s*:\s*([^;}{]+)", css):
+        match = re.search(r"\d[\w.%]*(?:/[\d.]+\w*)?\s+(.+)$", value.strip())
+        if match:
+            lists.append(match.group(1))
+    installed = installed_families()
+    if installed is None:
+        return
+    for family_list in lists:
+        first = family_list.split(",")[0].strip().strip("'\"").lower()
+        if not first or first in _GENERIC or first in declared or first in installed:
+            continue
+        hint = f" (Debian: apt-get install {_PACKAGES[first]})" if first in _PACKAGES else ""
+        raise FetchError([Problem(name, 0, "", f"font '{family_list.split(',')[0].strip()}' is not "
+                                  f"installed; it would be silently replaced{hint}")])
 
 
 def _measure(doc) -> Rendered:

@@ -125,7 +125,15 @@ def parse_yaml(raw: bytes, shown: str, problems: Collector) -> YamlDoc | None:
             message = f"{exc.context}, {exc.problem}"
         problems.error(shown, line, "", f"YAML syntax: {message}")
         return None
-    except yaml.YAMLError as exc:  # reader errors (e.g. control characters)
+    except yaml.reader.ReaderError as exc:  # characters YAML itself refuses
+        line = text[: exc.position].count("\n") + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        from .text import bad_character
+
+        reason = bad_character(chr(char)) or f"character U+{char:04X} is not allowed in YAML"
+        problems.error(shown, line, "", reason)
+        return None
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         problems.error(shown, line, "", f"YAML: {exc}")

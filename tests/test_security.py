@@ -1,0 +1,398 @@
+"""Hardening: hostile or mistaken content and templates get a clear error and never read files,
+reach the network, run code or destroy a good brief; builds are reproducible."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import CONTENT, ROOT, run_briefgen
+from extract import docx_text, pdf_text
+
+from briefgen import render
+from briefgen.build import BuildOptions, build
+from briefgen.errors import ContentError, FetchError, TemplateError
+from briefgen.load import load_one
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def copy_content(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    return content
+
+
+def set_headline(content: Path, text_yaml: str) -> Path:
+    """Replace the first item's headline with a raw YAML value; return items.yaml."""
+    f = content / "china-russia/items.yaml"
+    f.write_text(f.read_text().replace("    headline: An alignment, not an alliance", f"    headline: {text_yaml}", 1))
+    return f
+
+
+def user_templates(tmp_path: Path, files: dict[str, str]) -> Path:
+    folder = tmp_path / "tpl"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def listener():
+    """A local HTTP server that counts every request it gets."""
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/css")
+            self.end_headers()
+            self.wfile.write(b"body { color: red }")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+
+
+# --- errors: located, exit 2, no traceback unless --debug ---------------------------------------
+
+
+def test_cli_errors_have_no_traceback_unless_debug(tmp_path):
+    content = copy_content(tmp_path)
+    set_headline(content, "[not, text]")
+    proc = run_briefgen("build", "--content", str(content), "--output", str(tmp_path / "o"))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip().endswith("items[0].headline: expected text, got a list")
+    debug = run_briefgen("--debug", "build", "--content", str(content), "--output", str(tmp_path / "o"))
+    assert debug.returncode != 0 and "Traceback" in debug.stderr
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    proc = run_briefgen("build", "--length", "flash", "--audience", "public", "--output", str(blocker))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and str(blocker) in proc.stderr
+
+
+# --- YAML: values stay as written, through to the outputs --------------------------------------
+
+
+def test_values_yaml_would_change_reach_the_brief_as_written(tmp_path):
+    content = copy_content(tmp_path)
+    set_headline(content, "NO 012345 1.10 12:30 yes")
+    out = tmp_path / "out"
+    build(BuildOptions(content=content, output=out, audience="principal", length="flash"))
+    for fmt, text in (("pdf", pdf_text), ("docx", docx_text)):
+        assert "NO 012345 1.10 12:30 yes" in text(out / f"china-russia/china-russia-principal-flash.{fmt}")
+
+
+@pytest.mark.parametrize("raw,needle", [
+    ("a: &x 1\nb: *x\n", "anchors (&x) are not allowed"),
+    ("a: !!python/object/apply:os.system ['true']\n", "tags (tag:yaml.org,2002:python/object/apply:os.system) are not allowed"),
+    ("a: !!binary aGVsbG8=\n", "tags (tag:yaml.org,2002:binary) are not allowed"),
+    ("a: 1\na: 2\n", "duplicate key 'a' (first defined on line 1)"),
+])
+def test_yaml_traps_in_a_dossier_file(tmp_path, raw, needle):
+    content = copy_content(tmp_path)
+    (content / "china-russia/extra.yaml").write_text(raw)
+    with pytest.raises(ContentError) as info:
+        load_one(content / "china-russia")
+    assert any(needle in str(p) and "extra.yaml:" in str(p) for p in info.value.errors)
+
+
+def test_symlinked_yaml_outside_the_dossier_is_refused(tmp_path):
+    content = copy_content(tmp_path)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("items: []\n")
+    (content / "china-russia/evil.yaml").symlink_to(secret)
+    with pytest.raises(ContentError) as info:
+        load_one(content / "china-russia")
+    assert "evil.yaml: links to a file outside the dossier folder" in str(info.value)
+
+
+def test_source_file_outside_sources_is_refused(tmp_path):
+    content = copy_content(tmp_path)
+    f = content / "china-russia/dossier.yaml"
+    f.write_text(f.read_text().replace("file: sources/crs-if12100-2022-05-02.txt", "file: sources/../../../etc/passwd"))
+    with pytest.raises(ContentError) as info:
+        load_one(content / "china-russia")
+    assert "dossier.editions[0].file: must be a path inside sources/" in str(info.value)
+
+
+# --- text: forbidden characters are rejected, markup stays text --------------------------------
+
+
+@pytest.mark.parametrize("char,what", [
+    ("\\u202E", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("\\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+    ("\\u202A", "U+202A LEFT-TO-RIGHT EMBEDDING"),
+    ("\\uFFFE", "U+FFFE"),
+    ("\\uFDD0", "U+FDD0"),
+    ("\\u0007", "U+0007"),
+    ("\\u001B", "U+001B"),
+    ("\\u0085", "U+0085"),
+    ("\\uE000", "U+E000"),
+    ("\\x00", "U+0000"),
+])
+def test_forbidden_characters_are_rejected_with_their_code_point(tmp_path, char, what):
+    content = copy_content(tmp_path)
+    f = set_headline(content, f'"An alignment{char}, not an alliance"')
+    with pytest.raises(ContentError) as info:
+        load_one(content / "china-russia")
+    (msg,) = [str(p) for p in info.value.errors]
+    assert msg.startswith(f"{f}:") and "items[0].headline:" in msg and what in msg
+
+
+def test_raw_control_character_in_a_file_is_located(tmp_path):
+    content = copy_content(tmp_path)
+    f = content / "china-russia/items.yaml"
+    f.write_bytes(f.read_bytes().replace(b"not an alliance", b"not an \x07alliance", 1))
+    with pytest.raises(ContentError) as info:
+        load_one(content / "china-russia")
+    (msg,) = [str(p) for p in info.value.errors]
+    assert msg.startswith(f"{f}:9: ")
+
+
+MARKUP = '<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7*7 }} {% if 1 %}X{% endif %} &amp; <b>bold</b>'
+
+
+def test_html_and_jinja_in_content_are_literal_text_in_both_formats(tmp_path):
+    content = copy_content(tmp_path)
+    f = content / "china-russia/framing.yaml"
+    f.write_text(f.read_text().replace("  text: >-\n    China and Russia are aligned", f"  text: >-\n    {MARKUP} China and Russia are aligned", 1))
+    out = tmp_path / "out"
+    build(BuildOptions(content=content, output=out, audience="principal", length="flash"))
+    for fmt, text in (("pdf", pdf_text), ("docx", docx_text)):
+        assert MARKUP in text(out / f"china-russia/china-russia-principal-flash.{fmt}"), fmt
+    assert "49" not in pdf_text(out / "china-russia/china-russia-principal-flash.pdf")
+
+
+# --- templates: sandbox, strictness, limits ------------------------------------------------------
+
+SANDBOX_CASES = [
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "not allowed in templates: access to attribute '__class__'"),
+    ("{{ cycler.__init__.__globals__ }}", "not allowed in templates"),
+    ("{{ dossier|attr('__class__') }}", "No filter named 'attr'"),
+    ("{{ dossier.title|safe }}", "No filter named 'safe'"),
+    ("{{ 'a' * 10**8 }}", "repetition would make 100,000,000 elements"),
+    ("{{ 'a'|center(10**9) }}", "filter center: argument 1,000,000,000 is too large"),
+    ("{{ 'a'.ljust(10**9) }}", "call to ljust: argument 1,000,000,000 is too large"),
+    ("{{ '{:>999999999}'.format(1) }}", "format: field width too large"),
+    ("{{ '%*d' % (10**9, 1) }}", "argument 1,000,000,000 is too large"),
+    ("{{ range(10**9)|list }}", "too large"),
+    ("{{ ('a'*100000)|replace('a', 'a'*100000) }}", "filter replace: result would be too large"),
+    ("{{ lipsum(5) }}", "undefined name"),
+    ("{{ no_such_name }}", "undefined name: 'no_such_name' is undefined"),
+    ("{% for x in %}", "template syntax: Expected an expression"),
+    ("{% include '/etc/passwd' %}", "template not found"),
+    ("{% include '../../../etc/passwd' %}", "template not found"),
+]
+
+
+@pytest.mark.parametrize("source,message", SANDBOX_CASES)
+def test_template_sandbox(tmp_path, source, message):
+    tpl = user_templates(tmp_path, {"brief-principal.html.j2": "line one\n" + source + "\n"})
+    with pytest.raises(TemplateError) as info:
+        build(BuildOptions(content=CONTENT, output=tmp_path / "o", audience="principal",
+                           length="flash", templates=tpl))
+    msg = str(info.value)
+    assert message in msg
+    if "not found" not in message:
+        assert f"{tpl / 'brief-principal.html.j2'}:2:" in msg
+
+
+def test_a_render_that_runs_too_long_is_stopped(tmp_path, monkeypatch):
+    monkeypatch.setattr(render, "TIME_LIMIT_S", 1.0)
+    tpl = user_templates(tmp_path, {"brief-principal.html.j2":
+                                    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"})
+    with pytest.raises(TemplateError) as info:
+        build(BuildOptions(content=CONTENT, output=tmp_path / "o", audience="principal", length="flash",
+                           templates=tpl, jobs=1))
+    assert "took longer than 1 s" in str(info.value)
+
+
+def test_markup_outside_the_vocabulary_is_refused(tmp_path):
+    base = (ROOT / "templates/brief-principal.html.j2").read_text()
+    for extra, message in [
+        ("<script>alert(1)</script>", "<script> is not part of the briefgen HTML vocabulary"),
+        ('<p style="color:red">x</p>', "attribute 'style' on <p> is not part of the vocabulary"),
+        ('<a href="https://example.com">x</a>', "only links inside the document (#id) are allowed"),
+        ('<a rel="attachment" href="file:///etc/passwd">x</a>', "only links inside the document"),
+        ('<img src="x.png">', "needs alt text"),
+        ('<p onclick="x()">x</p>', "attribute 'onclick'"),
+        ("<h4>skip</h4>", "skips a level"),
+    ]:
+        tpl = user_templates(tmp_path, {"brief-principal.html.j2": base.replace("{% block main %}", "{% block main %}" + extra)})
+        with pytest.raises(TemplateError) as info:
+            build(BuildOptions(content=CONTENT, output=tmp_path / "o", audience="principal", length="flash", templates=tpl))
+        assert message in str(info.value), extra
+
+
+# --- fetching: only template files and data: URLs; the listener must count 0 -------------------
+
+
+def fetch_cases(url: str) -> list[tuple[dict, str]]:
+    css = (ROOT / "templates/brief.css").read_text()
+    base = (ROOT / "templates/brief-principal.html.j2").read_text()
+
+    def with_img(src: str) -> str:
+        return base.replace("{% block main %}", f'{{% block main %}}<img src="{src}" alt="x">')
+
+    return [
+        ({"brief.css": f'@import url("{url}/import.css");\n' + css}, "outside the templates folder"),
+        ({"brief.css": css + f'\n@font-face {{ font-family: X; src: url("{url}/font.woff"); }}\n'}, "outside the templates folder"),
+        ({"brief.css": css + f'\nbody {{ background: url("{url}/bg.png"); }}\n'}, "outside the templates folder"),
+        ({"brief.css": css + '\nbody { background: url("file:///etc/passwd"); }\n'}, "outside the templates folder"),
+        ({"brief-principal.html.j2": with_img(f"{url}/img.png")}, "outside the templates folder"),
+        ({"brief-principal.html.j2": with_img("file:///etc/hostname")}, "outside the templates folder"),
+        ({"brief-principal.html.j2": with_img("missing.png")}, "missing.png is not in the templates folder"),
+        ({"brief.css": css.replace("font-family: Carlito, Calibri, sans-serif;", "font-family: NoSuchFont, sans-serif;", 1)},
+         "font 'NoSuchFont' is not installed"),
+    ]
+
+
+def test_no_request_leaves_the_machine_and_no_file_outside_templates_is_read(tmp_path, listener):
+    url, hits = listener
+    for n, (files, message) in enumerate(fetch_cases(url)):
+        tpl = user_templates(tmp_path / str(n), files) if (tmp_path / str(n)).mkdir() is None else None
+        with pytest.raises(FetchError) as info:
+            build(BuildOptions(content=CONTENT, output=tmp_path / "o", audience="principal",
+                               length="flash", format="pdf", templates=tpl, force=True))
+        assert message in str(info.value), (files, str(info.value))
+    assert hits == []
+
+
+def test_template_files_and_data_urls_are_allowed(tmp_path):
+    png = (ROOT / "tests/data/dot.png")
+    base = (ROOT / "templates/brief-principal.html.j2").read_text()
+    tpl = user_templates(tmp_path, {"brief-principal.html.j2": base.replace(
+        "{% block main %}", '{% block main %}<img src="dot.png" alt="A dot"><img src="data:image/png;base64,'
+        + __import__("base64").b64encode(png.read_bytes()).decode() + '" alt="Another dot">')})
+    shutil.copy(png, tpl / "dot.png")
+    build(BuildOptions(content=CONTENT, output=tmp_path / "o", audience="principal", length="flash",
+                       format="pdf", templates=tpl))
+
+
+# --- layout: long words and wide tables stay on the page ---------------------------------------
+
+
+def _max_right_edge(html: str, stylesheet: str = "brief.css") -> tuple[float, float]:
+    from briefgen.render import Templates
+    from briefgen.write_pdf import PdfWriter
+
+    rendered = PdfWriter(Templates()).render(html, stylesheet, "layout-test")
+    worst = 0.0
+    page_box = rendered.document.pages[0]._page_box
+    right_limit = page_box.content_box_x() + page_box.width
+    for page in rendered.document.pages:
+        for box in page._page_box.descendants():
+            if hasattr(box, "position_x") and getattr(box, "element_tag", "") not in ("html", "body"):
+                if type(box).__name__ in ("TextBox", "LineBox", "BlockBox", "TableBox", "TableCellBox"):
+                    worst = max(worst, box.position_x + box.margin_width())
+    return worst, right_limit
+
+
+def test_overlong_word_and_wide_table_stay_inside_the_page():
+    word = "Supercalifragilistic" * 20
+    cells = "".join(f"<td>{word[:60]}{i}</td>" for i in range(12))
+    html = ("<!DOCTYPE html><html lang='en'><head><title>t</title></head><body><main>"
+            f"<p>{word}</p><ul><li>{word}</li></ul>"
+            f"<table><thead><tr>{''.join(f'<th>Column{i}</th>' for i in range(12))}</tr></thead>"
+            f"<tbody><tr>{cells}</tr></tbody></table></main></body></html>")
+    worst, limit = _max_right_edge(html)
+    assert worst <= limit + 0.5
+
+
+def test_overlong_word_in_content_builds_within_budget(tmp_path):
+    content = copy_content(tmp_path)
+    set_headline(content, "Pneumonoultramicroscopicsilicovolcanoconiosis" * 6)
+    report = build(BuildOptions(content=content, output=tmp_path / "o", audience="principal",
+                                length="flash", verify_docx=True))
+    assert all(o.pages == 1 for o in report.outputs)
+
+
+# --- nothing lost: atomic outputs, failed builds, concurrent builds ----------------------------
+
+
+def test_failed_content_build_leaves_outputs_and_manifest_byte_identical(tmp_path):
+    content = copy_content(tmp_path)
+    out = tmp_path / "out"
+    build(BuildOptions(content=content, output=out, audience="staff", length="flash"))
+    before = snapshot(out / "china-russia")
+    set_headline(content, '"bad \\u202e text"')
+    proc = run_briefgen("build", "--content", str(content), "--output", str(out), "--audience", "staff")
+    assert proc.returncode == 2
+    assert snapshot(out / "china-russia") == before
+
+
+def test_concurrent_builds_never_leave_torn_or_mixed_files(tmp_path):
+    out = tmp_path / "out"
+    css = (ROOT / "templates/brief.css").read_text()
+    tpl_a = user_templates(tmp_path / "a", {"brief.css": css}) if (tmp_path / "a").mkdir() is None else None
+    tpl_b = user_templates(tmp_path / "b", {"brief.css": css.replace("#1f3a5f", "#5f1f3a")}) if (tmp_path / "b").mkdir() is None else None
+    cmd = [sys.executable, "-m", "briefgen.cli", "build", "--audience", "public", "--output", str(out), "--force"]
+    procs = [subprocess.Popen(cmd + ["--templates", str(t)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE) for t in (tpl_a, tpl_b, tpl_a)]
+    for p in procs:
+        assert p.wait(timeout=600) == 0, p.stderr.read()
+    manifest = json.loads((out / "china-russia/manifest.json").read_text())
+    import hashlib
+
+    for entry in manifest["outputs"]:
+        data = (out / "china-russia" / entry["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["file"]
+    assert not [p for p in (out / "china-russia").iterdir() if p.name.startswith((".staging", ".manifest"))]
+
+
+# --- reproducible builds ------------------------------------------------------------------------
+
+
+def _hashes(out: Path) -> dict[str, str]:
+    return {o["file"]: o["sha256"] for o in json.loads((out / "china-russia/manifest.json").read_text())["outputs"]}
+
+
+def test_two_builds_in_separate_processes_are_byte_identical(tmp_path):
+    for name in ("a", "b"):
+        proc = run_briefgen("build", "--output", str(tmp_path / name), "--length", "two-page")
+        assert proc.returncode == 0, proc.stderr
+    assert _hashes(tmp_path / "a") == _hashes(tmp_path / "b")
+    for f in (tmp_path / "a/china-russia").glob("*.*"):
+        if f.is_dir():
+            continue
+        assert f.read_bytes() == (tmp_path / "b/china-russia" / f.name).read_bytes()
+
+
+def test_source_date_epoch_sets_document_dates(tmp_path):
+    import pikepdf
+
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")  # 2023-11-14
+    for name in ("a", "b"):
+        subprocess.run([sys.executable, "-m", "briefgen.cli", "build", "--output", str(tmp_path / name),
+                        "--audience", "public", "--length", "flash"], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
+    assert _hashes(tmp_path / "a") == _hashes(tmp_path / "b")
+    with pikepdf.open(tmp_path / "a/china-russia/china-russia-public-flash.pdf") as pdf:
+        assert str(pdf.docinfo.CreationDate).startswith("D:20231114")
+    import docx
+
+    props = docx.Document(str(tmp_path / "a/china-russia/china-russia-public-flash.docx")).core_properties
+    assert props.created.date().isoformat() == "2023-11-14"

@@ -54,7 +54,7 @@ goldens: $(STAMP) sysdeps-test
 	@git --no-pager diff --stat -- tests/goldens || true
 
 bench: $(STAMP) sysdeps-test
-	$(BIN)/python -m tests.bench
+	$(BIN)/python tests/bench.py
 
 clean:
 	rm -rf output $(VENV) *.egg-info

@@ -91,30 +91,54 @@ def make_brief(dossier: Dossier, catalog: Catalog, templates: Templates, pdf, au
                                         f"({finished.body_words - budget.max_words} over)")])
             index += 1
 
+    first = index  # the fullest plan within the word budget
     limit = budget.max_pages - catalog.fit_slack
     renders = 0
     tried: dict[int, float] = {}
+    heights: dict[str, float] = {}  # every block measured in any render of this brief
+    best = None
     while True:
         finished = compose(dossier, catalog, templates, audience, length, plans[index])
         rendered = pdf.render(finished.html, aud.stylesheet, label)
         renders += 1
+        heights.update(rendered.heights)
         used = rendered.pages - 1 + rendered.last_page_fill
         tried[index] = used
         if rendered.pages <= budget.max_pages and used <= limit:
+            best = (index, finished, rendered)
+            # A jump may overshoot: take the next bigger plan back once if the measured height
+            # of what it adds fits in the room left.
+            back = index - 1
+            if back >= first and back not in tried:
+                room = (limit - used) * rendered.page_content_height
+                if _freed(plans[back], plans[index], heights) <= room:
+                    index = back
+                    continue
+            break
+        if best is not None:  # the bigger plan tried after a fit did not fit: keep the fit
+            index, finished, rendered = best
             break
         if index + 1 >= len(plans):
             over = used - limit
             raise FitError([Problem(label, 0, "", f"cannot fit {budget.max_pages} page"
                                     f"{'s' * (budget.max_pages > 1)}: the smallest plan needs "
                                     f"{used:.2f} pages ({over:.2f} of a page over)")])
-        index = _estimate_next(plans, index, rendered, used - limit, tried)
+        # content to remove if it flowed freely: everything past the budget's fill; page-break
+        # gaps left by unbreakable blocks close up as content moves back
+        content = sum(rendered.fills) if rendered.fills else used
+        index = _estimate_next(plans, index, rendered, max(content - limit, used - limit - 1, 0.01), tried)
     return Brief(dossier.id, audience, length, plans[index], finished, rendered, renders)
 
 
+BREAK_ALLOWANCE_PX = 28.0  # about two lines: orphans/widows and unbreakable blocks move in steps
+
+
 def _estimate_next(plans: list[Plan], index: int, rendered, overflow_pages: float, tried) -> int:
-    """Jump to the first smaller plan whose removed blocks free at least the overflow."""
+    """Jump to the first smaller plan whose removed blocks free at least the overflow (plus an
+    allowance for page-break rules, growing with each attempt that did not fit)."""
     page_height = rendered.page_content_height
-    need = overflow_pages * page_height
+    attempts = len(tried)
+    need = overflow_pages * page_height * (1 + 0.5 * (attempts - 1)) + BREAK_ALLOWANCE_PX * attempts
     current = plans[index]
     heights = rendered.heights
     for j in range(index + 1, len(plans)):
@@ -135,7 +159,7 @@ def _freed(a: Plan, b: Plan, heights: dict[str, float]) -> float:
         if item_id not in layers_b:
             freed += h
         elif layers_b[item_id] != layer:
-            freed += h * 0.45  # a thinner layer takes roughly half the lines
+            freed += h * 0.4  # a thinner layer takes well under half the lines
     if b.changes < a.changes and a.changes:
         freed += heights.get("what_changed", 0.0) * (a.changes - b.changes) / (a.changes + 1)
     if b.watch < a.watch and a.watch:

@@ -23,12 +23,13 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
 
-from .catalog import Catalog, load_catalog
+from typing import TYPE_CHECKING
+
 from .errors import BuildError, BriefgenError, FitError, Problem, display_path
-from .load import load_all
-from .model import Dossier
-from .render import Templates
-from .select import ranked
+
+if TYPE_CHECKING:  # the no-op path must not pay for pydantic, Jinja or WeasyPrint imports
+    from .catalog import Catalog
+    from .model import Dossier
 
 FORMATS = ("pdf", "docx")
 MANIFEST = "manifest.json"
@@ -118,10 +119,12 @@ def _dossier_fingerprint(dossier: Dossier) -> str:
     return h.hexdigest()
 
 
-def unit_key(base: str, dossier: Dossier, audience: str, length: str, fmt: str, plan: dict | None) -> str:
+def unit_key(base: str, dossier: "Dossier", audience: str, length: str, fmt: str, plan: dict | None) -> str:
     """Cache key of one output. Items count only if the plan includes them, or is the next one the
     fit loop would add: editing an item re-renders only the briefs it can appear in."""
     h = hashlib.sha256(base.encode())
+    from .select import ranked
+
     h.update(f"{audience}\0{length}\0{fmt}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
     order = [it.id for it in ranked(dossier)]
     if plan is None:
@@ -141,7 +144,7 @@ def unit_key(base: str, dossier: Dossier, audience: str, length: str, fmt: str, 
     return h.hexdigest()
 
 
-def _select(options: BuildOptions, catalog: Catalog) -> tuple[list[str], list[str], list[str]]:
+def _select(options: BuildOptions, catalog: "Catalog") -> tuple[list[str], list[str], list[str]]:
     def pick(value: str | None, known: list[str], what: str) -> list[str]:
         if value is None:
             return known
@@ -157,6 +160,45 @@ def _select(options: BuildOptions, catalog: Catalog) -> tuple[list[str], list[st
 
 def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildReport:
     """Build the selected briefs; raise a ``BriefgenError`` (nothing written) on any problem."""
+    fast = _fast_noop(options, progress)
+    if fast is not None:
+        return fast
+    # Start the workers now, so they import WeasyPrint while this process reads the content.
+    pool = _start_pool(options) if options.audience is None or options.length is None else None
+    try:
+        report = _build(options, progress, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    _record_fast_keys(options, report)
+    return report
+
+
+def _start_pool(options: BuildOptions) -> ProcessPoolExecutor | None:
+    workers = options.jobs or min(os.cpu_count() or 1, 2)
+    if workers <= 1:
+        return None
+    key = str(options.templates) if options.templates else None
+    # Workers are forked before this process imports anything heavy; they import WeasyPrint and
+    # set up fonts (_warm) while this process reads and checks the content.
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm, initargs=(key,))
+    for _ in range(workers):  # workers are spawned on demand: ask for them now
+        pool.submit(_nothing)
+    return pool
+
+
+def _nothing() -> None:
+    return None
+
+
+def _build(options: BuildOptions, progress: Progress, pool) -> BuildReport:
+    from .catalog import load_catalog
+    from .load import load_all
+    from .render import Templates
+
     templates = Templates(options.templates)
     catalog = load_catalog(templates.find("catalog.yaml"))
     audiences, lengths, formats = _select(options, catalog)
@@ -166,9 +208,177 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         raise BuildError(f"{display_path(options.content)}: no dossiers to build")
     base = hashlib.sha256((code_fingerprint() + templates.fingerprint()).encode()).hexdigest()
     report = BuildReport()
-    for dossier in loaded.dossiers:
-        _build_dossier(dossier, catalog, templates, options, audiences, lengths, formats, base, report, progress)
+    plans: list[_DossierPlan] = []
+    locks = []
+    try:
+        for dossier in loaded.dossiers:
+            folder = options.output / dossier.id
+            try:
+                lock = _locked(folder)
+                lock.__enter__()
+            except OSError as exc:
+                raise BuildError(f"{display_path(folder)}: cannot write output ({exc.strerror})") from None
+            locks.append(lock)
+            plans.append(_plan_dossier(dossier, options, audiences, lengths, formats, base, folder, progress))
+        _render_all(plans, catalog, options, pool, report, progress)
+        for plan in plans:
+            if options.verify_docx and plan.staged:
+                _verify_docx(plan.staging, plan.staged, catalog)
+        for plan in plans:
+            _commit(plan.folder, [(plan.staging, o) for o in plan.staged], plan.reused, plan.previous, report)
+    finally:
+        for plan in plans:
+            if plan.staging is not None:
+                shutil.rmtree(plan.staging, ignore_errors=True)
+        for lock in reversed(locks):
+            lock.__exit__(None, None, None)
     return report
+
+
+@dataclass
+class _DossierPlan:
+    dossier: "Dossier"
+    folder: Path
+    base: str
+    previous: dict
+    jobs: list[dict]
+    reused: list[Output]
+    staging: Path | None = None
+    staged: list[Output] = field(default_factory=list)
+
+
+def _plan_dossier(dossier, options, audiences, lengths, formats, base, folder, progress) -> _DossierPlan:
+    """Which briefs of this dossier are out of date; reuse the rest."""
+    base = hashlib.sha256((base + _dossier_fingerprint(dossier)).encode()).hexdigest()
+    previous = _read_manifest(folder)
+    jobs: list[dict] = []
+    reused: list[Output] = []
+    for audience in audiences:
+        for length in lengths:
+            todo = []
+            for fmt in formats:
+                name = f"{dossier.id}-{audience}-{length}.{fmt}"
+                old = previous.get(name)
+                if old and not options.force:
+                    key = unit_key(base, dossier, audience, length, fmt, old.get("plan"))
+                    if key == old.get("key") and _file_sha(folder / name) == old.get("sha256"):
+                        out = Output(**{k: old[k] for k in Output.__dataclass_fields__ if k in old and k != "reused"})
+                        out.reused = True
+                        reused.append(out)
+                        continue
+                todo.append(fmt)
+            if todo:
+                jobs.append({"audience": audience, "length": length, "formats": todo,
+                             "folder": str(dossier.folder),
+                             "templates": str(options.templates) if options.templates else None})
+    for out in reused:
+        progress(f"up to date  {display_path(folder / out.file)}")
+    plan = _DossierPlan(dossier, folder, base, previous, jobs, reused)
+    if jobs:
+        plan.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    return plan
+
+
+def _render_all(plans: list[_DossierPlan], catalog, options, pool, report, progress) -> None:
+    """Render every out-of-date brief of every dossier (in the pool when there are several)."""
+    work = [(plan, job) for plan in plans for job in plan.jobs]
+    if not work:
+        return
+    if pool is None or len(work) == 1:
+        results = (_run_job(job) for _, job in work)
+    else:
+        # longest first: the full briefs take longest, so both workers finish together
+        order = {"full": 0, "two-page": 1, "one-page": 2, "flash": 3}
+        work.sort(key=lambda pj: order.get(pj[1]["length"], 9))
+        results = pool.map(_run_job, [job for _, job in work])
+    for (plan, _), result in zip(work, results):
+        _stage(result, plan.dossier, catalog, plan.base, plan.staging, report, progress)
+        plan.staged.extend(result["outputs"])
+
+
+# --- the no-op fast path ------------------------------------------------------------------------
+# A build whose raw inputs (every byte of content, templates and code, and the selection) equal
+# those of an earlier successful build, and whose outputs are still the files it wrote, has
+# nothing to do. Deciding that needs only hashing, not parsing: no pydantic, Jinja or WeasyPrint.
+
+
+def _selection(options: BuildOptions) -> str:
+    return "|".join(str(x or "*") for x in (options.audience, options.length, options.format,
+                                             options.verify_docx, os.environ.get("SOURCE_DATE_EPOCH", "")))
+
+
+def _tree_digest(h, folder: Path) -> None:
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(folder)).encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def _dossier_folders(options: BuildOptions) -> list[Path]:
+    from .paths import RESERVED_FOLDERS
+
+    if not options.content.is_dir():
+        return []
+    return sorted(p for p in options.content.iterdir() if p.is_dir()
+                  and not p.name.startswith((".", "_")) and p.name not in RESERVED_FOLDERS
+                  and (options.dossier is None or p.name == options.dossier))
+
+
+def _raw_key(options: BuildOptions, folder: Path) -> str:
+    h = hashlib.sha256(code_fingerprint().encode())
+    builtin = PACKAGE_DIR.parent / "templates"
+    for templates in ([options.templates] if options.templates else []) + [builtin]:
+        h.update(str(templates).encode())
+        _tree_digest(h, templates)
+    _tree_digest(h, folder)
+    h.update(_selection(options).encode())
+    return h.hexdigest()
+
+
+def _fast_noop(options: BuildOptions, progress: Progress) -> BuildReport | None:
+    if options.force:
+        return None
+    folders = _dossier_folders(options)
+    if not folders:
+        return None
+    report = BuildReport()
+    for folder in folders:
+        out = options.output / folder.name
+        try:
+            manifest = json.loads((out / MANIFEST).read_text())
+        except (OSError, ValueError):
+            return None
+        entry = manifest.get("inputs", {}).get(_selection(options))
+        if not entry or entry.get("key") != _raw_key(options, folder):
+            return None
+        records = {o["file"]: o for o in manifest.get("outputs", [])}
+        for name, sha in entry.get("files", {}).items():
+            if _file_sha(out / name) != sha or name not in records:
+                return None
+            record = records[name]
+            output = Output(**{k: record[k] for k in Output.__dataclass_fields__ if k in record and k != "reused"})
+            output.reused = True
+            report.outputs.append(output)
+            report.reused += 1
+            progress(f"up to date  {display_path(out / name)}")
+    return report
+
+
+def _record_fast_keys(options: BuildOptions, report: BuildReport) -> None:
+    """After a successful build, remember its raw inputs key per dossier for the fast path."""
+    by_dossier: dict[str, dict[str, str]] = {}
+    for out in report.outputs:
+        by_dossier.setdefault(out.dossier, {})[out.file] = out.sha256
+    for folder in _dossier_folders(options):
+        files = by_dossier.get(folder.name)
+        path = options.output / folder.name / MANIFEST
+        if not files or not path.is_file():
+            continue
+        with _locked(path.parent):
+            manifest = json.loads(path.read_text())
+            inputs = manifest.setdefault("inputs", {})
+            inputs[_selection(options)] = {"key": _raw_key(options, folder), "files": dict(sorted(files.items()))}
+            manifest["inputs"] = dict(sorted(inputs.items()))
+            _atomic_write(path, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
 
 
 @contextmanager
@@ -195,72 +405,6 @@ def _file_sha(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-
-
-def _build_dossier(dossier, catalog, templates, options, audiences, lengths, formats, base, report, progress):
-    folder = options.output / dossier.id
-    base = hashlib.sha256((base + _dossier_fingerprint(dossier)).encode()).hexdigest()
-    try:
-        lock = _locked(folder)
-        lock.__enter__()
-    except OSError as exc:
-        raise BuildError(f"{display_path(folder)}: cannot write output ({exc.strerror})") from None
-    try:
-        previous = _read_manifest(folder)
-        jobs: list[dict] = []
-        reused: list[Output] = []
-        for audience in audiences:
-            for length in lengths:
-                todo = []
-                for fmt in formats:
-                    name = f"{dossier.id}-{audience}-{length}.{fmt}"
-                    old = previous.get(name)
-                    if old and not options.force:
-                        key = unit_key(base, dossier, audience, length, fmt, old.get("plan"))
-                        if key == old.get("key") and _file_sha(folder / name) == old.get("sha256"):
-                            out = Output(**{k: old[k] for k in Output.__dataclass_fields__ if k in old and k != "reused"})
-                            out.reused = True
-                            reused.append(out)
-                            continue
-                    todo.append(fmt)
-                if todo:
-                    jobs.append({"audience": audience, "length": length, "formats": todo})
-        for out in reused:
-            progress(f"up to date  {display_path(folder / out.file)}")
-        staged = _render_all(dossier, catalog, templates, options, jobs, base, folder, report, progress)
-        _commit(folder, staged, reused, previous, report)
-    finally:
-        lock.__exit__(None, None, None)
-
-
-def _render_all(dossier, catalog, templates, options, jobs, base, folder, report, progress):
-    """Render every job (in parallel when there are several) into a staging folder."""
-    if not jobs:
-        return []
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
-    try:
-        payloads = [
-            {**job, "folder": str(dossier.folder), "templates": str(options.templates) if options.templates else None}
-            for job in jobs
-        ]
-        workers = options.jobs or min(len(payloads), os.cpu_count() or 1, 2)
-        results = []
-        if workers <= 1 or len(payloads) == 1:
-            for payload in payloads:
-                results.append(_run_job(payload))
-                _stage(results[-1], dossier, catalog, base, staging, report, progress)
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for result in pool.map(_run_job, payloads):
-                    results.append(result)
-                    _stage(result, dossier, catalog, base, staging, report, progress)
-        staged = [out for r in results for out in r["outputs"]]
-        if options.verify_docx:
-            _verify_docx(staging, staged, catalog)
-        return [(staging, out) for out in staged]
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def _stage(result, dossier, catalog, base, staging, report, progress):
@@ -293,7 +437,7 @@ def _stage(result, dossier, catalog, base, staging, report, progress):
         result["html"], encoding="utf-8")
 
 
-def _verify_docx(staging: Path, staged: list[Output], catalog: Catalog) -> None:
+def _verify_docx(staging: Path, staged: list[Output], catalog: "Catalog") -> None:
     """Lay every staged DOCX out with LibreOffice and hold it to its page budget."""
     from .docx_pages import docx_page_counts
 
@@ -327,10 +471,15 @@ def _commit(folder: Path, staged, reused: list[Output], previous: dict, report: 
         outputs[out.file] = out.record()
     for _, out in staged:
         outputs[out.file] = out.record()
+    try:
+        inputs = json.loads((folder / MANIFEST).read_text()).get("inputs", {})
+    except (OSError, ValueError):
+        inputs = {}
     manifest = {
         "generator": "briefgen",
         "dossier": folder.name,
         "outputs": [outputs[k] for k in sorted(outputs)],
+        "inputs": inputs,
     }
     _atomic_write(folder / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
     report.outputs.extend(reused)
@@ -354,18 +503,34 @@ def _atomic_write(path: Path, data: bytes) -> None:
 _STATE: dict = {}
 
 
-def _run_job(payload: dict) -> dict:
-    """Render one brief in both requested formats (runs in a worker process or inline)."""
-    from .brief import make_brief
-    from .load import load_one
+def _warm(templates_key: str | None) -> None:
+    """Pool initializer: pay WeasyPrint's import and font set-up before the first job arrives."""
+    _writers(templates_key)
+    try:  # lay out one line in the house fonts: loads fonts and parses the stylesheet once
+        _STATE["pdf"].render('<html lang="en"><head><title>warm</title></head><body><main><p>'
+                             '<strong>Warm</strong> <em>up</em></p></main></body></html>', "brief.css", "warm-up")
+    except BriefgenError:
+        pass  # a broken stylesheet is reported by the job that uses it
 
-    key = payload["templates"]
+
+def _writers(key: str | None) -> None:
+    from .catalog import load_catalog
+    from .render import Templates
+
     if _STATE.get("templates_key") != key or "pdf" not in _STATE:
         from .write_pdf import PdfWriter
 
         templates = Templates(Path(key) if key else None)
         _STATE.update(templates_key=key, templates=templates, pdf=PdfWriter(templates), docx=None,
                       catalog=load_catalog(templates.find("catalog.yaml")), dossiers={})
+
+
+def _run_job(payload: dict) -> dict:
+    """Render one brief in both requested formats (runs in a worker process or inline)."""
+    from .brief import make_brief
+    from .load import load_one
+
+    _writers(payload["templates"])
     templates = _STATE["templates"]
     folder = payload["folder"]
     if folder not in _STATE["dossiers"]:

@@ -20,7 +20,7 @@ from .schema_errors import _unwrap, validate
 from .text import bad_character
 from .yamlsafe import MAX_BYTES, YamlDoc, format_loc, read_yaml
 
-RESERVED_FOLDERS = {"memos"}  # content/ folders that are not dossiers
+from .paths import RESERVED_FOLDERS
 MAX_FILES = 200
 
 

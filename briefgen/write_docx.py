@@ -102,7 +102,10 @@ class _Walker:
         self.box = False
         self.section = document.sections[-1]
         self.packet = packet
-        self.names = {s.name for s in document.styles}
+        # python-docx looks a style up by name with a linear XPath scan each time; map names to
+        # ids once and set pStyle/rStyle directly (the same XML python-docx would write).
+        self.ids = {s.name: s.style_id for s in document.styles}
+        self.names = set(self.ids)
 
     def style_for(self, el: etree._Element, default: str) -> str:
         """A template may name any Word style with data-style; it must exist in reference.docx."""
@@ -170,7 +173,8 @@ class _Walker:
         # anything else in the vocabulary (img outside a figure, br between blocks) has no block form
 
     def paragraph(self, el: etree._Element, style: str, prefix: str = ""):
-        para = self.doc.add_paragraph(style=style)
+        para = self.doc.add_paragraph()
+        para._p.style = self.ids[style]
         state = {"space": True}
         if prefix:
             para.add_run(prefix)
@@ -211,7 +215,9 @@ class _Walker:
         if not text:
             return
         state["space"] = text.endswith(" ")
-        para.add_run(text, style=style)
+        run = para.add_run(text)
+        if style:
+            run._r.style = self.ids[style]
 
     # --- figures, tables, header and footer -----------------------------------------------------
     def _figure(self, el):
@@ -232,13 +238,13 @@ class _Walker:
             return
         width = max(sum(int(c.get("colspan") or 1) for c in r if c.tag in ("td", "th")) for r in rows)
         table = self.doc.add_table(rows=0, cols=width)
-        table.style = self.doc.styles[STYLES["table"]]
+        table._tbl.tblPr.style = self.ids[STYLES["table"]]
         for r in rows:
             cells = table.add_row().cells
             for i, cell_el in enumerate([c for c in r if c.tag in ("td", "th")][:width]):
                 cell = cells[i]
                 para = cell.paragraphs[0]
-                para.style = self.doc.styles[STYLES["th" if cell_el.tag == "th" else "td"]]
+                para._p.style = self.ids[STYLES["th" if cell_el.tag == "th" else "td"]]
                 self.inline(cell_el, para, None, {"space": True})
                 _trim(para)
             if r.getparent().tag == "thead":
@@ -263,7 +269,7 @@ class _Walker:
         header = self.section.header
         header.is_linked_to_previous = False
         para = header.paragraphs[0]
-        para.style = self.doc.styles[STYLES["header"]]
+        para._p.style = self.ids[STYLES["header"]]
         self.inline(el, para, None, {"space": True})
         _trim(para)
 
@@ -271,7 +277,7 @@ class _Walker:
         footer = self.section.footer
         footer.is_linked_to_previous = False
         para = footer.paragraphs[0]
-        para.style = self.doc.styles[STYLES["footer"]]
+        para._p.style = self.ids[STYLES["footer"]]
         self.inline(el, para, None, {"space": True})
         _trim(para)
         para.add_run("\tPage ")
@@ -369,5 +375,5 @@ def normalise_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            dst.writestr(info, src.read(name), compresslevel=9)
+            dst.writestr(info, src.read(name), compresslevel=6)
     return out.getvalue()

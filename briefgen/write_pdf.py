@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
+from weasyprint.formatting_structure.boxes import BlockLevelBox
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -73,6 +74,7 @@ class Rendered:
     last_page_fill: float  # 0..1: how far down the last page's content area the content reaches
     heights: dict[str, float]  # data-fit key -> height in CSS px across pages
     page_content_height: float  # CSS px
+    fills: list[float] = None  # per page: how far down its content area the content reaches
 
 
 class PdfWriter:
@@ -191,6 +193,7 @@ def _measure(doc) -> Rendered:
     heights: dict[str, float] = {}
     last_fill = 0.0
     content_height = 1.0
+    fills: list[float] = []
     for index, page in enumerate(doc.pages):
         box = page._page_box  # WeasyPrint's layout tree: the only way to read block positions
         top = box.content_box_y()
@@ -202,12 +205,15 @@ def _measure(doc) -> Rendered:
             if element is None or not hasattr(child, "margin_height"):
                 continue
             key = element.get("data-fit")
-            if key and child.element_tag == element.tag:
+            if key and child.element_tag == element.tag and isinstance(child, BlockLevelBox):
                 heights[key] = heights.get(key, 0.0) + child.margin_height()
             if child is not box and getattr(child, "is_in_normal_flow", lambda: True)():
                 y = child.position_y + child.margin_height()
                 if element.tag not in ("html", "body") and y > lowest and y <= bottom + 1:
                     lowest = y
+        fill = (lowest - top) / (bottom - top) if bottom > top else 1.0
+        fills.append(round(min(1.0, max(0.0, fill)), 4))
         if index == len(doc.pages) - 1:
-            last_fill = (lowest - top) / (bottom - top) if bottom > top else 1.0
-    return Rendered(doc, len(doc.pages), round(min(1.0, max(0.0, last_fill)), 4), heights, content_height)
+            last_fill = fill
+    return Rendered(doc, len(doc.pages), round(min(1.0, max(0.0, last_fill)), 4), heights,
+                    content_height, fills)

@@ -161,3 +161,26 @@ def test_build_cli_error_exit_2_without_traceback(tmp_path):
     proc = run_briefgen("build", "--length", "tweet", "--output", str(tmp_path))
     assert proc.returncode == 2
     assert proc.stderr.strip() == "unknown length 'tweet' (known: flash, one-page, two-page, full)"
+
+
+def test_noop_fast_path_still_notices_a_changed_output(tmp_path):
+    o = opts(tmp_path, audience="public", length="flash")
+    build(o)
+    target = tmp_path / "out/china-russia/china-russia-public-flash.pdf"
+    good = target.read_bytes()
+    manifest = json.loads((tmp_path / "out/china-russia/manifest.json").read_text())
+    assert manifest["inputs"]  # the raw-input keys the fast path compares
+    target.write_bytes(b"%PDF-1.7 tampered")
+    report = build(o)
+    assert report.rendered == 1 and target.read_bytes() == good
+
+
+def test_noop_fast_path_notices_a_content_edit(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    o = opts(tmp_path, content=content, audience="public", length="flash")
+    build(o)
+    assert build(o).rendered == 0
+    items = content / "china-russia/items.yaml"
+    items.write_text(items.read_text().replace("They have no pact", "They have no treaty pact"))
+    assert build(o).rendered == 2

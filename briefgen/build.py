@@ -164,7 +164,8 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     if fast is not None:
         return fast
     # Start the workers now, so they import WeasyPrint while this process reads the content.
-    pool = _start_pool(options) if options.audience is None or options.length is None else None
+    narrow = options.audience and options.length and (options.dossier or len(_dossier_folders(options)) == 1)
+    pool = None if narrow else _start_pool(options)
     try:
         report = _build(options, progress, pool)
     finally:

@@ -3,15 +3,12 @@
 This is a benchmark, not a test: pytest does not collect it (the file name does not start with
 ``test_``). Run it from the repository root::
 
-    .venv/bin/python -m tests.bench            # full run: 3 repetitions, scale 1/10/50 dossiers
-    .venv/bin/python -m tests.bench --quick    # 1 repetition, scale 1/10 dossiers only
-    make bench                                 # the same as the first line
-    .venv/bin/python tests/bench.py [--quick]  # the same, run as a script
+    make bench                                 # full run: 3 repetitions, scale 1/10/50 dossiers
+    .venv/bin/python tests/bench.py            # the same
+    .venv/bin/python tests/bench.py --quick    # 1 repetition, scale 1/10 dossiers only
 
-The script form works everywhere; the ``-m`` form needs ``tests`` to resolve to this folder.
-textstat 0.7.8's wheel installs a top-level ``tests`` package into site-packages, and a regular
-package shadows this folder (a namespace package, no ``__init__.py``), so ``-m tests.bench``
-says "No module named tests.bench" until ``tests/__init__.py`` exists.
+(Run it as a script: textstat 0.7.8's wheel installs a top-level ``tests`` package into
+site-packages, which shadows this folder for ``python -m tests.bench``.)
 
 It prints a table to stdout (progress goes to stderr) and writes every number to
 ``bench/results/bench.json`` (git-ignored). The exit status is 1 if a section crashed;

@@ -184,3 +184,19 @@ def test_noop_fast_path_notices_a_content_edit(tmp_path):
     items = content / "china-russia/items.yaml"
     items.write_text(items.read_text().replace("They have no pact", "They have no treaty pact"))
     assert build(o).rendered == 2
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list"], ["check"], ["build"]])
+def test_quick_commands_never_import_weasyprint(args, tmp_path):
+    """--help, list, check and a no-op build stay fast: WeasyPrint is imported only to render."""
+    import subprocess
+    import sys
+
+    if args == ["build"]:
+        build(opts(tmp_path, audience="public", length="flash"))
+        args = ["build", "--audience", "public", "--length", "flash", "--output", str(tmp_path / "out")]
+    code = ("import sys\nfrom briefgen.cli import main\nsys.argv = ['briefgen'] + sys.argv[1:]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('WEASYPRINT' if 'weasyprint' in sys.modules else 'NO-WEASYPRINT', file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True)
+    assert proc.stderr.strip().endswith("NO-WEASYPRINT"), proc.stderr

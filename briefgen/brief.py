@@ -65,7 +65,7 @@ def compose(dossier: Dossier, catalog: Catalog, templates: Templates, audience: 
         for t in sorted(dossier.glossary, key=lambda t: t.term.lower())
     ]
     html = templates.render(aud.template, ctx)
-    return finish(html, aud.template, glossary_terms(dossier), aud.acronyms)
+    return finish(html, aud.template, glossary_terms(dossier), aud.acronyms, templates.locator(aud.template))
 
 
 def make_brief(dossier: Dossier, catalog: Catalog, templates: Templates, pdf, audience: str,

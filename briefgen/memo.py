@@ -239,7 +239,7 @@ def _build_one(job, content, output, templates, pdf, docx_writer, staging) -> li
 
     memo = job.memo
     html = templates.render(MEMO_TEMPLATE, memo_context(job))
-    finished = finish(html, MEMO_TEMPLATE, _terms(job, content), "first-use")
+    finished = finish(html, MEMO_TEMPLATE, _terms(job, content), "first-use", templates.locator(MEMO_TEMPLATE))
     label = display_path(job.path)
     rendered = pdf.render(finished.html, MEMO_CSS, label)
     if rendered.pages > MAX_MEMO_PAGES:

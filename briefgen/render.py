@@ -46,6 +46,31 @@ class Templates:
         where = " or ".join(display_path(d) for d in self.dirs)
         raise TemplateError(f"{name}: not found in {where}")
 
+    def locator(self, name: str):
+        """A function finding where template text appears: the named template first, then the
+        other templates in the folders (its parents, includes and macros)."""
+
+        def locate(needle: str):
+            candidates = []
+            try:
+                candidates.append(self.find(name))
+            except TemplateError:
+                pass
+            for folder in self.dirs:
+                candidates.extend(sorted(folder.glob("*.j2")))
+            lowered = needle.lower()
+            for path in candidates:
+                try:
+                    lines = path.read_text(encoding="utf-8").splitlines()
+                except (OSError, UnicodeDecodeError):
+                    continue
+                for number, line in enumerate(lines, 1):
+                    if lowered in line.lower():
+                        return display_path(path), number
+            return None
+
+        return locate
+
     def fingerprint(self) -> str:
         """A hash of every file in every template folder, for build caching."""
         h = hashlib.sha256()

@@ -51,12 +51,16 @@ def serialise(root: etree._Element) -> str:
     return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode", method="html")
 
 
-def validate(root: etree._Element, template: str) -> None:
-    """Refuse output outside the vocabulary: unknown elements, scripts, styles, remote links."""
+def validate(root: etree._Element, template: str, locate=None) -> None:
+    """Refuse output outside the vocabulary: unknown elements, scripts, styles, remote links.
+
+    ``locate(needle)`` may return (file, line) of the template text that produced a problem.
+    """
     problems: list[Problem] = []
 
-    def bad(message: str) -> None:
-        problems.append(Problem(template, 0, "", message))
+    def bad(message: str, needle: str = "") -> None:
+        where = locate(needle) if (locate and needle) else None
+        problems.append(Problem(*(where or (template, 0)), "", message))
 
     in_svg: set = set()
     for el in root.iter():
@@ -68,34 +72,34 @@ def validate(root: etree._Element, template: str) -> None:
         if tag == "svg" or svg_context:
             in_svg.add(el)
             if tag not in SVG_ELEMENTS:
-                bad(f"<{tag}> is not allowed inside <svg>")
+                bad(f"<{tag}> is not allowed inside <svg>", f"<{tag}")
             for name, value in el.attrib.items():
                 if name.lower().startswith("on") or (name.lower().endswith("href") and not value.startswith("#")):
-                    bad(f"attribute {name}={value!r} is not allowed in <svg>")
+                    bad(f"attribute {name}={value!r} is not allowed in <svg>", name)
             continue
         if tag not in ELEMENTS:
-            bad(f"<{tag}> is not part of the briefgen HTML vocabulary")
+            bad(f"<{tag}> is not part of the briefgen HTML vocabulary", f"<{tag}")
             continue
         for name, value in el.attrib.items():
             lname = name.lower()
             if lname.startswith("data-"):
                 continue
             if lname not in ATTRIBUTES:
-                bad(f"attribute {name!r} on <{tag}> is not part of the vocabulary")
+                bad(f"attribute {name!r} on <{tag}> is not part of the vocabulary", f"{name}=")
             elif lname == "href" and not value.startswith("#"):
-                bad(f"<{tag} href={value!r}>: only links inside the document (#id) are allowed")
+                bad(f"<{tag} href={value!r}>: only links inside the document (#id) are allowed", value)
             elif lname == "src" and tag != "img":
-                bad(f"attribute src on <{tag}> is not allowed")
+                bad(f"attribute src on <{tag}> is not allowed", "src=")
         if tag == "img" and not (el.get("alt") or "").strip():
-            bad(f"<img src={el.get('src')!r}> needs alt text")
+            bad(f"<img src={el.get('src')!r}> needs alt text", "<img")
         if tag == "figure" and not ((el.get("aria-label") or "").strip() or el.find(".//figcaption") is not None):
-            bad("<figure> needs a <figcaption> or aria-label")
+            bad("<figure> needs a <figcaption> or aria-label", "<figure")
     # heading levels may not skip (h2 -> h4)
     level = 1
     for el in root.iter("h1", "h2", "h3", "h4"):
         n = int(el.tag[1])
         if n > level + 1:
-            bad(f"heading <{el.tag}> '{_text(el)[:40]}' skips a level after <h{level}>")
+            bad(f"heading <{el.tag}> '{_text(el)[:40]}' skips a level after <h{level}>", f"<{el.tag}")
         level = n
     if problems:
         raise TemplateError(problems)
@@ -217,13 +221,13 @@ def _visible_text(el: etree._Element) -> list[str]:
     return out
 
 
-def finish(html: str, template: str, terms: dict[str, str], acronym_mode: str) -> Finished:
+def finish(html: str, template: str, terms: dict[str, str], acronym_mode: str, locate=None) -> Finished:
     """Validate template output and apply notes and acronyms; see the module docstring."""
     try:
         root = parse(html)
     except (etree.ParserError, ValueError) as exc:
         raise TemplateError([Problem(template, 0, "", f"output is not HTML: {exc}")]) from None
-    validate(root, template)
+    validate(root, template, locate)
     notes = number_notes(root, template)
     Acronyms(terms, acronym_mode).apply(root)
     return Finished(serialise(root), body_words(root), notes)

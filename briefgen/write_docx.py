@@ -265,21 +265,20 @@ class _Walker:
                 cant = OxmlElement("w:cantSplit")
                 tr_pr.insert(0, cant)
 
-    def _header(self, el):
-        header = self.section.header
-        header.is_linked_to_previous = False
-        para = header.paragraphs[0]
-        para._p.style = self.ids[STYLES["header"]]
+    def _margin_paragraph(self, part, el, style: str):
+        """The first paragraph of a page header or footer, unlinked from the previous section."""
+        part.is_linked_to_previous = False
+        para = part.paragraphs[0]
+        para._p.style = self.ids[style]
         self.inline(el, para, None, {"space": True})
         _trim(para)
+        return para
+
+    def _header(self, el):
+        self._margin_paragraph(self.section.header, el, STYLES["header"])
 
     def _footer(self, el):
-        footer = self.section.footer
-        footer.is_linked_to_previous = False
-        para = footer.paragraphs[0]
-        para._p.style = self.ids[STYLES["footer"]]
-        self.inline(el, para, None, {"space": True})
-        _trim(para)
+        para = self._margin_paragraph(self.section.footer, el, STYLES["footer"])
         para.add_run("\tPage ")
         _field(para, "PAGE", "1")
         para.add_run(" of ")

@@ -245,6 +245,9 @@ def test_markup_outside_the_vocabulary_is_refused(tmp_path):
         with pytest.raises(TemplateError) as info:
             build(BuildOptions(content=CONTENT, output=tmp_path / "o", audience="principal", length="flash", templates=tpl))
         assert message in str(info.value), extra
+        line = base.replace("{% block main %}", "{% block main %}" + extra).split("\n").index(
+            next(l for l in base.replace("{% block main %}", "{% block main %}" + extra).split("\n") if extra in l)) + 1
+        assert str(info.value).startswith(f"{tpl / 'brief-principal.html.j2'}:{line}: "), str(info.value)
 
 
 # --- fetching: only template files and data: URLs; the listener must count 0 -------------------

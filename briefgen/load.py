@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import Collector, ContentError, display_path
 from .model import LIST_SECTIONS, SINGLE_SECTIONS, Dossier, Part, Strict
 from .provenance import SourceText, check_quote
-from .schema_errors import _unwrap, validate
+from .schema_errors import element_model, validate
 from .text import bad_character
 from .yamlsafe import MAX_BYTES, YamlDoc, format_loc, read_yaml
 
@@ -142,7 +142,7 @@ def _validate_part(doc: YamlDoc, problems: Collector) -> Part:
             if not isinstance(value, list):
                 validate(Part, doc, problems, data={key: value})
                 continue
-            entry_model = _unwrap(fields[key].annotation)
+            entry_model = element_model(fields[key].annotation)
             entries = []
             for i, entry in enumerate(value):
                 obj = validate(entry_model, doc, problems, (key, i), entry)

@@ -34,31 +34,49 @@ def _shown(value: Any) -> str:
 
 
 def _model_at(root: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    """The model class that owns the last element of ``loc``."""
-    model: Any = root
+    """The model class that owns the last element of ``loc`` (through lists, dicts, Optionals)."""
+    current: Any = root
     for part in loc[:-1]:
-        if isinstance(part, int):
+        current = _strip(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            info = current.model_fields.get(part) or next(
+                (f for f in current.model_fields.values() if f.alias == part), None)
+            if info is None:
+                return None
+            current = info.annotation
             continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        origin = typing.get_origin(current)
+        args = typing.get_args(current)
+        if origin is list and args:
+            current = args[0]
+        elif origin is dict and len(args) == 2:
+            current = args[1]
+        else:
             return None
-        info = model.model_fields.get(part)
-        if info is None:
-            return None
-        model = _unwrap(info.annotation)
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+    current = _strip(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _unwrap(annotation: Any) -> Any:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (list, typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found = _unwrap(arg)
-            if isinstance(found, type) and issubclass(found, BaseModel):
-                return found
-        return None
-    return annotation
+def element_model(annotation: Any) -> Any:
+    """The element type of a list annotation (``list[Item]`` -> ``Item``)."""
+    annotation = _strip(annotation)
+    args = typing.get_args(annotation)
+    return _strip(args[0]) if typing.get_origin(annotation) is list and args else annotation
+
+
+def _strip(annotation: Any) -> Any:
+    """Annotated[X, ...] -> X; Optional[X] / X | None -> X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
 
 
 def message_for(error: dict, root: type[BaseModel]) -> str:

@@ -200,3 +200,18 @@ def test_quick_commands_never_import_weasyprint(args, tmp_path):
             "print('WEASYPRINT' if 'weasyprint' in sys.modules else 'NO-WEASYPRINT', file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True)
     assert proc.stderr.strip().endswith("NO-WEASYPRINT"), proc.stderr
+
+
+def test_catalog_mistakes_are_located(tmp_path):
+    from briefgen.errors import ContentError
+
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    catalog = (ROOT / "templates/catalog.yaml").read_text()
+    catalog = catalog.replace("    max_pages: 2\n", "    max_page: 2\n", 1)
+    (templates / "catalog.yaml").write_text(catalog)
+    line = catalog.split("\n").index("    max_page: 2") + 1
+    with pytest.raises(ContentError) as info:
+        build(opts(tmp_path, templates=templates))
+    msgs = [str(p) for p in info.value.errors]
+    assert f"{templates / 'catalog.yaml'}:{line}: lengths.two-page.max_page: unknown field 'max_page' (did you mean 'max_pages'?)" in msgs

@@ -315,13 +315,11 @@ def _tree_digest(h, folder: Path) -> None:
 
 
 def _dossier_folders(options: BuildOptions) -> list[Path]:
-    from .paths import RESERVED_FOLDERS
+    from .paths import dossier_folders
 
     if not options.content.is_dir():
         return []
-    return sorted(p for p in options.content.iterdir() if p.is_dir()
-                  and not p.name.startswith((".", "_")) and p.name not in RESERVED_FOLDERS
-                  and (options.dossier is None or p.name == options.dossier))
+    return [p for p in dossier_folders(options.content) if options.dossier in (None, p.name)]
 
 
 def _raw_key(options: BuildOptions, folder: Path) -> str:

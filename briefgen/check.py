@@ -14,11 +14,10 @@ from .errors import Collector
 from .load import load_all, where
 from .model import Dossier
 from .readability import Reading, reading
-from .text import sentences
+from .text import ACRONYM, sentences
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[-–][A-Z][a-z]+)*")
-_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}|(?<![\w.])[A-Z][A-Z0-9]+(?![\w])")
 
 
 @dataclass
@@ -103,7 +102,7 @@ def _lint(dossier: Dossier, report: CheckReport) -> None:
         for term in known:
             if re.search(rf"(?<![\w.]){re.escape(term)}(?![\w])", text):
                 used.add(term)
-        for match in _ACRONYM.finditer(text):
+        for match in ACRONYM.finditer(text):
             token = match.group(0)
             if token in known or token in flagged or any(c.isdigit() for c in token):
                 continue

@@ -9,7 +9,6 @@ editions they quote.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from .schema_errors import element_model, validate
 from .text import bad_character
 from .yamlsafe import MAX_BYTES, YamlDoc, format_loc, read_yaml
 
-from .paths import RESERVED_FOLDERS
+from .paths import dossier_folders, is_id
 MAX_FILES = 200
 
 
@@ -53,11 +52,7 @@ def find_dossiers(content: Path) -> list[Path]:
     """Dossier folders under ``content``: every visible subfolder except reserved ones."""
     if not content.is_dir():
         raise ContentError(f"{display_path(content)}: content folder not found")
-    return sorted(
-        p
-        for p in content.iterdir()
-        if p.is_dir() and not p.name.startswith((".", "_")) and p.name not in RESERVED_FOLDERS
-    )
+    return dossier_folders(content)
 
 
 def load_all(content: Path, only: str | None = None) -> LoadResult:
@@ -89,7 +84,7 @@ def load_dossier(folder: Path, problems: Collector, stats: LoadResult | None = N
     """Read, validate and cross-check one dossier folder; None when it has errors."""
     shown_folder = display_path(folder)
     before = len(problems.errors)
-    if not _valid_id(folder.name):
+    if not is_id(folder.name):
         problems.error(shown_folder, 0, "", "dossier folder names must be lower-case letters, digits and hyphens")
         return None
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
@@ -154,10 +149,6 @@ def _validate_part(doc: YamlDoc, problems: Collector) -> Part:
             if single is not None:
                 kept[key] = getattr(single, key)
     return Part.model_construct(**kept)
-
-
-def _valid_id(name: str) -> bool:
-    return re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", name) is not None
 
 
 def _locate(part: Part, doc: YamlDoc) -> None:

@@ -25,7 +25,7 @@ from .load import load_one, where
 from .model import Memo, MemoFile
 from .render import Templates
 from .schema_errors import validate
-from .text import display_date
+from .text import ACRONYM, display_date
 from .vocab import finish, parse, serialise
 from .yamlsafe import read_yaml
 
@@ -34,7 +34,6 @@ MEMO_CSS = "memo.css"
 PACKET_CSS = "packet.css"
 MAX_MEMO_PAGES = 2
 _TAB = re.compile(r"\bTab ([A-Z])\b")
-_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}|(?<![\w.])[A-Z][A-Z0-9]+(?![\w])")
 
 
 @dataclass
@@ -134,7 +133,7 @@ def _dossier_title(folder: Path) -> str | None:
 
 
 def _check_subject(memo: Memo, problems: Collector) -> None:
-    found = _ACRONYM.findall(memo.subject)
+    found = ACRONYM.findall(memo.subject)
     if found:
         problems.error(*where(memo, "subject"),
                        f"the subject must use plain words, not acronyms: {', '.join(repr(f) for f in found)}")

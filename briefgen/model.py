@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from .paths import ID_PATTERN
 from .text import WHEN_PATTERN, bad_character, normalise, sentences, word_count
 
 
@@ -40,7 +41,7 @@ def _clean(value: str) -> str:
 Text = Annotated[str, AfterValidator(_clean)]
 """Prose: checked for forbidden characters, NFC-normalised, whitespace folded."""
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 """Identifiers: lower-case letters, digits and hyphens."""
 
 When = Annotated[str, StringConstraints(pattern=WHEN_PATTERN)]

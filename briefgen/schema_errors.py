@@ -10,11 +10,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Collector
+from .paths import ID_PATTERN
 from .text import WHEN_PATTERN
 from .yamlsafe import YamlDoc, format_loc
 
 _PATTERNS = {
-    r"^[a-z0-9][a-z0-9-]{0,63}$": "an id of lower-case letters, digits and hyphens",
+    ID_PATTERN: "an id of lower-case letters, digits and hyphens",
     WHEN_PATTERN: "a year (2021), a decade (1960s), a month (2021-11) or a date (2021-11-05)",
     r"^[a-z]{2,3}(-[A-Z]{2})?$": "a language tag such as en-US",
 }

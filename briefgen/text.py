@@ -43,6 +43,9 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}|(?<![\w.])[A-Z][A-Z0-9]+(?![\w])")
+"""Tokens that look like acronyms: PRC, G20, U.S."""
+
 _WORD = re.compile(r"[\w’'][\w’'.\-–/]*", re.UNICODE)
 
 

@@ -74,8 +74,13 @@ class Output:
     reused: bool = False
 
     def record(self) -> dict:
-        data = {k: v for k, v in self.__dict__.items() if k != "reused"}
-        return data
+        return {k: v for k, v in self.__dict__.items() if k != "reused"}
+
+    @classmethod
+    def reused_from(cls, record: dict) -> "Output":
+        """The manifest record of a file that is still up to date."""
+        return cls(**{k: record[k] for k in cls.__dataclass_fields__ if k in record and k != "reused"},
+                   reused=True)
 
 
 @dataclass
@@ -171,7 +176,6 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-    _record_fast_keys(options, report)
     return report
 
 
@@ -226,7 +230,7 @@ def _build(options: BuildOptions, progress: Progress, pool) -> BuildReport:
             if options.verify_docx and plan.staged:
                 _verify_docx(plan.staging, plan.staged, catalog)
         for plan in plans:
-            _commit(plan.folder, [(plan.staging, o) for o in plan.staged], plan.reused, plan.previous, report)
+            _commit(plan, _selection(options), report)
     finally:
         for plan in plans:
             if plan.staging is not None:
@@ -242,6 +246,8 @@ class _DossierPlan:
     folder: Path
     base: str
     previous: dict
+    inputs: dict  # the no-op keys of the previous manifest
+    raw_key: str
     jobs: list[dict]
     reused: list[Output]
     staging: Path | None = None
@@ -251,7 +257,10 @@ class _DossierPlan:
 def _plan_dossier(dossier, options, audiences, lengths, formats, base, folder, progress) -> _DossierPlan:
     """Which briefs of this dossier are out of date; reuse the rest."""
     base = hashlib.sha256((base + _dossier_fingerprint(dossier)).encode()).hexdigest()
-    previous = _read_manifest(folder)
+    previous, inputs = _read_manifest(folder)
+    # the raw-inputs key is taken before rendering, so an edit made during the build is not
+    # mistaken for what was built
+    raw_key = _raw_key(options, dossier.folder)
     jobs: list[dict] = []
     reused: list[Output] = []
     for audience in audiences:
@@ -263,9 +272,7 @@ def _plan_dossier(dossier, options, audiences, lengths, formats, base, folder, p
                 if old and not options.force:
                     key = unit_key(base, dossier, audience, length, fmt, old.get("plan"))
                     if key == old.get("key") and _file_sha(folder / name) == old.get("sha256"):
-                        out = Output(**{k: old[k] for k in Output.__dataclass_fields__ if k in old and k != "reused"})
-                        out.reused = True
-                        reused.append(out)
+                        reused.append(Output.reused_from(old))
                         continue
                 todo.append(fmt)
             if todo:
@@ -274,7 +281,7 @@ def _plan_dossier(dossier, options, audiences, lengths, formats, base, folder, p
                              "templates": str(options.templates) if options.templates else None})
     for out in reused:
         progress(f"up to date  {display_path(folder / out.file)}")
-    plan = _DossierPlan(dossier, folder, base, previous, jobs, reused)
+    plan = _DossierPlan(dossier, folder, base, previous, inputs, raw_key, jobs, reused)
     if jobs:
         plan.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
     return plan
@@ -353,31 +360,10 @@ def _fast_noop(options: BuildOptions, progress: Progress) -> BuildReport | None:
         for name, sha in entry.get("files", {}).items():
             if _file_sha(out / name) != sha or name not in records:
                 return None
-            record = records[name]
-            output = Output(**{k: record[k] for k in Output.__dataclass_fields__ if k in record and k != "reused"})
-            output.reused = True
-            report.outputs.append(output)
+            report.outputs.append(Output.reused_from(records[name]))
             report.reused += 1
             progress(f"up to date  {display_path(out / name)}")
     return report
-
-
-def _record_fast_keys(options: BuildOptions, report: BuildReport) -> None:
-    """After a successful build, remember its raw inputs key per dossier for the fast path."""
-    by_dossier: dict[str, dict[str, str]] = {}
-    for out in report.outputs:
-        by_dossier.setdefault(out.dossier, {})[out.file] = out.sha256
-    for folder in _dossier_folders(options):
-        files = by_dossier.get(folder.name)
-        path = options.output / folder.name / MANIFEST
-        if not files or not path.is_file():
-            continue
-        with _locked(path.parent):
-            manifest = json.loads(path.read_text())
-            inputs = manifest.setdefault("inputs", {})
-            inputs[_selection(options)] = {"key": _raw_key(options, folder), "files": dict(sorted(files.items()))}
-            manifest["inputs"] = dict(sorted(inputs.items()))
-            _atomic_write(path, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
 
 
 @contextmanager
@@ -391,12 +377,13 @@ def _locked(folder: Path):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _read_manifest(folder: Path) -> dict[str, dict]:
+def _read_manifest(folder: Path) -> tuple[dict[str, dict], dict]:
+    """The previous manifest's outputs by file name, and its no-op keys."""
     try:
         data = json.loads((folder / MANIFEST).read_text())
-        return {o["file"]: o for o in data.get("outputs", [])}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
+        return {o["file"]: o for o in data.get("outputs", [])}, dict(data.get("inputs", {}))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}, {}
 
 
 def _file_sha(path: Path) -> str | None:
@@ -455,35 +442,31 @@ def _verify_docx(staging: Path, staged: list[Output], catalog: "Catalog") -> Non
         raise FitError(problems)
 
 
-def _commit(folder: Path, staged, reused: list[Output], previous: dict, report: BuildReport) -> None:
-    for staging, out in staged:
-        os.replace(staging / out.file, folder / out.file)
-    for staging in {s for s, _ in staged}:
-        if (staging / HTML_CACHE).is_dir():
-            (folder / HTML_CACHE).mkdir(exist_ok=True)
-            for page in (staging / HTML_CACHE).iterdir():
-                os.replace(page, folder / HTML_CACHE / page.name)
-    for staging in {s for s, _ in staged}:
-        shutil.rmtree(staging, ignore_errors=True)
-    outputs = {o["file"]: o for o in previous.values() if (folder / o["file"]).exists()}
-    for out in reused:
+def _commit(plan: "_DossierPlan", selection: str, report: BuildReport) -> None:
+    """Rename staged files into place, then write the manifest (with this build's no-op key)."""
+    folder = plan.folder
+    for out in plan.staged:
+        os.replace(plan.staging / out.file, folder / out.file)
+    if plan.staging is not None and (plan.staging / HTML_CACHE).is_dir():
+        (folder / HTML_CACHE).mkdir(exist_ok=True)
+        for page in (plan.staging / HTML_CACHE).iterdir():
+            os.replace(page, folder / HTML_CACHE / page.name)
+    outputs = {name: o for name, o in plan.previous.items() if (folder / name).exists()}
+    built = plan.reused + plan.staged
+    for out in built:
         outputs[out.file] = out.record()
-    for _, out in staged:
-        outputs[out.file] = out.record()
-    try:
-        inputs = json.loads((folder / MANIFEST).read_text()).get("inputs", {})
-    except (OSError, ValueError):
-        inputs = {}
+    inputs = dict(plan.inputs)
+    if built:
+        inputs[selection] = {"key": plan.raw_key, "files": {o.file: o.sha256 for o in sorted(built, key=lambda o: o.file)}}
     manifest = {
         "generator": "briefgen",
         "dossier": folder.name,
         "outputs": [outputs[k] for k in sorted(outputs)],
-        "inputs": inputs,
+        "inputs": dict(sorted(inputs.items())),
     }
     _atomic_write(folder / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
-    report.outputs.extend(reused)
-    report.outputs.extend(out for _, out in staged)
-    report.reused += len(reused)
+    report.outputs.extend(built)
+    report.reused += len(plan.reused)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

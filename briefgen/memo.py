@@ -44,6 +44,7 @@ class Attachment:
     brief: tuple[str, str, str] | None = None  # (dossier, audience, length)
     format: str = "pdf"
     file: Path | None = None
+    stylesheet: str = ""  # the brief audience's stylesheet, for the packet
 
     @property
     def label(self) -> str:
@@ -56,6 +57,7 @@ class MemoJob:
     name: str
     memo: Memo
     attachments: list[Attachment] = field(default_factory=list)
+    terms: dict[str, str] = field(default_factory=dict)  # glossaries of the attached dossiers
 
 
 @dataclass
@@ -74,9 +76,21 @@ def memo_files(content: Path, files: list[Path]) -> list[Path]:
 
 def load_memos(paths: list[Path], content: Path, templates: Templates) -> list[MemoJob]:
     """Read and check every memo; raise ``ContentError`` with every problem found."""
+    from .brief import glossary_terms
+
     catalog = load_catalog(templates.find("catalog.yaml"))
     problems = Collector()
     jobs = []
+    dossiers: dict[Path, object] = {}  # each attached dossier is loaded once (None if invalid)
+
+    def dossier_at(folder: Path):
+        if folder not in dossiers:
+            try:
+                dossiers[folder] = load_one(folder)
+            except ContentError:
+                dossiers[folder] = None  # reported when the brief is built
+        return dossiers[folder]
+
     for path in paths:
         doc = read_yaml(path, display_path(path), problems)
         if doc is None:
@@ -107,9 +121,11 @@ def load_memos(paths: list[Path], content: Path, templates: Templates) -> list[M
                     problems.error(*where(att, "brief", "length"),
                                    f"unknown length '{ref.length}' (known: {', '.join(catalog.lengths)})")
                     continue
-                title = att.title or _dossier_title(folder) or ref.dossier
+                dossier = dossier_at(folder)
+                title = att.title or (dossier.meta.title if dossier else ref.dossier)
                 job.attachments.append(Attachment(letter, title, f"{ref.audience}, {ref.length}",
-                                                  (ref.dossier, ref.audience, ref.length), ref.format))
+                                                  (ref.dossier, ref.audience, ref.length), ref.format,
+                                                  stylesheet=catalog.audiences[ref.audience].stylesheet))
             else:
                 file = (path.parent / att.file).resolve()
                 if not file.is_relative_to(path.parent.resolve()):
@@ -120,16 +136,12 @@ def load_memos(paths: list[Path], content: Path, templates: Templates) -> list[M
                     continue
                 job.attachments.append(Attachment(letter, att.title or file.name, "", file=file,
                                                   format=file.suffix.lstrip(".").lower()))
+        for name in sorted({a.brief[0] for a in job.attachments if a.brief}):
+            if dossier_at(content / name) is not None:
+                job.terms.update(glossary_terms(dossier_at(content / name)))
         jobs.append(job)
     problems.raise_if_errors(ContentError)
     return jobs
-
-
-def _dossier_title(folder: Path) -> str | None:
-    try:
-        return load_one(folder).meta.title
-    except ContentError:
-        return None  # reported when the brief is built
 
 
 def _check_subject(memo: Memo, problems: Collector) -> None:
@@ -224,21 +236,12 @@ def memo_context(job: MemoJob) -> dict:
     }}
 
 
-def _terms(job: MemoJob, content: Path) -> dict[str, str]:
-    from .brief import glossary_terms
-
-    terms: dict[str, str] = {}
-    for dossier in sorted({a.brief[0] for a in job.attachments if a.brief}):
-        terms.update(glossary_terms(load_one(content / dossier)))
-    return terms
-
-
 def _build_one(job, content, output, templates, pdf, docx_writer, staging) -> list[str]:
     from .write_pdf import write_document
 
     memo = job.memo
     html = templates.render(MEMO_TEMPLATE, memo_context(job))
-    finished = finish(html, MEMO_TEMPLATE, _terms(job, content), "first-use", templates.locator(MEMO_TEMPLATE))
+    finished = finish(html, MEMO_TEMPLATE, job.terms, "first-use", templates.locator(MEMO_TEMPLATE))
     label = display_path(job.path)
     rendered = pdf.render(finished.html, MEMO_CSS, label)
     if rendered.pages > MAX_MEMO_PAGES:
@@ -267,8 +270,7 @@ def _build_one(job, content, output, templates, pdf, docx_writer, staging) -> li
     for att in job.attachments:
         if att.brief:
             stamped = _stamp(_brief_html(output, att), att)
-            audience_css = load_catalog(templates.find("catalog.yaml")).audiences[att.brief[1]].stylesheet
-            doc = pdf.render(stamped, [audience_css, PACKET_CSS], att.label)
+            doc = pdf.render(stamped, [att.stylesheet, PACKET_CSS], att.label)
             pages.extend(doc.document.pages)
         elif att.format == "pdf":
             appended_files.append(att)

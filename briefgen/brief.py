@@ -8,7 +8,7 @@ one at a time until it fits. A brief that cannot fit fails naming the brief and 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from .catalog import Catalog
@@ -30,11 +30,6 @@ class Brief:
     finished: Finished
     rendered: object  # write_pdf.Rendered
     renders: int
-    stats: dict = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return f"{self.dossier}-{self.audience}-{self.length}"
 
 
 def build_date(dossier: Dossier) -> date:

@@ -529,12 +529,10 @@ def _run_job(payload: dict) -> dict:
 
             _STATE["docx"] = DocxWriter(templates.find("reference.docx"))
         files["docx"] = _STATE["docx"].write(brief.finished.html)
-    from .vocab import body_text
-
     return {
         "audience": payload["audience"], "length": payload["length"], "files": files,
         "pages": brief.rendered.pages, "words": brief.finished.body_words,
-        "text": body_text(brief.finished.html), "renders": brief.renders, "html": brief.finished.html,
+        "text": brief.finished.body_text, "renders": brief.renders, "html": brief.finished.html,
         "plan": {"items": [list(x) for x in brief.plan.items], "changes": brief.plan.changes,
                  "watch": brief.plan.watch},
     }

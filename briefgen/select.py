@@ -4,7 +4,7 @@ A ``Plan`` is the choice; ``initial_plan`` is the fullest plan a layout allows, 
 yields ever smaller plans in the order content should go: the lowest-priority item steps down a
 layer at a time to the layout's ``min_layer`` and is then dropped, then the next; once only
 ``min_items`` remain, the "what changed" and "what to watch" lists shorten. The fit loop
-(``fit``) walks this sequence until the rendered brief meets its budget.
+(``brief.make_brief``) walks this sequence until the rendered brief meets its budget.
 """
 
 from __future__ import annotations
@@ -24,10 +24,6 @@ class Plan:
     items: tuple[tuple[str, str], ...]
     changes: int
     watch: int
-
-    @property
-    def item_ids(self) -> list[str]:
-        return [i for i, _ in self.items]
 
 
 def ranked(dossier: Dossier) -> list[Item]:

@@ -39,8 +39,12 @@ class Finished:
     """Final HTML plus what the build reports about it."""
 
     html: str
-    body_words: int
+    body_text: str  # the text of <main>: what a word budget counts and a reading grade measures
     notes: int
+
+    @property
+    def body_words(self) -> int:
+        return word_count(self.body_text)
 
 
 def parse(html: str) -> etree._Element:
@@ -193,17 +197,9 @@ class Acronyms:
         return self.pattern.sub(one, text)
 
 
-def body_words(root: etree._Element) -> int:
-    """Words in ``<main>``: the body a word budget counts (no title block, notes or source line)."""
+def body_text(root: etree._Element) -> str:
+    """The text of ``<main>``: the body (no title block, notes or source line)."""
     main = root.find(".//main")
-    if main is None:
-        return 0
-    return word_count(" ".join(_visible_text(main)))
-
-
-def body_text(html: str) -> str:
-    """The text of ``<main>`` (what a reader reads as the body), for reading-level measures."""
-    main = parse(html).find(".//main")
     return " ".join(" ".join(_visible_text(main)).split()) if main is not None else ""
 
 
@@ -230,4 +226,4 @@ def finish(html: str, template: str, terms: dict[str, str], acronym_mode: str, l
     validate(root, template, locate)
     notes = number_notes(root, template)
     Acronyms(terms, acronym_mode).apply(root)
-    return Finished(serialise(root), body_words(root), notes)
+    return Finished(serialise(root), body_text(root), notes)

@@ -99,3 +99,7 @@ class Collector:
     def raise_if_errors(self, kind: type[BriefgenError] = ContentError) -> None:
         if self.errors:
             raise kind(self.problems)
+
+
+class ReportError(BriefgenError):
+    """A report file cannot be read: unknown format, no text layer, encrypted, corrupt, too big."""

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Collector
+from .errors import Collector, Problem
 from .load import load_all, where
 from .model import Dossier
 from .readability import Reading, reading
@@ -51,7 +51,7 @@ def plain_layer(dossier: Dossier) -> str:
     for point in (dossier.bottom_line, dossier.why_it_matters):
         if point is not None and point.plain:
             parts.append(point.plain)
-    parts.extend(item.plain for item in dossier.items)
+    parts.extend(item.plain for item in dossier.items if item.plain)
     parts.extend(p.plain for p in dossier.what_to_watch if p.plain)
     return " ".join(parts)
 
@@ -70,10 +70,12 @@ def authored_text(dossier: Dossier):
             yield point, "plain", point.plain
     for item in dossier.items:
         for layer in ("headline", "summary", "detail", "plain"):
-            yield item, layer, getattr(item, layer)
+            if getattr(item, layer):
+                yield item, layer, getattr(item, layer)
     for event in dossier.timeline:
         yield event, "text", event.text
-        yield event, "short", event.short
+        if event.short:
+            yield event, "short", event.short
     for change in dossier.changes:
         yield change, "text", change.text
     for term in dossier.glossary:
@@ -81,13 +83,53 @@ def authored_text(dossier: Dossier):
             yield term, "definition", term.definition
 
 
-def check(content: Path, only: str | None = None) -> CheckReport:
-    """Validate every dossier under ``content`` and lint it; never raises for content problems."""
+def check(content: Path, only: str | None = None, strict: bool = False) -> CheckReport:
+    """Validate every dossier under ``content`` and lint it; never raises for content problems.
+
+    With ``strict``, warnings (to-dos of a draft included) count as errors."""
     loaded = load_all(content, only)
     report = CheckReport(loaded.dossiers, loaded.problems, loaded.quotes_checked)
     for dossier in loaded.dossiers:
+        _todos(dossier, report.problems)
         _lint(dossier, report)
+    if strict:
+        report.problems.problems = [
+            Problem(p.file, p.line, p.path, p.message, "error") for p in report.problems.problems
+        ]
     return report
+
+
+TODO = "to do:"
+
+
+def _todos(dossier: Dossier, problems: Collector) -> None:
+    """What a person still has to write in a draft (``dossier.draft: true``), as warnings."""
+    for file, line, path, text in dossier.todo_at:
+        problems.warn(file, line, path, f"{TODO} {text}")
+    if not dossier.meta.draft:
+        return
+    meta = dossier.meta
+    for name, what in (("subtitle", "one line under the title"), ("topic", "what the dossier is about"),
+                       ("author", "who the briefs are from")):
+        if getattr(meta, name) is None:
+            problems.warn(*where(meta, name), f"{TODO} write the {name} ({what})")
+    file, line, _ = where(meta)
+    if dossier.bottom_line is None:
+        problems.warn(file, line, "bottom_line", f"{TODO} write the bottom line (text, sources)")
+    elif dossier.bottom_line.plain is None:
+        problems.warn(*where(dossier.bottom_line, "plain"), f"{TODO} write the bottom line in plain words")
+    if dossier.why_it_matters is None:
+        problems.warn(file, line, "why_it_matters", f"{TODO} write why it matters (text, plain, sources)")
+    if not dossier.what_to_watch:
+        problems.warn(file, line, "what_to_watch", f"{TODO} list what to watch (text, sources)")
+    for item in dossier.items:
+        if item.headline is None:
+            problems.warn(*where(item, "headline"), f"{TODO} write a headline (at most 12 words) for item '{item.id}'")
+        if item.plain is None:
+            problems.warn(*where(item, "plain"), f"{TODO} write item '{item.id}' in plain words for the public")
+    for event in dossier.timeline:
+        if event.short is None:
+            problems.warn(*where(event, "short"), f"{TODO} write a short label (at most 64 characters)")
 
 
 def _lint(dossier: Dossier, report: CheckReport) -> None:
@@ -124,6 +166,8 @@ def _lint(dossier: Dossier, report: CheckReport) -> None:
             problems.warn(*where(term, "term"), f"glossary term '{term.term}' is never used")
 
     text = plain_layer(dossier)
+    if not text:
+        return  # nothing written for the public yet: a draft's to-dos say so
     measured = reading(text)
     report.readings[dossier.id] = measured
     limits = meta.readability
@@ -148,6 +192,7 @@ def _lint_unsourced(dossier: Dossier, problems: Collector) -> None:
     facts.append(f"{meta.product.series} {meta.product.code} {meta.product.publisher}")
     corpus = " ".join([*dossier.sources.values(), *facts])
     words_in_corpus = set(re.findall(r"[\w’']+", corpus))
+    words_in_corpus |= {re.sub(r"[’']s?$", "", w) for w in words_in_corpus}  # "People’s" -> "People"
     reported: set[str] = set()
     for owner, name, text in authored_text(dossier):
         for match in _NUMBER.finditer(text):

@@ -53,7 +53,8 @@ def cli(debug: bool) -> None:
 @cli.command(context_settings=CONTEXT)
 @_content_option
 @click.option("--dossier", default=None, help="Check only this dossier.")
-def check(content: Path, dossier: str | None) -> None:
+@click.option("--strict", is_flag=True, help="Treat warnings (and a draft's to-dos) as errors.")
+def check(content: Path, dossier: str | None, strict: bool) -> None:
     """Validate every dossier: schema, ids, editions, verbatim quotes, reading level.
 
     Reports every problem as FILE:LINE: FIELD: MESSAGE and exits 2 if any is an error.
@@ -62,10 +63,11 @@ def check(content: Path, dossier: str | None) -> None:
     Example:
         briefgen check
         briefgen check --content ~/briefs/content --dossier china-russia
+        briefgen check --strict
     """
     from .check import check as run_check
 
-    report = run_check(content, dossier)
+    report = run_check(content, dossier, strict)
     for problem in report.problems.problems:
         click.echo(str(problem), err=True)
     if not report.ok:
@@ -74,6 +76,64 @@ def check(content: Path, dossier: str | None) -> None:
         click.echo(f"{n} error{'s' * (n != 1)}, {w} warning{'s' * (w != 1)}", err=True)
         sys.exit(2)
     click.echo(report.summary())
+
+
+def _parse_dates(values: tuple[str, ...]) -> dict:
+    from datetime import date
+
+    out = {}
+    for value in values:
+        file, _, when = value.rpartition("=")
+        try:
+            out[file or "*"] = date.fromisoformat(when.strip())
+        except ValueError:
+            raise click.BadParameter(f"'{value}' is not YYYY-MM-DD or FILE=YYYY-MM-DD", param_hint="--date") from None
+    return out
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--dossier", required=True, help="Name of the new dossier (lower-case letters, digits, hyphens).")
+@_content_option
+@click.option("--force", is_flag=True, help="Replace the dossier if it exists (default: never overwrite).")
+@click.option("--dry-run", is_flag=True, help="Read and draft, print what would be written, write nothing.")
+@click.option("--title", default=None, help="The report's title, when the file does not state it.")
+@click.option("--date", "dates", multiple=True, metavar="[FILE=]YYYY-MM-DD",
+              help="A report's date, when its file does not state it (FILE= with several reports).")
+@click.option("--publisher", default=None, help="The publisher, when the file does not state it.")
+@click.option("--series", default=None, help="The report series (e.g. In Focus), when not stated.")
+@click.option("--code", default=None, help="The report's code (e.g. IF12100), when not stated.")
+def distill(reports, dossier, content, force, dry_run, title, dates, publisher, series, code) -> None:
+    """Draft a dossier from report files (.txt, .html, .pdf, .docx), one file per edition.
+
+    Writes content/DOSSIER/: the captured texts in sources/ (pinned by sha256) and YAML whose
+    every entry quotes the report verbatim — glossary, timeline, ranked candidate key points, a
+    stand-in bottom line. Headlines, plain-language text and why it matters are left as to-dos
+    that `briefgen check` lists. Nothing is written if anything fails.
+
+    \b
+    Example:
+        briefgen distill IF12100.pdf --dossier china-russia
+        briefgen distill old.txt new.html --dossier china-russia --code IF12100 --dry-run
+    """
+    from .distill import DistillOptions
+    from .distill import distill as run_distill
+
+    report = run_distill(DistillOptions(
+        reports=list(reports), dossier=dossier, content=content, force=force, dry_run=dry_run,
+        title=title, dates=_parse_dates(dates), publisher=publisher, series=series, code=code))
+    for line in report.summary():
+        click.echo(line)
+    verb = "would write" if dry_run else "wrote"
+    click.echo(f"{verb} {display(report.folder)}/: {', '.join(report.files)}")
+    if not dry_run:
+        click.echo(f"next: briefgen check --dossier {dossier}  (lists the to-dos), then briefgen build --dossier {dossier}")
+
+
+def display(path: Path) -> str:
+    from .errors import display_path
+
+    return display_path(path)
 
 
 @cli.command(name="list", context_settings=CONTEXT)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Collector, ContentError, display_path
-from .model import LIST_SECTIONS, SINGLE_SECTIONS, Dossier, Part, Strict
+from .model import LIST_SECTIONS, SINGLE_SECTIONS, Capture, Dossier, Part, Strict
 from .provenance import SourceText, check_quote
 from .schema_errors import element_model, validate
 from .text import bad_character
@@ -99,14 +99,18 @@ def load_dossier(folder: Path, problems: Collector, stats: LoadResult | None = N
         problems.error(shown_folder, 0, "", f"{len(files)} YAML files; the limit is {MAX_FILES}")
         return None
 
-    parts: list[tuple[YamlDoc, Part]] = []
+    docs: list[YamlDoc] = []
     unreadable = False
     for path in files:
         doc = read_yaml(path, display_path(path), problems)
         if doc is None:
             unreadable = True
             continue
-        part = _validate_part(doc, problems)
+        docs.append(doc)
+    context = {"draft": any(_is_draft(doc) for doc in docs)}
+    parts: list[tuple[YamlDoc, Part]] = []
+    for doc in docs:
+        part = _validate_part(doc, problems, context)
         _locate(part, doc)
         parts.append((doc, part))
 
@@ -122,7 +126,14 @@ def load_dossier(folder: Path, problems: Collector, stats: LoadResult | None = N
     return dossier
 
 
-def _validate_part(doc: YamlDoc, problems: Collector) -> Part:
+def _is_draft(doc: YamlDoc) -> bool:
+    """Does this file mark its dossier as a draft (``dossier: {draft: true}``)?"""
+    data = doc.data
+    meta = data.get("dossier") if isinstance(data, dict) else None
+    return isinstance(meta, dict) and str(meta.get("draft", "")).lower() in ("true", "yes", "on")
+
+
+def _validate_part(doc: YamlDoc, problems: Collector, context: dict | None = None) -> Part:
     """Validate a file section by section and entry by entry, keeping every valid piece."""
     if not isinstance(doc.data, dict):
         validate(Part, doc, problems)  # reports "expected a mapping"
@@ -133,19 +144,19 @@ def _validate_part(doc: YamlDoc, problems: Collector) -> Part:
         if key not in fields:
             validate(Part, doc, problems, data={key: value})  # reports the unknown key
             continue
-        if key in LIST_SECTIONS:
+        entry_model = element_model(fields[key].annotation)
+        if key in LIST_SECTIONS and isinstance(entry_model, type) and issubclass(entry_model, Strict):
             if not isinstance(value, list):
                 validate(Part, doc, problems, data={key: value})
                 continue
-            entry_model = element_model(fields[key].annotation)
             entries = []
             for i, entry in enumerate(value):
-                obj = validate(entry_model, doc, problems, (key, i), entry)
+                obj = validate(entry_model, doc, problems, (key, i), entry, context)
                 if obj is not None:
                     entries.append(obj)
             kept[key] = entries
         else:
-            single = validate(Part, doc, problems, data={key: value})
+            single = validate(Part, doc, problems, data={key: value}, context=context)
             if single is not None:
                 kept[key] = getattr(single, key)
     return Part.model_construct(**kept)
@@ -169,6 +180,7 @@ def _locate(part: Part, doc: YamlDoc) -> None:
 def _join(folder: Path, parts: list[tuple[YamlDoc, Part]], problems: Collector, quiet: bool = False) -> Dossier | None:
     singles: dict[str, tuple] = {}
     lists: dict[str, list] = {name: [] for name in LIST_SECTIONS}
+    todo_at: list[tuple[str, int, str]] = []
     for doc, part in parts:
         for name in SINGLE_SECTIONS:
             value = getattr(part, name)
@@ -184,12 +196,14 @@ def _join(folder: Path, parts: list[tuple[YamlDoc, Part]], problems: Collector, 
             singles[name] = (doc, value)
         for name in LIST_SECTIONS:
             lists[name].extend(getattr(part, name))
+        todo_at.extend((doc.file, doc.line(("todo", i)), f"todo[{i}]", text) for i, text in enumerate(part.todo))
     if "dossier" not in singles:
         if quiet or any(isinstance(doc.data, dict) and "dossier" in doc.data for doc, _ in parts):
             return None  # present but invalid, or in a file that could not be read: reported
         problems.error(display_path(folder), 0, "dossier", "no file in this dossier has a 'dossier:' section")
         return None
     return Dossier(
+        todo_at=todo_at,
         id=folder.name,
         folder=folder,
         meta=singles["dossier"][1],
@@ -206,40 +220,15 @@ def _cross_check(dossier: Dossier, problems: Collector, stats: LoadResult | None
     _unique(dossier.changes, "id", problems)
     _unique(dossier.glossary, "term", problems)
 
-    texts: dict[str, SourceText] = {}
-    for i, edition in enumerate(meta.editions):
-        path = dossier.folder / edition.file
-        file, line, fpath = where(edition, "file")
-        if not path.is_file():
-            problems.error(file, line, fpath, f"source file not found: {display_path(path)}")
-            continue
-        if not path.resolve().is_relative_to((dossier.folder / "sources").resolve()):
-            problems.error(file, line, fpath, f"source file must be inside sources/ (got '{edition.file}')")
-            continue
-        raw = path.read_bytes()
-        if len(raw) > MAX_BYTES:
-            problems.error(file, line, fpath, f"source file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
-            continue
-        if edition.sha256 and hashlib.sha256(raw).hexdigest() != edition.sha256:
-            problems.error(
-                *where(edition, "sha256"),
-                f"{display_path(path)} has changed: its sha256 is {hashlib.sha256(raw).hexdigest()}",
-            )
-            continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            problems.error(file, line, fpath, f"source file is not UTF-8 text: {display_path(path)}")
-            continue
-        source = SourceText.from_capture(text, edition.report_starts_after, edition.report_ends_before)
-        for marker in ("report_starts_after", "report_ends_before"):
-            if getattr(edition, marker) and not source.marker_found(marker):
-                problems.error(
-                    *where(edition, marker),
-                    f"marker {getattr(edition, marker)!r} not found in {display_path(path)}",
-                )
-        texts[edition.id] = source
-        dossier.sources[edition.id] = source.report
+    texts: dict[str, list[tuple[Capture, SourceText]]] = {}
+    for edition in meta.editions:
+        for capture in edition.all_captures:
+            source = _read_capture(dossier, capture, problems)
+            if source is not None:
+                texts.setdefault(edition.id, []).append((capture, source))
+        if edition.id in texts:
+            dossier.captures[edition.id] = texts[edition.id]
+            dossier.sources[edition.id] = main_capture(texts[edition.id])[1].report
 
     known = [e.id for e in meta.editions]
     quoted: list[tuple[Strict, str]] = []  # (owner, label)
@@ -270,7 +259,10 @@ def _cross_check(dossier: Dossier, problems: Collector, stats: LoadResult | None
                 continue  # its file is missing; reported above
             if stats is not None:
                 stats.quotes_checked += 1
-            problem = check_quote(source.quote, texts[source.edition])
+            captures = texts[source.edition]
+            problem = check_quote(source.quote, main_capture(captures)[1])
+            if problem and any(check_quote(source.quote, text) is None for _, text in captures):
+                problem = None
             if problem:
                 problems.error(
                     *where(owner, "sources", j, "quote"),
@@ -288,6 +280,49 @@ def _cross_check(dossier: Dossier, problems: Collector, stats: LoadResult | None
             }[change.kind]
             if not need[0] <= editions:
                 problems.error(*where(change, "sources"), f"a '{change.kind}' change needs {need[1]}")
+
+
+def main_capture(captures: list[tuple[Capture, SourceText]]) -> tuple[Capture, SourceText]:
+    """The capture that stands for an edition: complete before partial, the publisher's words
+    before a library's, a library's before a re-post's, verbatim before unknown before reworded."""
+    origin = {"publisher": 0, "library": 1, "unknown": 2, "repost": 3}
+    fidelity = {"verbatim": 0, "unknown": 1, "reworded": 2}
+    return min(captures, key=lambda c: (c[0].partial, fidelity[c[0].fidelity], origin[c[0].origin]))
+
+
+def _read_capture(dossier: Dossier, capture: Capture, problems: Collector) -> SourceText | None:
+    """Read one capture file, checking place, size, hash, encoding and markers."""
+    path = dossier.folder / capture.file
+    file, line, fpath = where(capture, "file")
+    if not path.is_file():
+        problems.error(file, line, fpath, f"source file not found: {display_path(path)}")
+        return None
+    if not path.resolve().is_relative_to((dossier.folder / "sources").resolve()):
+        problems.error(file, line, fpath, f"source file must be inside sources/ (got '{capture.file}')")
+        return None
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        problems.error(file, line, fpath, f"source file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+        return None
+    if capture.sha256 and hashlib.sha256(raw).hexdigest() != capture.sha256:
+        problems.error(
+            *where(capture, "sha256"),
+            f"{display_path(path)} has changed: its sha256 is {hashlib.sha256(raw).hexdigest()}",
+        )
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        problems.error(file, line, fpath, f"source file is not UTF-8 text: {display_path(path)}")
+        return None
+    source = SourceText.from_capture(text, capture.report_starts_after, capture.report_ends_before)
+    for marker in ("report_starts_after", "report_ends_before"):
+        if getattr(capture, marker) and not source.marker_found(marker):
+            problems.error(
+                *where(capture, marker),
+                f"marker {getattr(capture, marker)!r} not found in {display_path(path)}",
+            )
+    return source
 
 
 def _unique(objects: list[Strict], key: str, problems: Collector) -> None:

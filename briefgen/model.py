@@ -20,9 +20,11 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from .paths import ID_PATTERN
 from .text import WHEN_PATTERN, bad_character, normalise, sentences, word_count
@@ -40,6 +42,18 @@ def _clean(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_clean)]
 """Prose: checked for forbidden characters, NFC-normalised, whitespace folded."""
+
+
+def _required_unless_draft(value, info: ValidationInfo):
+    """A field a finished dossier must have; a draft (``dossier.draft: true``) may leave it for a
+    person, and ``briefgen check`` lists it as a to-do."""
+    if value is None and not (info.context or {}).get("draft"):
+        raise PydanticCustomError("missing", "Field required")
+    return value
+
+
+DraftText = Annotated[Text | None, Field(default=None, validate_default=True)]
+"""Text a draft may still lack (a headline, the plain layer): required once the draft is done."""
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 """Identifiers: lower-case letters, digits and hyphens."""
@@ -70,24 +84,79 @@ class Product(Strict):
     publisher_short: Text | None = None  # e.g. CRS
 
 
-class Edition(Strict):
-    id: Id
-    date: date
-    title: Text
-    file: str  # path under the dossier's sources/ folder
-    label: Text | None = None  # how briefs name it, e.g. "updated Sept. 13, 2023"
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+def _under_sources(value: str | None) -> str | None:
+    if value is None:
+        return value
+    p = Path(value)
+    if p.is_absolute() or ".." in p.parts or not p.parts or p.parts[0] != "sources":
+        raise ValueError(f"must be a path inside sources/ (got '{value}')")
+    return value
+
+
+SourcePath = Annotated[str, AfterValidator(_under_sources)]
+
+
+class ReadFrom(Strict):
+    """The report file a capture was read from by ``briefgen distill``/``update``."""
+
+    file: Text  # its name when it was read
+    sha256: Sha256
+    format: Literal["txt", "html", "pdf", "docx"]
+    reader: Text  # the library that read it, with its version
+
+
+class Capture(Strict):
+    """One captured text of an edition: where it came from and how faithful it is."""
+
+    file: SourcePath
+    sha256: Sha256 | None = None
+    # publisher: the publisher's own copy; library: a catalogue or library record quoting it;
+    # repost: someone else's copy (a news site, a blog); unknown: not yet established
+    origin: Literal["publisher", "library", "repost", "unknown"] = "unknown"
+    by: Text | None = None  # who published the capture, e.g. "a news site"
+    retrieved: date | None = None  # when that copy was posted or retrieved
+    fidelity: Literal["verbatim", "reworded", "unknown"] = "unknown"
+    partial: bool = False  # holds only part of the report (e.g. its opening paragraph)
+    note: Text | None = None
+    read_from: ReadFrom | None = None
     # Web captures carry page chrome; quotes must come from between these markers.
     report_starts_after: Text | None = None
     report_ends_before: Text | None = None
 
-    @field_validator("file")
-    @classmethod
-    def _under_sources(cls, value: str) -> str:
-        p = Path(value)
-        if p.is_absolute() or ".." in p.parts or not p.parts or p.parts[0] != "sources":
-            raise ValueError(f"must be a path inside sources/ (got '{value}')")
-        return value
+
+class Edition(Strict):
+    id: Id
+    date: date
+    title: Text
+    label: Text | None = None  # how briefs name it, e.g. "updated Sept. 13, 2023"
+    # One capture may be given inline (file, sha256, markers) or several under ``captures``.
+    file: SourcePath | None = None
+    sha256: Sha256 | None = None
+    report_starts_after: Text | None = None
+    report_ends_before: Text | None = None
+    captures: list[Capture] = []
+
+    @model_validator(mode="after")
+    def _one_way(self):
+        inline = self.file is not None
+        if inline == bool(self.captures):
+            raise ValueError("give either 'file' (one capture) or 'captures' (a list), not both or neither")
+        if not inline and (self.sha256 or self.report_starts_after or self.report_ends_before):
+            raise ValueError("with 'captures', give sha256 and markers on each capture")
+        return self
+
+    @property
+    def all_captures(self) -> list[Capture]:
+        """Every capture; an inline ``file`` is one capture of unknown origin."""
+        if self.captures:
+            return list(self.captures)
+        cap = Capture(file=self.file, sha256=self.sha256, report_starts_after=self.report_starts_after,
+                      report_ends_before=self.report_ends_before)
+        cap._where = self._where
+        return [cap]
 
 
 class Readability(Strict):
@@ -99,15 +168,18 @@ class Meta(Strict):
     """Dossier metadata (the ``dossier:`` section; exactly one file holds it)."""
 
     title: Text
-    subtitle: Text
-    topic: Text
+    draft: bool = False  # made by ``briefgen distill``: to-dos remain for a person
+    subtitle: DraftText
+    topic: DraftText
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")] = "en-US"
-    author: Text
+    author: DraftText
     keywords: list[Text] = []
     as_of: date
     product: Product
     editions: Annotated[list[Edition], Field(min_length=1)]
     readability: Readability = Readability()
+
+    _draft_fields = field_validator("subtitle", "topic", "author")(_required_unless_draft)
 
 
 class Item(Strict):
@@ -116,15 +188,19 @@ class Item(Strict):
     id: Id
     topic: Id
     priority: Annotated[int, Field(ge=1, le=99)]  # 1 = most important, dropped last
-    headline: Text
+    headline: DraftText
     summary: Text
     detail: Text
-    plain: Text
+    plain: DraftText
     sources: Sources
+
+    _draft_fields = field_validator("headline", "plain")(_required_unless_draft)
 
     @field_validator("headline")
     @classmethod
-    def _short_headline(cls, value: str) -> str:
+    def _short_headline(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
         n = word_count(value)
         if n > 12:
             raise ValueError(f"at most 12 words (got {n})")
@@ -152,8 +228,10 @@ class Event(Strict):
 
     when: When
     text: Text
-    short: Annotated[Text, Field(max_length=64)]  # the label in the timeline figure
+    short: Annotated[Text | None, Field(default=None, max_length=64, validate_default=True)]  # figure label
     sources: Sources
+
+    _draft_fields = field_validator("short")(_required_unless_draft)
 
 
 class Term(Strict):
@@ -186,10 +264,11 @@ class Part(Strict):
     timeline: list[Event] = []
     glossary: list[Term] = []
     changes: list[Change] = []
+    todo: list[Text] = []  # what a person still has to do (written by ``briefgen distill``)
 
 
 SINGLE_SECTIONS = ("dossier", "bottom_line", "why_it_matters")
-LIST_SECTIONS = ("what_to_watch", "items", "timeline", "glossary", "changes")
+LIST_SECTIONS = ("what_to_watch", "items", "timeline", "glossary", "changes", "todo")
 
 
 @dataclass
@@ -206,8 +285,11 @@ class Dossier:
     timeline: list[Event] = field(default_factory=list)
     glossary: list[Term] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    todo: list[str] = field(default_factory=list)
+    todo_at: list[tuple[str, int, str, str]] = field(default_factory=list)  # (file, line, field, text)
     files: list[Path] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)  # edition id -> report text
+    sources: dict[str, str] = field(default_factory=dict)  # edition id -> report text (main capture)
+    captures: dict[str, list] = field(default_factory=dict)  # edition id -> [(Capture, SourceText)]
 
     def edition(self, edition_id: str) -> Edition:
         return next(e for e in self.meta.editions if e.id == edition_id)

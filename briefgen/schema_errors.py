@@ -16,7 +16,7 @@ from .yamlsafe import YamlDoc, format_loc
 
 _PATTERNS = {
     ID_PATTERN: "an id of lower-case letters, digits and hyphens",
-    WHEN_PATTERN: "a year (2021), a decade (1960s), a month (2021-11) or a date (2021-11-05)",
+    WHEN_PATTERN: "a year (2021), a decade (1960s), a range (2021/2025), a month (2021-11) or a date (2021-11-05)",
     r"^[a-z]{2,3}(-[A-Z]{2})?$": "a language tag such as en-US",
 }
 
@@ -132,14 +132,15 @@ def message_for(error: dict, root: type[BaseModel]) -> str:
     return f"{error['msg']} (got {_shown(value)})"
 
 
-def validate(model: type[BaseModel], doc: YamlDoc, problems: Collector, prefix: tuple = (), data: Any = None):
+def validate(model: type[BaseModel], doc: YamlDoc, problems: Collector, prefix: tuple = (), data: Any = None,
+             context: dict | None = None):
     """Validate ``data`` (default: the whole of ``doc``) against ``model``.
 
     Every error is recorded, located in ``doc`` under ``prefix``. Returns the model instance, or
-    None when there were errors.
+    None when there were errors. ``context`` reaches the validators (e.g. ``{"draft": True}``).
     """
     try:
-        return model.model_validate(doc.data if data is None and not prefix else data)
+        return model.model_validate(doc.data if data is None and not prefix else data, context=context)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = prefix + tuple(error["loc"])

@@ -78,6 +78,33 @@ def shrink(plan: Plan, audience: Audience, layout: Layout) -> Iterator[Plan]:
 # --- template context ---------------------------------------------------------------------
 
 
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def layer_text(dossier: Dossier, item: Item, layer: str) -> str:
+    """An item's text at ``layer``. A draft may lack a layer: a headline falls back to the summary
+    (the report's sentence); the plain layer to the summary when it already reads plainly (grade
+    and sentence length within the dossier's limits), else to a note saying what to write."""
+    text = getattr(item, layer)
+    if text:
+        return text
+    if layer == "plain":
+        from .readability import reading
+
+        limits = dossier.meta.readability
+        measured = reading(item.summary)
+        if measured.grade <= limits.plain_max_grade and measured.words_per_sentence < limits.plain_max_sentence_words:
+            return item.summary
+        return ""  # nothing plain to show yet: context() leaves the item out
+    return item.summary
+
+
+PLAIN_TODO = "[Draft: no point has a plain-language version yet; write “plain:” for the items in the dossier.]"
+
+
 def _edition_text(dossier: Dossier, edition_id: str) -> str:
     edition = dossier.edition(edition_id)
     return edition.label or display_date(edition.date)
@@ -127,15 +154,20 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
     items = []
     for item_id, layer in plan.items:
         it = by_id[item_id]
+        if not layer_text(dossier, it, layer):
+            continue
         items.append({
             "id": it.id,
             "topic": it.topic,
             "priority": it.priority,
             "layer": layer,
-            "headline": it.headline,
-            "text": getattr(it, layer),
+            "headline": it.headline or "",
+            "text": layer_text(dossier, it, layer),
             "cite": cite(it.sources),
         })
+    if plan.items and not items:  # a draft without any plain text: say exactly what to write
+        items.append({"id": "draft-plain", "topic": "", "priority": 99, "layer": "plain", "headline": "",
+                      "text": PLAIN_TODO, "cite": ""})
     changes = sorted(dossier.changes, key=lambda c: c.priority)[: plan.changes]
     timeline = sorted(dossier.timeline, key=lambda e: when_key(e.when))
     editions = sorted(meta.editions, key=lambda e: e.date)
@@ -145,10 +177,11 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
         "dossier": {
             "id": dossier.id,
             "title": meta.title,
-            "subtitle": meta.subtitle,
-            "topic": meta.topic,
+            "subtitle": meta.subtitle or "",
+            "topic": meta.topic or "",
             "language": meta.language,
-            "author": meta.author,
+            "author": meta.author or "",
+            "draft": meta.draft,
             "keywords": list(meta.keywords),
             "as_of": display_date(meta.as_of),
             "as_of_iso": meta.as_of.isoformat(),
@@ -175,7 +208,7 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
         "what_to_watch": [point(p) for p in dossier.what_to_watch[: plan.watch]],
         "items": items,
         "timeline": [
-            {"when": e.when, "date": display_when(e.when), "text": e.text, "short": e.short,
+            {"when": e.when, "date": display_when(e.when), "text": e.text, "short": e.short or _clip(e.text, 64),
              "cite": cite(e.sources)}
             for e in timeline
         ],

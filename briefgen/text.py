@@ -100,11 +100,14 @@ def display_date(value: date) -> str:
     return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
 
 
-WHEN_PATTERN = r"^\d{4}(?:s|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
+WHEN_PATTERN = r"^\d{4}(?:s|/\d{4}|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
 
 
 def display_when(when: str) -> str:
-    """A timeline date as the source gives it: ``1960s``, ``2021``, ``Nov. 2021``, ``Nov. 5, 2021``."""
+    """A timeline date as the source gives it: ``1960s``, ``2021``, ``2021–2025``, ``Nov. 2021``,
+    ``Nov. 5, 2021``."""
+    if "/" in when:
+        return "–".join(when.split("/"))
     parts = when.split("-")
     if len(parts) == 1:
         return when
@@ -115,8 +118,8 @@ def display_when(when: str) -> str:
 
 
 def when_key(when: str) -> tuple[int, int, int]:
-    """Sort key for a timeline date; a decade sorts at its start."""
-    parts = when.rstrip("s").split("-")
+    """Sort key for a timeline date; a decade or a range sorts at its start."""
+    parts = when.rstrip("s").split("/")[0].split("-")
     year = int(parts[0])
     month = int(parts[1]) if len(parts) > 1 else 0
     day = int(parts[2]) if len(parts) > 2 else 0

@@ -1,0 +1,263 @@
+"""Assemble a draft dossier from captured editions: every entry quotes the report verbatim, and
+what only a person can write (headlines, the plain layer, why it matters) is left as a to-do."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..ingest.document import Captured
+from ..ingest.meta import EditionMeta, ProductMeta
+from ..text import display_date, when_key
+from .dates import clause_label, mentions
+from .emit import dump
+from .glossary import Definition, find_definitions, undefined
+from .rank import Candidate, score, select
+from .sentences import Paragraph, is_cross_reference, read_sentences
+
+_STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "as", "at", "from",
+         "that", "this", "these", "those", "is", "are", "was", "were", "be", "been", "has", "have", "had",
+         "its", "their", "it", "they", "which", "who", "also", "both", "two", "s"}
+
+
+@dataclass
+class Edition:
+    captured: Captured
+    meta: EditionMeta
+    id: str
+    file: str  # sources/<name>.txt
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[str]:
+        return [s.text for p in self.paragraphs for s in p.sentences]
+
+
+@dataclass
+class Draft:
+    files: dict[str, str]  # file name in the dossier folder -> text
+    sources: dict[str, bytes]  # sources/<name> -> bytes
+    stats: dict[str, int]
+    todo: list[str]
+
+
+def slug(text: str, words: int = 4, limit: int = 40) -> str:
+    tokens = [t for t in re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'s ", " "))
+              if t not in _STOP]
+    out = "-".join(tokens[:words])[:limit].strip("-")
+    return out or "item"
+
+
+def _unique(base: str, used: set[str]) -> str:
+    name, n = base, 2
+    while name in used:
+        name = f"{base}-{n}"
+        n += 1
+    used.add(name)
+    return name
+
+
+def _publisher_domains(product: ProductMeta) -> tuple[str, ...]:
+    from ..ingest.rules import rules
+
+    return next((p.domains for p in rules().publishers if p.name == product.publisher.value), ())
+
+
+def _origin(captured: Captured, product: ProductMeta) -> dict:
+    """Where a capture came from, as far as the capture itself says (``unknown`` otherwise)."""
+    furniture = " \n".join(captured.furniture).lower()
+    out: dict = {}
+    if re.search(r"the following is|»|›", furniture):
+        out["origin"] = "repost"
+        if captured.hints.get("sitename") or captured.hints.get("hostname"):
+            out["by"] = captured.hints.get("sitename") or captured.hints.get("hostname")
+    elif re.search(r"report number:|retrieved from:", furniture):
+        out["origin"] = "library"
+    elif captured.format == "pdf" and any(d in line.lower() for line in captured.furniture
+                                          for d in _publisher_domains(product)):
+        out["origin"] = "publisher"
+        out["note"] = "the PDF carries the publisher's own footer; confirm it is the publisher's file"
+    else:
+        out["origin"] = "unknown"
+    posted = next((m.group(1) for line in captured.furniture
+                   if (m := re.match(r"^(?:date|posted|published)\s*:?\s*(\d{4}-\d{2}-\d{2})$", line.strip(), re.I))), None)
+    posted = posted or captured.hints.get("page_date")
+    if posted and re.fullmatch(r"\d{4}-\d{2}-\d{2}", posted):
+        out["retrieved"] = date.fromisoformat(posted)
+    out["fidelity"] = "unknown"
+    return out
+
+
+def _detail_spans(chosen: list[Candidate]) -> dict[int, str]:
+    """Each item's detail: its sentence and the unchosen sentences that follow it in its paragraph
+    (the sentences before a paragraph's first chosen one go with it), so no sentence is told twice."""
+    out: dict[int, str] = {}
+    by_paragraph: dict[int, list[Candidate]] = {}
+    for c in chosen:
+        by_paragraph.setdefault(c.sentence.paragraph, []).append(c)
+    for cs in by_paragraph.values():
+        cs.sort(key=lambda c: c.sentence.position)
+        p = cs[0].paragraph
+        starts = [0] + [c.sentence.position for c in cs[1:]] + [len(p.sentences)]
+        for c, a, b in zip(cs, starts, starts[1:]):
+            first, last = p.sentences[a], p.sentences[b - 1]
+            begin = p.text.find(first.text)
+            end = p.text.find(last.text, begin) + len(last.text)
+            out[id(c)] = p.text[begin:end]
+    return out
+
+
+def build_draft(editions: list[Edition], product: ProductMeta, name: str) -> Draft:
+    editions = sorted(editions, key=lambda e: e.meta.date)
+    newest = editions[-1]
+    todo: list[str] = []
+    stats = {"editions": len(editions), "sentences": sum(len(e.sentences) for e in editions)}
+
+    # --- dossier.yaml -------------------------------------------------------------------------
+    edition_entries = []
+    sources: dict[str, bytes] = {}
+    for e in editions:
+        c = e.captured
+        capture = {
+            "file": e.file,
+            "sha256": c.text_sha256,
+            **_origin(c, product),
+            "read_from": {"file": c.path.name, "sha256": c.sha256, "format": c.format, "reader": c.reader},
+        }
+        if c.starts_after:
+            capture["report_starts_after"] = c.starts_after
+        if c.ends_before:
+            capture["report_ends_before"] = c.ends_before
+        if capture["origin"] in ("repost", "unknown"):
+            todo.append(f"say where {e.file} came from (origin, by, retrieved) and how faithful it is "
+                        "(fidelity: verbatim or reworded); see docs/content.md")
+        sources[e.file] = c.text.encode("utf-8")
+        label = f"updated {display_date(e.meta.date)}" if e.meta.updated else display_date(e.meta.date)
+        edition_entries.append({
+            "#": f"date {e.meta.date_how}; title {e.meta.title.how}",
+            "id": e.id,
+            "date": e.meta.date,
+            "title": e.meta.title.value,
+            "label": label,
+            "captures": [capture],
+        })
+    product_entry = {
+        "#": f"publisher {product.publisher.how}; series {product.series.how}; code {product.code.how}",
+        "series": product.series.value,
+        "code": product.code.value,
+        "publisher": product.publisher.value,
+    }
+    if product.short:
+        product_entry["publisher_short"] = product.short
+    dossier = {
+        "title": newest.meta.title.value,
+        "draft": True,
+        "#": "to do: subtitle (one line under the title), topic (what the dossier is about) and author\n"
+             "(who the briefs are from). Set draft: false when every to-do is done; briefgen check lists them.",
+        "language": "en-US",
+        "as_of": newest.meta.date,
+        "product": product_entry,
+        "editions": edition_entries,
+    }
+
+    # --- glossary -----------------------------------------------------------------------------
+    definitions: dict[str, tuple[Definition, str]] = {}
+    for e in reversed(editions):  # the newest edition's wording first
+        for d in find_definitions(e.sentences):
+            definitions.setdefault(d.term, (d, e.id))
+    known = {product.short} if product.short else set()
+    missing = undefined(newest.sentences, set(definitions), known)
+    glossary = []
+    for term, (d, edition_id) in sorted(definitions.items(), key=lambda kv: kv[0].lower()):
+        entry = {"term": term, "expansion": d.expansion}
+        if d.definition:
+            entry["definition"] = d.definition
+        entry["sources"] = [{"edition": edition_id, "quote": d.quote}]
+        glossary.append(entry)
+    glossary_todo = [f"expand '{t}' (used {n} time{'s' * (n != 1)}, never defined in the report): add a glossary "
+                     f"entry whose expansion a source gives, or leave it" for t, n in sorted(missing.items())]
+    todo.extend(glossary_todo)
+    stats["glossary"] = len(glossary)
+    stats["undefined"] = len(missing)
+
+    # --- items ----------------------------------------------------------------------------------
+    count = len(newest.sentences)
+    chosen = select(score(newest.paragraphs), count)
+    used: set[str] = set()
+    items = []
+    buckets = max(1, min(5, len(chosen)))
+    spans = _detail_spans(chosen)
+    for rank, c in enumerate(chosen):
+        s = c.sentence
+        detail = spans[id(c)]
+        sources_ = [{"edition": newest.id, "quote": s.text}]
+        if detail != s.text:
+            sources_.append({"edition": newest.id, "quote": detail})
+        items.append({
+            "#": f"rank {rank + 1}: " + "; ".join(c.reasons) if c.reasons else f"rank {rank + 1}",
+            "id": _unique(slug(s.text), used),
+            "topic": slug(s.section, 4, 40) if s.section else "opening",
+            "priority": 1 + rank * buckets // len(chosen),
+            "summary": s.text,
+            "detail": detail,
+            "sources": sources_,
+        })
+    stats["items"] = len(items)
+
+    # --- timeline -------------------------------------------------------------------------------
+    events = []
+    seen: set[tuple[str, str]] = set()
+    for p in newest.paragraphs:
+        for s in p.sentences:
+            if is_cross_reference(s.text):
+                continue
+            for m in mentions(s.text):
+                if (m.when, s.text) in seen:
+                    continue
+                seen.add((m.when, s.text))
+                events.append((when_key(m.when), s.index, {
+                    "when": m.when,
+                    "text": s.text,
+                    "short": clause_label(s.text, m),
+                    "sources": [{"edition": newest.id, "quote": s.text}],
+                }))
+    events.sort(key=lambda e: (e[0], e[1]))
+    timeline = [e[2] for e in events]
+    stats["events"] = len(timeline)
+
+    # --- framing --------------------------------------------------------------------------------
+    opening = next((s for p in newest.paragraphs for s in p.sentences if not is_cross_reference(s.text)), None)
+    framing: dict = {}
+    if opening is not None:
+        framing["bottom_line"] = {
+            "#": "to do: the report's opening sentence stands in for the bottom line; write yours from it,\n"
+                 "and a plain-language version (plain:) for the public.",
+            "text": opening.text,
+            "sources": [{"edition": newest.id, "quote": opening.text}],
+        }
+    framing["#"] = ("to do: why_it_matters (text, plain, sources) and what_to_watch (a list of points) need a\n"
+                    "person; briefgen check lists them.")
+    framing["what_to_watch"] = []
+
+    header = (f"Draft made by briefgen distill from {', '.join(e.captured.path.name for e in editions)}.\n"
+              "Every quote is the report's text, verbatim; everything else is for a person to review.")
+    files = {
+        "dossier.yaml": dump({"dossier": dossier}, header),
+        "framing.yaml": dump(framing, "The frame: bottom line, why it matters, what to watch."),
+        "items.yaml": dump({"items": items}, (
+            "Candidate key points, best first (the comment above each says why it was picked).\n"
+            "summary = the report's sentence, detail = its paragraph. To do for each: a headline (<= 12 words)\n"
+            "and the plain-language layer (plain:), keeping every hedge and attribution; drop what is not a\n"
+            "key point.")),
+        "timeline.yaml": dump({"timeline": timeline}, (
+            "Every dated statement of the newest edition. short = the clause that carries the date (the\n"
+            "figure's label): reword it if you like; drop events that are not worth a date.")),
+        "glossary.yaml": dump({"glossary": glossary, "todo": glossary_todo}, (
+            "Abbreviations the report defines, with its own expansions. Those it uses without defining are\n"
+            "listed as to-dos: briefgen never invents an expansion.")),
+    }
+    if todo:
+        files["todo.yaml"] = dump({"todo": [t for t in todo if t not in glossary_todo]},
+                                  "What a person still has to do besides the layers check lists.")
+    return Draft(files=files, sources=sources, stats=stats, todo=todo)

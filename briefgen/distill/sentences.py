@@ -1,0 +1,63 @@
+"""The report as sentences: each with its paragraph, section and position, the unit of every claim."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ingest.document import Captured
+from ..ingest.segment import sentence_spans
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    index: int  # position in the report
+    paragraph: int  # index of its paragraph in the report
+    position: int  # position within its paragraph (0 = lead sentence)
+    section: str | None  # the heading it falls under
+    section_index: int  # ordinal of that section (0 = before the first heading)
+    paragraph_in_section: int  # 0 = the section's first paragraph
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    index: int
+    section: str | None
+    sentences: tuple[Sentence, ...]
+
+
+_CROSS_REFERENCE = re.compile(r"^\(?(see|for more|for further|for a)\b", re.IGNORECASE)
+
+
+def is_cross_reference(text: str) -> bool:
+    """"(See CRS In Focus IF11885, …)" and the like point elsewhere; they are not claims."""
+    return bool(_CROSS_REFERENCE.match(text)) or (text.startswith("(") and text.rstrip(".").endswith(")"))
+
+
+def read_sentences(captured: Captured) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    section_index = 0
+    per_section = 0
+    last_section: str | None = None
+    for section, block in captured.paragraphs():
+        if section != last_section:
+            section_index += 1
+            per_section = 0
+            last_section = section
+        spans = sentence_spans(block.text)
+        items = []
+        for pos, (a, b) in enumerate(spans):
+            s = Sentence(block.text[a:b], len(sentences), len(paragraphs), pos, section,
+                         section_index if section is not None else 0, per_section)
+            sentences.append(s)
+            items.append(s)
+        paragraphs.append(Paragraph(block.text, len(paragraphs), section, tuple(items)))
+        per_section += 1
+    return paragraphs

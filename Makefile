@@ -12,11 +12,15 @@ FORMAT   ?=
 BUILD_ARGS := $(if $(DOSSIER),--dossier $(DOSSIER)) $(if $(AUDIENCE),--audience $(AUDIENCE)) \
               $(if $(LENGTH),--length $(LENGTH)) $(if $(FORMAT),--format $(FORMAT))
 
-.PHONY: help venv sysdeps sysdeps-test check brief memo test goldens bench clean
+# Draft a dossier from report files: make distill REPORTS="IF12100.pdf" DOSSIER=china-russia
+REPORTS ?=
+
+.PHONY: help venv sysdeps sysdeps-test check brief memo distill test goldens bench clean
 
 help:
 	@echo "make brief    build every brief (creates the virtualenv first if needed)"
 	@echo "make memo     build the memos in content/memos with their briefs attached"
+	@echo "make distill  draft a dossier: make distill REPORTS=\"a.pdf b.html\" DOSSIER=name"
 	@echo "make check    validate all content"
 	@echo "make test     run the test suite"
 	@echo "make goldens  regenerate golden text files for review (git diff tests/goldens)"
@@ -46,6 +50,10 @@ brief: $(STAMP) sysdeps
 memo: $(STAMP) sysdeps
 	$(BIN)/briefgen memo
 
+distill: $(STAMP)
+	@test -n "$(REPORTS)" && test -n "$(DOSSIER)" || { echo 'usage: make distill REPORTS="report.pdf [newer.html]" DOSSIER=name' >&2; exit 2; }
+	$(BIN)/briefgen distill $(REPORTS) --dossier $(DOSSIER)
+
 test: $(STAMP) sysdeps-test
 	$(BIN)/python -m pytest
 
@@ -54,6 +62,7 @@ goldens: $(STAMP) sysdeps-test
 	@git --no-pager diff --stat -- tests/goldens || true
 
 bench: $(STAMP) sysdeps-test
+	$(BIN)/python tests/bench_distill.py
 	$(BIN)/python tests/bench.py
 
 clean:

@@ -76,9 +76,9 @@ def sentences(text: str) -> list[str]:
         current.append(token)
         if not _SENTENCE_END.search(token):
             continue
-        bare = token.rstrip("\"”’)]")
-        if bare.lower() in _ABBREVIATIONS or _INITIALISM.match(bare):
-            continue
+        bare = token.rstrip("\"”’)]").lstrip("(\"“‘[")
+        if bare.lower() in _ABBREVIATIONS or _INITIALISM.match(bare) or re.fullmatch(r"[A-Z]\.", bare):
+            continue  # Sept., U.S., a middle initial (Donald J. Trump)
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         if nxt and not (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "\"“‘("):
             continue

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..ingest.rules import MONTHS
+from ..text import sentences as one_sentence
 from .dates import mentions
 from .sentences import Paragraph, Sentence, is_cross_reference
 
@@ -33,7 +34,7 @@ class Candidate:
 
 _NOT_ACTORS = {"the", "in", "a", "an", "since", "this", "that", "these", "both", "where", "although",
                "many", "some", "its", "their", "it", "they", "as", "at", "on", "for", "by", "from", "after",
-               "before", "while", "when", "if", "but", "and", "or", "see", "building", "military", *MONTHS}
+               "before", "while", "when", "if", "but", "and", "or", "see", "according", *MONTHS}
 _JUDGMENT = re.compile(r"\b(?:not|never|no longer|falls? short|however|but|although|though|despite|"
                        r"remains?|appears?|seems?|likely|unlikely|may|might|could|concern\w*)\b", re.IGNORECASE)
 
@@ -65,6 +66,8 @@ def score(paragraphs: list[Paragraph]) -> list[Candidate]:
     for p in paragraphs:
         for s in p.sentences:
             if is_cross_reference(s.text) or s.words < 7 or s.text.rstrip().endswith("?"):
+                continue
+            if len(one_sentence(s.text)) != 1:  # the schema's splitter must agree: summary is one sentence
                 continue
             c = Candidate(s, p, 0.0)
             if s.paragraph_in_section == 0 and s.position == 0:

@@ -220,7 +220,15 @@ def _layout(number: int, width: float, height: float, words: list[dict]) -> Page
     def crossing(row):
         return any(w["x0"] < mid < w["x1"] for w in row)
 
+    sizes = Counter()
+    for w in words:
+        sizes[round(float(w["size"]), 1)] += len(w["text"])
+    body = sizes.most_common(1)[0][0]
+
     def touches(row):
+        """A row of body text that reaches the gutter from either side (a title block does not)."""
+        if abs(statistics.median(float(w["size"]) for w in row) - body) > body * 0.15:
+            return False
         left = [w for w in row if w["x1"] <= mid]
         right = [w for w in row if w["x0"] >= mid]
         return (left and max(w["x1"] for w in left) >= ga - tol) or (right and min(w["x0"] for w in right) <= gb + tol)
@@ -416,12 +424,12 @@ def decide_hyphen(left: str, right: str, hyphen: str, vocabulary: tuple[set[str]
     rw = re.sub(r"[^\w’'\-].*$", "", right).lower()
     if not lw or not rw:
         return True
-    if hyphen in _SOFT_HYPHENS:  # a soft or typographic hyphen: set by hyphenation, not by the author
-        return right[:1].isupper() or right[:1].isdigit()
-    if f"{lw}-{rw}" in compounds:
-        return True
-    if (lw + rw) in words:
+    if (lw + rw) in words:  # the word is written whole elsewhere in the document
         return False
+    if f"{lw}-{rw}" in compounds:  # ... or with its hyphen inside a line
+        return True
+    if hyphen in _SOFT_HYPHENS:  # a soft or typographic hyphen: set by hyphenation, not by the author
+        return right[:1].isdigit()
     if right[:1].isupper() or right[:1].isdigit() or lw[-1:].isdigit():
         return True
     if lw.split("-")[-1] in rules().hyphen_prefixes:

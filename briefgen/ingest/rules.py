@@ -37,6 +37,7 @@ class Rules:
     max_text_bytes: int
     max_pdf_pages: int
     chrome_lines: tuple[re.Pattern, ...]
+    boilerplate: tuple[re.Pattern, ...]
     leading_sentences: tuple[re.Pattern, ...]
     leading_prefixes: tuple[re.Pattern, ...]
     trailing_sentences: tuple[re.Pattern, ...]
@@ -47,6 +48,8 @@ class Rules:
     def is_chrome_line(self, text: str) -> bool:
         """A short line (at most 30 words) that matches a chrome pattern."""
         text = text.strip()
+        if any(p.match(text) for p in self.boilerplate):
+            return True
         return len(text.split()) <= 30 and any(p.fullmatch(text) for p in self.chrome_lines)
 
 
@@ -75,6 +78,7 @@ def rules() -> Rules:
         max_text_bytes=int(limits["max_text_bytes"]),
         max_pdf_pages=int(limits["max_pdf_pages"]),
         chrome_lines=_compile(chrome["lines"]),
+        boilerplate=_compile(chrome["boilerplate"]),
         leading_sentences=_compile(chrome["leading_sentences"]),
         leading_prefixes=_compile(chrome["leading_prefixes"]),
         trailing_sentences=_compile(chrome["trailing_sentences"]),

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .captures import check_provenance
 from .errors import Collector, Problem
 from .load import load_all, where
 from .model import Dossier
@@ -38,10 +39,12 @@ class CheckReport:
             for d, r in self.readings.items()
         )
         warnings = len(self.problems.warnings)
+        notes = len(self.problems.notes)
         n = len(self.dossiers)
         return (
             f"ok: {n} dossier{'s' * (n != 1)}, {items} items, {self.quotes_checked} quotes verified; "
             f"public layer {grades or 'empty'}; {warnings} warning{'s' * (warnings != 1)}"
+            + (f", {notes} note{'s' * (notes != 1)}" if notes else "")
         )
 
 
@@ -91,10 +94,12 @@ def check(content: Path, only: str | None = None, strict: bool = False) -> Check
     report = CheckReport(loaded.dossiers, loaded.problems, loaded.quotes_checked)
     for dossier in loaded.dossiers:
         _todos(dossier, report.problems)
+        check_provenance(dossier, report.problems)
         _lint(dossier, report)
     if strict:
         report.problems.problems = [
-            Problem(p.file, p.line, p.path, p.message, "error") for p in report.problems.problems
+            Problem(p.file, p.line, p.path, p.message, "error" if p.severity == "warning" else p.severity)
+            for p in report.problems.problems
         ]
     return report
 

@@ -130,6 +130,46 @@ def distill(reports, dossier, content, force, dry_run, title, dates, publisher, 
         click.echo(f"next: briefgen check --dossier {dossier}  (lists the to-dos), then briefgen build --dossier {dossier}")
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("dossier")
+@click.argument("report", type=click.Path(path_type=Path, dir_okay=False))
+@_content_option
+@click.option("--write", is_flag=True, help="Put the proposed changes into changes.yaml (replacing its changes).")
+@click.option("--date", "when", default=None, metavar="YYYY-MM-DD", help="The new edition's date, if its file does not state it.")
+@click.option("--title", default=None, help="The new edition's title, if its file does not state it.")
+def update(dossier, report, content, write, when, title) -> None:
+    """Add a new edition of a dossier's report; list stale claims and propose what changed.
+
+    Reads REPORT (.txt, .html, .pdf, .docx) as the newest edition, adds its captured text and an
+    edition entry, re-verifies every claim against it, and proposes what-changed entries, most
+    substantive first, in review/changes-<previous>-to-<new>.yaml (changes.yaml only with
+    --write). Prints the report and writes it to review/update-<new>.md. Exit status 0 when no
+    claim is stale, 1 when some are, 2 on errors (nothing changed).
+
+    \b
+    Example:
+        briefgen update china-russia IF12100-2024.pdf
+        briefgen update china-russia saved-page.html --date 2024-03-01 --write
+    """
+    from datetime import date as _date
+
+    from .update import UpdateOptions, table
+    from .update import update as run_update
+
+    try:
+        parsed = _date.fromisoformat(when) if when else None
+    except ValueError:
+        raise click.BadParameter(f"'{when}' is not YYYY-MM-DD", param_hint="--date") from None
+    result = run_update(UpdateOptions(dossier=dossier, report=report, content=content, write=write,
+                                      date=parsed, title=title))
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    for line in table(result):
+        click.echo(line)
+    click.echo(f"wrote {display(result.folder)}/: {', '.join(result.files)}")
+    sys.exit(result.exit_code)
+
+
 def display(path: Path) -> str:
     from .errors import display_path
 

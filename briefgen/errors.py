@@ -13,7 +13,8 @@ from pathlib import Path
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located problem. ``severity`` is ``"error"`` or ``"warning"``."""
+    """One located problem. ``severity`` is ``"error"``, ``"warning"`` or ``"note"`` (information a
+    reviewer should see, e.g. where two captures disagree; never an error, even with --strict)."""
 
     file: str
     line: int
@@ -24,7 +25,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         field_part = f" {self.path}:" if self.path else ""
-        prefix = " warning:" if self.severity == "warning" else ""
+        prefix = {"warning": " warning:", "note": " note:"}.get(self.severity, "")
         return f"{where}:{field_part}{prefix} {self.message}"
 
 
@@ -88,6 +89,9 @@ class Collector:
     def warn(self, file: str, line: int, path: str, message: str) -> None:
         self.problems.append(Problem(file, line, path, message, "warning"))
 
+    def note(self, file: str, line: int, path: str, message: str) -> None:
+        self.problems.append(Problem(file, line, path, message, "note"))
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
@@ -95,6 +99,10 @@ class Collector:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "note"]
 
     def raise_if_errors(self, kind: type[BriefgenError] = ContentError) -> None:
         if self.errors:

@@ -270,13 +270,16 @@ def _cross_check(dossier: Dossier, problems: Collector, stats: LoadResult | None
                 )
 
     if len(meta.editions) > 1:
-        earliest, latest = dossier.earliest.id, dossier.latest.id
+        # Changes describe the newest edition against the one before it.
+        ordered = sorted(meta.editions, key=lambda e: e.date)
+        previous, latest = ordered[-2].id, ordered[-1].id
         for change in dossier.changes:
             editions = {s.edition for s in change.sources}
             need = {
                 "added": ({latest}, f"a quote from the newest edition '{latest}'"),
-                "dropped": ({earliest}, f"a quote from the oldest edition '{earliest}'"),
-                "changed": ({earliest, latest}, "quotes from both the oldest and the newest edition"),
+                "dropped": ({previous}, f"a quote from the previous edition '{previous}'"),
+                "changed": ({previous, latest}, f"quotes from both the previous edition '{previous}' and the "
+                                                f"newest '{latest}'"),
             }[change.kind]
             if not need[0] <= editions:
                 problems.error(*where(change, "sources"), f"a '{change.kind}' change needs {need[1]}")

@@ -250,6 +250,9 @@ class Change(Strict):
     kind: Literal["added", "dropped", "changed"]
     priority: Annotated[int, Field(ge=1, le=99)] = 50
     text: Text
+    # A change of wording that rests on a reworded capture proves nothing: keep it only as
+    # unverified (briefs say so) or drop it.
+    unverified: bool = False
     sources: Sources
 
 
@@ -290,6 +293,7 @@ class Dossier:
     files: list[Path] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # edition id -> report text (main capture)
     captures: dict[str, list] = field(default_factory=dict)  # edition id -> [(Capture, SourceText)]
+    reworded: set[str] = field(default_factory=set)  # capture files shown by comparison to be reworded
 
     def edition(self, edition_id: str) -> Edition:
         return next(e for e in self.meta.editions if e.id == edition_id)

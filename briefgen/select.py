@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterator
 
+from .captures import quotable, reposted_by
 from .catalog import LAYERS, Audience, Layout, Length
 from .model import Dossier, Item, Source
 from .text import display_date, display_when, when_key
@@ -117,21 +118,32 @@ def product_name(dossier: Dossier) -> str:
 
 
 def note_text(dossier: Dossier, sources: list[Source], quotes: bool) -> str:
-    """A numbered source note: product code, title and edition dates (and the quote, if asked)."""
+    """A numbered source note: product code, title and edition dates (and the quote, if asked).
+
+    A passage known only from a reworded capture is never quoted as the report's words; an
+    edition cited only through such passages says how it is known ("as re-posted by …")."""
     editions = sorted({s.edition for s in sources}, key=lambda e: dossier.edition(e).date)
     title = dossier.edition(editions[-1]).title
-    dates = " and ".join(_edition_text(dossier, e) for e in editions)
+    cited = []
+    for e in editions:
+        own = [s for s in sources if s.edition == e]
+        caveat = reposted_by(dossier, dossier.edition(e)) if not any(quotable(dossier, s) for s in own) else ""
+        cited.append(_edition_text(dossier, e) + (f" ({caveat})" if caveat else ""))
+    dates = " and ".join(cited)
     text = f"{product_name(dossier)}, “{title},” {dates}."
     if quotes:
         passages = []
-        for s in sources[:2]:
+        shown = [s for s in sources if quotable(dossier, s)]
+        for s in shown[:2]:
             words = s.quote.split()
             passage = " ".join(words[:28]) + (" …" if len(words) > 28 else "")
             passages.append(f"“{passage}”")
-        text = text[:-1] + ": " + "; ".join(passages)
-        if len(sources) > 2:
-            text += f"; and {len(sources) - 2} more passage{'s' * (len(sources) > 3)}"
-        text += "."
+        if passages:
+            text = text[:-1] + ": " + "; ".join(passages)
+            if len(shown) > 2:
+                text += f"; and {len(shown) - 2} more passage{'s' * (len(shown) > 3)}"
+            if not text.endswith((".”", "?”", "!”")):
+                text += "."
     return text
 
 
@@ -168,11 +180,13 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
     if plan.items and not items:  # a draft without any plain text: say exactly what to write
         items.append({"id": "draft-plain", "topic": "", "priority": 99, "layer": "plain", "headline": "",
                       "text": PLAIN_TODO, "cite": ""})
-    changes = sorted(dossier.changes, key=lambda c: c.priority)[: plan.changes]
-    timeline = sorted(dossier.timeline, key=lambda e: when_key(e.when))
     editions = sorted(meta.editions, key=lambda e: e.date)
+    # "What changed" needs two editions and a change; a one-edition dossier shows no box.
+    changes = sorted(dossier.changes, key=lambda c: c.priority)[: plan.changes] if len(editions) > 1 else []
+    timeline = sorted(dossier.timeline, key=lambda e: when_key(e.when))
     latest = editions[-1]
     earliest = editions[0]
+    previous = editions[-2] if len(editions) > 1 else earliest
     return {
         "dossier": {
             "id": dossier.id,
@@ -190,9 +204,13 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
             "publisher": meta.product.publisher,
             "editions": [
                 {"id": e.id, "date": display_date(e.date), "label": e.label or display_date(e.date),
-                 "title": e.title}
+                 "title": e.title,
+                 "cited": (e.label or display_date(e.date))
+                 + (f" ({caveat})" if (caveat := reposted_by(dossier, e)) else "")}
                 for e in editions
             ],
+            "previous": {"id": previous.id, "date": display_date(previous.date),
+                         "label": previous.label or display_date(previous.date)},
             "latest": {"id": latest.id, "date": display_date(latest.date), "label": latest.label or display_date(latest.date)},
             "earliest": {"id": earliest.id, "date": display_date(earliest.date),
                          "label": earliest.label or display_date(earliest.date),
@@ -212,6 +230,7 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
              "cite": cite(e.sources)}
             for e in timeline
         ],
-        "changes": [{"kind": c.kind, "text": c.text, "cite": cite(c.sources)} for c in changes],
+        "changes": [{"kind": c.kind, "text": c.text, "cite": cite(c.sources), "unverified": c.unverified}
+                    for c in changes],
         "source_line": f"Source: {product_name(dossier)}, {latest.label or display_date(latest.date)}.",
     }

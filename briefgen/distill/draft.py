@@ -108,6 +108,31 @@ def _detail_spans(chosen: list[Candidate]) -> dict[int, str]:
     return out
 
 
+def edition_entry(e: Edition, product: ProductMeta) -> tuple[dict, bool]:
+    """An edition for dossier.yaml with its one capture, and whether its origin needs a person."""
+    c = e.captured
+    capture = {
+        "file": e.file,
+        "sha256": c.text_sha256,
+        **_origin(c, product),
+        "read_from": {"file": c.path.name, "sha256": c.sha256, "format": c.format, "reader": c.reader},
+    }
+    if c.starts_after:
+        capture["report_starts_after"] = c.starts_after
+    if c.ends_before:
+        capture["report_ends_before"] = c.ends_before
+    label = f"updated {display_date(e.meta.date)}" if e.meta.updated else display_date(e.meta.date)
+    entry = {
+        "#": f"date {e.meta.date_how}; title {e.meta.title.how}",
+        "id": e.id,
+        "date": e.meta.date,
+        "title": e.meta.title.value,
+        "label": label,
+        "captures": [capture],
+    }
+    return entry, capture["origin"] in ("repost", "unknown")
+
+
 def build_draft(editions: list[Edition], product: ProductMeta, name: str) -> Draft:
     editions = sorted(editions, key=lambda e: e.meta.date)
     newest = editions[-1]
@@ -118,30 +143,12 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str) -> Dra
     edition_entries = []
     sources: dict[str, bytes] = {}
     for e in editions:
-        c = e.captured
-        capture = {
-            "file": e.file,
-            "sha256": c.text_sha256,
-            **_origin(c, product),
-            "read_from": {"file": c.path.name, "sha256": c.sha256, "format": c.format, "reader": c.reader},
-        }
-        if c.starts_after:
-            capture["report_starts_after"] = c.starts_after
-        if c.ends_before:
-            capture["report_ends_before"] = c.ends_before
-        if capture["origin"] in ("repost", "unknown"):
+        entry, needs_origin = edition_entry(e, product)
+        if needs_origin:
             todo.append(f"say where {e.file} came from (origin, by, retrieved) and how faithful it is "
                         "(fidelity: verbatim or reworded); see docs/content.md")
-        sources[e.file] = c.text.encode("utf-8")
-        label = f"updated {display_date(e.meta.date)}" if e.meta.updated else display_date(e.meta.date)
-        edition_entries.append({
-            "#": f"date {e.meta.date_how}; title {e.meta.title.how}",
-            "id": e.id,
-            "date": e.meta.date,
-            "title": e.meta.title.value,
-            "label": label,
-            "captures": [capture],
-        })
+        sources[e.file] = e.captured.text.encode("utf-8")
+        edition_entries.append(entry)
     product_entry = {
         "#": f"publisher {product.publisher.how}; series {product.series.how}; code {product.code.how}",
         "series": product.series.value,

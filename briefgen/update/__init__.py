@@ -1,0 +1,258 @@
+"""Update: a new edition of a dossier's report, its stale claims and proposed "what changed".
+
+``update(options)`` reads the new report with the same readers as ``distill``, adds it to the
+dossier as an edition (its captured text in ``sources/``, pinned by sha256, and an entry in
+``dossier.yaml``), re-verifies every claim against the newest edition (``stale``), and proposes
+what-changed entries between the newest edition and the one before it (``propose``). The
+proposals go to a review file, ``review/changes-<previous>-to-<newest>.yaml``, and the report to
+``review/update-<newest>.md`` (the ``review/`` folder is not read as content); only ``write``
+puts the proposals into ``changes.yaml``, replacing the hand-written changes.
+
+Everything is done in a staging copy of the dossier, loaded and verified there, then swapped in:
+a failure leaves the dossier as it was. Exit status: 0 when no claim is stale, 1 when some are.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from ..errors import Collector, ContentError, Problem, ReportError, display_path
+from ..ingest import read_report
+from ..ingest.meta import EditionMeta, Found, ProductMeta, find_date, find_title
+from ..text import display_date
+from .propose import Proposal, edition_sentences, entries, previous_label, propose
+from .stale import Stale, find_stale
+
+
+@dataclass
+class UpdateOptions:
+    dossier: str
+    report: Path
+    content: Path = Path("content")
+    write: bool = False
+    date: date | None = None
+    title: str | None = None
+
+
+@dataclass
+class UpdateReport:
+    folder: Path
+    edition: str
+    previous: str
+    stale: list[Stale]
+    fresh: int
+    proposals: list[Proposal]
+    files: list[str]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.stale else 0
+
+
+def update(options: UpdateOptions) -> UpdateReport:
+    from ..captures import compare
+    from ..distill.draft import Edition, edition_entry
+    from ..distill.emit import _sequence, dump
+    from ..load import load_one
+    from ..paths import is_id
+
+    if not is_id(options.dossier):
+        raise ReportError(f"'{options.dossier}': a dossier name is lower-case letters, digits and hyphens")
+    folder = options.content / options.dossier
+    if not folder.is_dir():
+        raise ContentError(f"{display_path(folder)}: no such dossier")
+    dossier = load_one(folder)  # a dossier with errors is refused: ContentError, exit 2
+    captured = read_report(options.report)
+    shown = display_path(options.report)
+
+    # Refuse what would only duplicate what the dossier has.
+    for e in dossier.meta.editions:
+        for cap in e.all_captures:
+            hashes = {cap.sha256, cap.read_from.sha256 if cap.read_from else None}
+            if captured.sha256 in hashes or captured.text_sha256 in hashes:
+                raise ReportError(f"{shown}: identical to {cap.file}, a capture of edition '{e.id}'; nothing to update")
+    found = find_date(captured)
+    if options.date is not None:
+        found = (options.date, "given: --date", False)
+    if found is None:
+        raise ReportError(f"{shown}: no report date found (looked for “Updated <date>”, a dated title line and a "
+                          "re-poster's lead-in); give it with --date YYYY-MM-DD")
+    when, how, updated = found
+    new_id = when.isoformat()
+    if any(e.id == new_id or e.date == when for e in dossier.meta.editions):
+        raise ReportError(f"{shown}: the dossier already has an edition dated {new_id}; to add another capture of "
+                          "that edition, list it under the edition's captures in dossier.yaml")
+    notes = []
+    latest = dossier.latest
+    if when < latest.date:
+        notes.append(f"{shown} is dated {display_date(when)}, before the newest edition ({display_date(latest.date)}): "
+                     "it is added as an older edition; claims are checked against the newest")
+    title = Found(options.title, "given: --title") if options.title else (find_title(captured) or Found(latest.title, "the dossier's title"))
+    product = dossier.meta.product
+    product_meta = ProductMeta(Found(product.publisher, "dossier"), product.publisher_short,
+                               Found(product.series, "dossier"), Found(product.code, "dossier"))
+    sources = folder / "sources"
+    stem = "".join(ch if ch.isalnum() else "-" for ch in options.report.stem.lower()).strip("-") or "report"
+    name, k = f"sources/{stem}.txt", 2
+    while (folder / name).exists():
+        name, k = f"sources/{stem}-{k}.txt", k + 1
+    edition = Edition(captured, EditionMeta(when, how, updated, title), new_id, name)
+    entry, _ = edition_entry(edition, product_meta)
+
+    content = options.content
+    staging = content / f".update-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staged = staging / folder.name
+    try:
+        shutil.copytree(folder, staged, symlinks=True)
+        (staged / name).write_bytes(captured.text.encode("utf-8"))
+        meta_file = _meta_file(dossier)
+        rel = meta_file.relative_to(folder)
+        text = meta_file.read_text(encoding="utf-8")
+        (staged / rel).write_text(_add_edition(text, entry, when if when > latest.date else None, _sequence),
+                                  encoding="utf-8")
+        new = load_one(staged)
+        compare(new, Collector())
+        ordered = sorted(new.meta.editions, key=lambda e: e.date)
+        newest, previous = ordered[-1].id, ordered[-2].id
+        stale, fresh = find_stale(new, newest)
+        proposals = propose(edition_sentences(new, previous), edition_sentences(new, newest))
+        review = staged / "review"
+        review.mkdir(exist_ok=True)
+        changes = entries(proposals, previous, newest, previous_label(new, previous))
+        header = (f"Proposed what-changed entries, {previous} -> {newest}, most substantive first, by briefgen update.\n"
+                  "Review them: keep, reword (keep the quotes), or delete; then move them to changes.yaml\n"
+                  "(briefgen update --write does that, replacing the changes there).")
+        proposal_file = f"review/changes-{previous}-to-{newest}.yaml"
+        (staged / proposal_file).write_text(dump({"changes": changes}, header), encoding="utf-8")
+        report = UpdateReport(folder, newest, previous, stale, fresh, proposals,
+                              [name, str(rel), proposal_file, f"review/update-{newest}.md"], notes)
+        (staged / f"review/update-{newest}.md").write_text(markdown(report, new), encoding="utf-8")
+        if options.write:
+            _write_changes(new, staged, changes, header)
+            report.files.append("changes.yaml")
+        load_one(staged)  # what is swapped in must load
+        _swap(staged, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return report
+
+
+def _meta_file(dossier) -> Path:
+    """The file that holds the ``dossier:`` section (load has refused aliases and tags already)."""
+    for f in dossier.files:
+        data = yaml.safe_load(f.read_text("utf-8"))
+        if isinstance(data, dict) and "dossier" in data:
+            return f
+    raise ContentError(f"{display_path(dossier.folder)}: no file with a 'dossier:' section")
+
+
+def _add_edition(text: str, entry: dict, as_of: date | None, sequence) -> str:
+    """``text`` (the file holding ``dossier:``) with ``entry`` appended to ``editions`` and, when
+    the new edition is the newest, ``as_of`` moved to its date. Comments and layout are kept."""
+    root = yaml.compose(text)
+    meta = next(v for k, v in root.value if k.value == "dossier")
+    editions = next(v for k, v in meta.value if k.value == "editions")
+    lines = text.splitlines(keepends=True)
+    dash = editions.value[0].start_mark.column - 2
+    out: list[str] = []
+    sequence([entry], dash, out)
+    at = min(editions.end_mark.line, len(lines))
+    # back up over the blank lines before what follows
+    while at > 0 and lines[at - 1].strip() == "":
+        at -= 1
+    block = "".join(line + "\n" for line in out)
+    lines.insert(at, block)
+    text = "".join(lines)
+    if as_of is not None:
+        root = yaml.compose(text)
+        meta = next(v for k, v in root.value if k.value == "dossier")
+        node = next((v for k, v in meta.value if k.value == "as_of"), None)
+        if node is not None:
+            text = text[: node.start_mark.index] + as_of.isoformat() + text[node.end_mark.index:]
+    return text
+
+
+def _write_changes(dossier, staged: Path, changes: list[dict], header: str) -> None:
+    """Replace the dossier's changes with the proposals (only with --write)."""
+    from ..distill.emit import dump
+
+    for f in dossier.files:
+        data = yaml.safe_load((staged / f.name).read_text("utf-8")) or {}
+        if isinstance(data, dict) and "changes" in data and f.name != "changes.yaml":
+            raise ReportError(f"{display_path(f)}: holds changes; --write only replaces changes.yaml")
+    (staged / "changes.yaml").write_text(dump({"changes": changes}, header.split("\n")[0]), encoding="utf-8")
+
+
+def _swap(staged: Path, target: Path) -> None:
+    backup = target.parent / f".{target.name}.before-update-{os.getpid()}"
+    os.replace(target, backup)
+    try:
+        os.replace(staged, target)
+    except OSError:
+        os.replace(backup, target)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def table(report: UpdateReport) -> list[str]:
+    """The report as lines of a plain-text table for the terminal."""
+    lines = [f"edition {report.edition} added; {report.fresh} claims hold in it, {len(report.stale)} stale; "
+             f"{len(report.proposals)} proposed changes since {report.previous}"]
+    if report.stale:
+        lines.append("")
+        lines.append(f"{'stale claim':<44} {'where':<28} closest sentence in {report.edition} (score): diff")
+        for s in report.stale:
+            where = f"{Path(s.file).name}:{s.line}"
+            best = s.closest[0] if s.closest else None
+            detail = f"({best.score:.0f}) {best.diff or 'same words'} [{', '.join(best.touches)}]" if best else "nothing close"
+            lines.append(f"{s.label[:44]:<44} {where:<28} {detail}")
+    if report.proposals:
+        lines.append("")
+        lines.append(f"{'rank':<5} {'kind':<8} {'touches':<28} sentence")
+        for i, p in enumerate(report.proposals[:20], 1):
+            text = (p.new or p.old).text
+            flag = " (unverified)" if p.unverified else ""
+            lines.append(f"{i:<5} {p.kind:<8} {p.label[:28]:<28} {text[:70]}{'…' if len(text) > 70 else ''}{flag}")
+        if len(report.proposals) > 20:
+            lines.append(f"… and {len(report.proposals) - 20} more in the review file")
+    return lines
+
+
+def markdown(report: UpdateReport, dossier) -> str:
+    out = [f"# Update of {dossier.id}: edition {report.edition}", ""]
+    out += [f"- {n}" for n in report.notes]
+    out += [f"- Claims that hold in the newest edition: {report.fresh}", f"- Stale claims: {len(report.stale)}",
+            f"- Proposed changes since {report.previous}: {len(report.proposals)} "
+            f"(review/changes-{report.previous}-to-{report.edition}.yaml)", ""]
+    if report.stale:
+        out += ["## Stale claims", "",
+                "Their quotes are found only in older editions. Closest sentences of the newest edition, "
+                "changed numbers, dates and names first.", ""]
+        for s in report.stale:
+            out.append(f"### {s.label} ({s.file}:{s.line})")
+            out.append("")
+            if not s.closest:
+                out.append("Nothing in the newest edition comes close: the passage may be gone.")
+            out.append("| score | touches | closest sentence | diff |")
+            out.append("|---|---|---|---|")
+            for c in s.closest:
+                out.append(f"| {c.score:.0f} | {', '.join(c.touches)} | {c.sentence} | {c.diff.replace('|', '/')} |")
+            out.append("")
+    if report.proposals:
+        out += ["## Proposed changes, most substantive first", "", "| rank | kind | touches | sentence | diff |",
+                "|---|---|---|---|---|"]
+        for i, p in enumerate(report.proposals, 1):
+            flag = " (unverified: the older wording is known only from a reworded capture)" if p.unverified else ""
+            out.append(f"| {i} | {p.kind} | {p.label} | {(p.new or p.old).text}{flag} | {p.diff.replace('|', '/')} |")
+    return "\n".join(out) + "\n"
+
+
+__all__ = ["UpdateOptions", "UpdateReport", "update", "table", "markdown"]

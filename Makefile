@@ -14,13 +14,16 @@ BUILD_ARGS := $(if $(DOSSIER),--dossier $(DOSSIER)) $(if $(AUDIENCE),--audience 
 
 # Draft a dossier from report files: make distill REPORTS="IF12100.pdf" DOSSIER=china-russia
 REPORTS ?=
+# Add a new edition: make update REPORT=IF12100-2024.pdf DOSSIER=china-russia
+REPORT ?=
 
-.PHONY: help venv sysdeps sysdeps-test check brief memo distill test goldens bench clean
+.PHONY: help venv sysdeps sysdeps-test check brief memo distill update test goldens bench clean
 
 help:
 	@echo "make brief    build every brief (creates the virtualenv first if needed)"
 	@echo "make memo     build the memos in content/memos with their briefs attached"
 	@echo "make distill  draft a dossier: make distill REPORTS=\"a.pdf b.html\" DOSSIER=name"
+	@echo "make update   add a new edition: make update REPORT=new.pdf DOSSIER=name"
 	@echo "make check    validate all content"
 	@echo "make test     run the test suite"
 	@echo "make goldens  regenerate golden text files for review (git diff tests/goldens)"
@@ -54,6 +57,10 @@ distill: $(STAMP)
 	@test -n "$(REPORTS)" && test -n "$(DOSSIER)" || { echo 'usage: make distill REPORTS="report.pdf [newer.html]" DOSSIER=name' >&2; exit 2; }
 	$(BIN)/briefgen distill $(REPORTS) --dossier $(DOSSIER)
 
+update: $(STAMP)
+	@test -n "$(REPORT)" && test -n "$(DOSSIER)" || { echo 'usage: make update REPORT=new-edition.pdf DOSSIER=name' >&2; exit 2; }
+	$(BIN)/briefgen update $(DOSSIER) $(REPORT)
+
 test: $(STAMP) sysdeps-test
 	$(BIN)/python -m pytest
 
@@ -63,6 +70,7 @@ goldens: $(STAMP) sysdeps-test
 
 bench: $(STAMP) sysdeps-test
 	$(BIN)/python tests/bench_distill.py
+	$(BIN)/python tests/bench_update.py
 	$(BIN)/python tests/bench.py
 
 clean:

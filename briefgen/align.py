@@ -24,8 +24,8 @@ def typography(text: str) -> str:
     """``text`` with every difference that is only typography removed, lower-cased."""
     t = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     t = re.sub(r"[‐‑–—]", "-", t)
+    t = _INITIALISM.sub(lambda m: m.group(1).replace(".", ""), t)  # U.S. = US
     t = re.sub(r"(?<=[A-Za-z])-(?=[a-z])", "", t)  # non-binding = nonbinding, multi-faceted = multifaceted
-    t = _INITIALISM.sub(lambda m: m.group(1).replace(".", ""), t)
     t = re.sub(r",(\s+(?:and|or)\s)", r"\1", t)  # serial comma
     t = re.sub(r"\s+", " ", t).strip().lower()
     return t

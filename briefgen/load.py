@@ -270,19 +270,22 @@ def _cross_check(dossier: Dossier, problems: Collector, stats: LoadResult | None
                 )
 
     if len(meta.editions) > 1:
-        # Changes describe the newest edition against the one before it.
-        ordered = sorted(meta.editions, key=lambda e: e.date)
-        previous, latest = ordered[-2].id, ordered[-1].id
+        # A change compares two editions; which two follows from its quotes.
+        order = dossier.ordered
         for change in dossier.changes:
-            editions = {s.edition for s in change.sources}
-            need = {
-                "added": ({latest}, f"a quote from the newest edition '{latest}'"),
-                "dropped": ({previous}, f"a quote from the previous edition '{previous}'"),
-                "changed": ({previous, latest}, f"quotes from both the previous edition '{previous}' and the "
-                                                f"newest '{latest}'"),
-            }[change.kind]
-            if not need[0] <= editions:
-                problems.error(*where(change, "sources"), f"a '{change.kind}' change needs {need[1]}")
+            if dossier.span(change) is None:
+                need = {
+                    "added": "a quote from one edition that has an edition before it",
+                    "dropped": "a quote from one edition that has an edition after it",
+                    "changed": "quotes from two editions",
+                }[change.kind]
+                cited = ", ".join(sorted({s.edition for s in change.sources})) or "none"
+                problems.error(*where(change, "sources"),
+                               f"a '{change.kind}' change needs {need} (cites: {cited}; "
+                               f"editions oldest first: {', '.join(order)})")
+    elif dossier.changes:
+        problems.warning(*where(dossier.changes[0], "kind"),
+                         "changes need two editions; a one-edition dossier shows no 'what changed' box")
 
 
 def main_capture(captures: list[tuple[Capture, SourceText]]) -> tuple[Capture, SourceText]:

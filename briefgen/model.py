@@ -306,6 +306,38 @@ class Dossier:
     def earliest(self) -> Edition:
         return min(self.meta.editions, key=lambda e: e.date)
 
+    @property
+    def ordered(self) -> list[str]:
+        """Edition ids, oldest first."""
+        return [e.id for e in sorted(self.meta.editions, key=lambda e: e.date)]
+
+    def span(self, change: Change) -> tuple[str, str] | None:
+        """The two editions (older, newer) a change compares, from its quotes: an addition quotes
+        the newer one (compared with the edition before it), a drop the older one (compared with
+        the edition after it), a rewording both. None when the quotes fit no pair (``check``
+        reports that)."""
+        order = self.ordered
+        index = {e: i for i, e in enumerate(order)}
+        cited = sorted({index[s.edition] for s in change.sources if s.edition in index})
+        if not cited:
+            return None
+        if change.kind == "added" and len(cited) == 1 and cited[0] > 0:
+            return order[cited[0] - 1], order[cited[0]]
+        if change.kind == "dropped" and len(cited) == 1 and cited[0] < len(order) - 1:
+            return order[cited[0]], order[cited[0] + 1]
+        if change.kind == "changed" and len(cited) == 2:
+            return order[cited[0]], order[cited[1]]
+        return None
+
+    @property
+    def current_changes(self) -> list[Change]:
+        """Changes between the previous and the newest edition: what a brief's box reports.
+        Changes between older editions stay in the file as history."""
+        order = self.ordered
+        if len(order) < 2:
+            return []
+        return [c for c in self.changes if self.span(c) == (order[-2], order[-1])]
+
 
 # --- memos ------------------------------------------------------------------------------------
 

@@ -48,7 +48,8 @@ def initial_plan(dossier: Dossier, audience: Audience, layout: Layout) -> Plan:
     items = ranked(dossier)
     if layout.max_items is not None:
         items = items[: layout.max_items]
-    changes = len(dossier.changes) if layout.max_changes is None else min(layout.max_changes, len(dossier.changes))
+    current = dossier.current_changes
+    changes = len(current) if layout.max_changes is None else min(layout.max_changes, len(current))
     watch = len(dossier.what_to_watch) if layout.max_watch is None else min(layout.max_watch, len(dossier.what_to_watch))
     if "what_changed" not in layout.sections:
         changes = 0
@@ -182,7 +183,7 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
                       "text": PLAIN_TODO, "cite": ""})
     editions = sorted(meta.editions, key=lambda e: e.date)
     # "What changed" needs two editions and a change; a one-edition dossier shows no box.
-    changes = sorted(dossier.changes, key=lambda c: c.priority)[: plan.changes] if len(editions) > 1 else []
+    changes = sorted(dossier.current_changes, key=lambda c: c.priority)[: plan.changes]
     timeline = sorted(dossier.timeline, key=lambda e: when_key(e.when))
     latest = editions[-1]
     earliest = editions[0]

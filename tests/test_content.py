@@ -69,10 +69,11 @@ def test_public_layer_reads_at_grade_8_or_below():
 def test_check_is_clean_and_prints_one_summary_line():
     proc = run_briefgen("check")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stderr == ""
+    # notes (e.g. how the re-posted 2022 capture rewords the library's) are information, not problems
+    assert all(": note: " in line for line in proc.stderr.splitlines()), proc.stderr
     assert re.fullmatch(
         r"ok: 1 dossier, \d+ items, \d+ quotes verified; public layer china-russia: grade \d\.\d, "
-        r"\d+\.\d words/sentence; 0 warnings\n",
+        r"\d+\.\d words/sentence; 0 warnings(, \d+ notes?)?\n",
         proc.stdout,
     )
 
@@ -172,7 +173,12 @@ def test_changed_source_file_is_detected(content):
     src = content / "china-russia/sources/crs-if12100-2023-09-13.txt"
     src.write_bytes(src.read_bytes().replace(b"significant", b"substantial"))
     (msg,) = errors_of(content)
-    assert msg.startswith(f"{content / 'china-russia/dossier.yaml'}:37: dossier.editions[1].sha256: ")
+    meta = content / "china-russia/dossier.yaml"
+    lines = meta.read_text().splitlines()
+    start = next(i for i, t in enumerate(lines, 1) if t.strip() == "- id: 2023-09-13")
+    line = next(i for i, t in enumerate(lines, 1) if i > start and "sha256:" in t)
+    assert msg.startswith(f"{meta}:{line}: dossier.editions[1]")
+    assert "sha256: " in msg
     assert "has changed" in msg
 
 
@@ -180,8 +186,8 @@ def test_change_kind_needs_the_right_editions(content):
     f = content / "china-russia/changes.yaml"
     line = edit(f, "kind: added\n    priority: 1", "kind: changed\n    priority: 1")
     assert errors_of(content) == [
-        f"{f}:{line + 5}: changes[0].sources: a 'changed' change needs quotes from both the oldest "
-        "and the newest edition"
+        f"{f}:{line + 5}: changes[0].sources: a 'changed' change needs quotes from two "
+        "editions (cites: 2023-09-13; editions oldest first: 2022-05-02, 2023-09-13)"
     ]
 
 
@@ -207,7 +213,7 @@ def test_unused_glossary_term_is_a_warning(content):
     assert report.ok
     n = f.read_text().count("\n") - 4
     assert [str(w) for w in report.problems.warnings] == [
-        f"{f}:{n}: glossary[10].term: warning: glossary term 'WMD' is never used"
+        f"{f}:{n}: glossary[9].term: warning: glossary term 'WMD' is never used"
     ]
 
 

@@ -135,7 +135,7 @@ def test_source_file_outside_sources_is_refused(tmp_path):
     f.write_text(f.read_text().replace("file: sources/crs-if12100-2022-05-02.txt", "file: sources/../../../etc/passwd"))
     with pytest.raises(ContentError) as info:
         load_one(content / "china-russia")
-    assert "dossier.editions[0].file: must be a path inside sources/" in str(info.value)
+    assert "dossier.editions[0].captures[1].file: must be a path inside sources/" in str(info.value)
 
 
 # --- text: forbidden characters are rejected, markup stays text --------------------------------

@@ -27,7 +27,7 @@ from ..ingest import read_report
 from ..ingest.meta import EditionMeta, Found, ProductMeta, find_date, find_title
 from ..text import display_date
 from .propose import Proposal, edition_sentences, entries, previous_label, propose
-from .stale import Stale, find_stale
+from .stale import CLOSE, Stale, find_stale
 
 
 @dataclass
@@ -212,7 +212,10 @@ def table(report: UpdateReport) -> list[str]:
         for s in report.stale:
             where = f"{Path(s.file).name}:{s.line}"
             best = s.closest[0] if s.closest else None
-            detail = f"({best.score:.0f}) {best.diff or 'same words'} [{', '.join(best.touches)}]" if best else "nothing close"
+            if best is None or best.score < CLOSE:
+                detail = "gone? nothing close" + (f" (best {best.score:.0f}: {best.sentence[:50]}…)" if best else "")
+            else:
+                detail = f"({best.score:.0f}) {best.diff or 'same words'} [{', '.join(best.touches)}]"
             lines.append(f"{s.label[:44]:<44} {where:<28} {detail}")
     if report.proposals:
         lines.append("")
@@ -239,8 +242,11 @@ def markdown(report: UpdateReport, dossier) -> str:
         for s in report.stale:
             out.append(f"### {s.label} ({s.file}:{s.line})")
             out.append("")
+            if not s.closest or s.closest[0].score < CLOSE:
+                out.append(f"Nothing in the newest edition comes close (score {CLOSE} or more): the passage may be gone.")
+                out.append("")
             if not s.closest:
-                out.append("Nothing in the newest edition comes close: the passage may be gone.")
+                continue
             out.append("| score | touches | closest sentence | diff |")
             out.append("|---|---|---|---|")
             for c in s.closest:

@@ -50,6 +50,10 @@ def claims(dossier: Dossier):
         yield point, f"what_to_watch[{i}]"
 
 
+# Below this similarity (0-100) a sentence is not the same passage reworded.
+CLOSE = 60
+
+
 def find_stale(dossier: Dossier, newest: str) -> tuple[list[Stale], int]:
     """Stale claims against edition ``newest``, and how many claims hold."""
     from ..load import where

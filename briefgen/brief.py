@@ -71,7 +71,7 @@ def make_brief(dossier: Dossier, catalog: Catalog, templates: Templates, pdf, au
     budget = catalog.lengths[length]
     label = f"{dossier.id}-{audience}-{length}"
     plans = [initial_plan(dossier, aud, layout)]
-    plans.extend(shrink(plans[0], aud, layout))
+    plans.extend(shrink(plans[0], aud, layout, draft=dossier.meta.draft))
     index = 0
 
     # Word budget first: it needs no layout.
@@ -157,6 +157,8 @@ def _freed(a: Plan, b: Plan, heights: dict[str, float]) -> float:
             freed += h * 0.4  # a thinner layer takes well under half the lines
     if b.changes < a.changes and a.changes:
         freed += heights.get("what_changed", 0.0) * (a.changes - b.changes) / (a.changes + 1)
+    if (b.events or 0) < (a.events or 0):
+        freed += heights.get("timeline", 0.0) * (a.events - (b.events or 0)) / (a.events + 1)
     if b.watch < a.watch and a.watch:
         freed += heights.get("what_to_watch", 0.0) * (a.watch - b.watch) / (a.watch + 1)
     return freed

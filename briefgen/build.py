@@ -534,7 +534,7 @@ def _run_job(payload: dict) -> dict:
         "pages": brief.rendered.pages, "words": brief.finished.body_words,
         "text": brief.finished.body_text, "renders": brief.renders, "html": brief.finished.html,
         "plan": {"items": [list(x) for x in brief.plan.items], "changes": brief.plan.changes,
-                 "watch": brief.plan.watch},
+                 "watch": brief.plan.watch, "events": brief.plan.events},
     }
 
 

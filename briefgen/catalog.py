@@ -44,6 +44,7 @@ class Layout(Strict):
     sections: list[Switch] = []  # switches the template reads, e.g. timeline, what_changed
     max_changes: Annotated[int, Field(ge=0)] | None = None
     max_watch: Annotated[int, Field(ge=0)] | None = None
+    max_events: Annotated[int, Field(ge=0)] | None = 12  # timeline events shown (the most recent); none: all
     note_quotes: bool = False  # numbered notes quote the source passage
 
     @model_validator(mode="after")

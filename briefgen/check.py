@@ -151,7 +151,8 @@ def _lint(dossier: Dossier, report: CheckReport) -> None:
                 used.add(term)
         for match in ACRONYM.finditer(text):
             token = match.group(0)
-            if token in known or token in flagged or any(c.isdigit() for c in token):
+            plural_or_singular = f"{token}s" in known or (token.endswith("s") and token[:-1] in known)
+            if token in known or plural_or_singular or token in flagged or any(c.isdigit() for c in token):
                 continue
             flagged.add(token)
             problems.warn(

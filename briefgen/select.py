@@ -3,7 +3,8 @@
 A ``Plan`` is the choice; ``initial_plan`` is the fullest plan a layout allows, and ``shrink``
 yields ever smaller plans in the order content should go: the lowest-priority item steps down a
 layer at a time to the layout's ``min_layer`` and is then dropped, then the next; once only
-``min_items`` remain, the "what changed" and "what to watch" lists shorten. The fit loop
+``min_items`` remain, the timeline keeps fewer (most recent) events and the "what changed" and
+"what to watch" lists shorten. A timeline of more than 12 events shrinks to 12 before any item. The fit loop
 (``brief.make_brief``) walks this sequence until the rendered brief meets its budget.
 """
 
@@ -25,6 +26,11 @@ class Plan:
     items: tuple[tuple[str, str], ...]
     changes: int
     watch: int
+    events: int | None = None  # timeline events shown (the most recent); None: all
+
+
+EVENTS_COMFORTABLE = 12  # a timeline longer than this shrinks before any key point does
+EVENTS_FLOOR = 6  # a timeline figure keeps at least this many events (the most recent)
 
 
 def ranked(dossier: Dossier) -> list[Item]:
@@ -55,14 +61,23 @@ def initial_plan(dossier: Dossier, audience: Audience, layout: Layout) -> Plan:
         changes = 0
     if "what_to_watch" not in layout.sections:
         watch = 0
-    return Plan(tuple((it.id, layer) for it in items), changes, watch)
+    events = len(dossier.timeline) if "timeline" in layout.sections else 0
+    if layout.max_events is not None:
+        events = min(events, layout.max_events)
+    return Plan(tuple((it.id, layer) for it in items), changes, watch, events)
 
 
-def shrink(plan: Plan, audience: Audience, layout: Layout) -> Iterator[Plan]:
-    """Every smaller plan, one step at a time, least valuable content first."""
+def shrink(plan: Plan, audience: Audience, layout: Layout, draft: bool = False) -> Iterator[Plan]:
+    """Every smaller plan, one step at a time, least valuable content first. A draft (whose
+    items may stand in with whole source sentences) may go down to a single item."""
     layers = _layers_for(audience, layout)
+    # A long timeline (a distilled draft dates every statement) first gives way to key points.
+    while (plan.events or 0) > EVENTS_COMFORTABLE:
+        plan = replace(plan, events=plan.events - 1)
+        yield plan
     items = list(plan.items)
-    while len(items) > layout.min_items:
+    floor = 1 if draft else layout.min_items
+    while len(items) > floor:
         item_id, layer = items[-1]
         position = layers.index(layer)
         if position + 1 < len(layers):
@@ -71,8 +86,8 @@ def shrink(plan: Plan, audience: Audience, layout: Layout) -> Iterator[Plan]:
             items.pop()
         plan = replace(plan, items=tuple(items))
         yield plan
-    for field, floor in (("changes", 2), ("watch", 2)):
-        while getattr(plan, field) > floor:
+    for field, least in (("events", EVENTS_FLOOR), ("changes", 2), ("watch", 2)):
+        while (getattr(plan, field) or 0) > least:
             plan = replace(plan, **{field: getattr(plan, field) - 1})
             yield plan
 
@@ -178,6 +193,11 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
             "text": layer_text(dossier, it, layer),
             "cite": cite(it.sources),
         })
+    missing = len(plan.items) - len(items)
+    if items and missing and plain and dossier.meta.draft:  # say what is left out, and what to write
+        items.append({"id": "draft-plain", "topic": "", "priority": 99, "layer": "plain", "headline": "",
+                      "text": f"[Draft: {missing} more point{'s' * (missing != 1)} of the report have no "
+                              "plain-language version yet; write “plain:” for them in the dossier.]", "cite": ""})
     if plan.items and not items:  # a draft without any plain text: say exactly what to write
         items.append({"id": "draft-plain", "topic": "", "priority": 99, "layer": "plain", "headline": "",
                       "text": PLAIN_TODO, "cite": ""})
@@ -185,6 +205,8 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
     # "What changed" needs two editions and a change; a one-edition dossier shows no box.
     changes = sorted(dossier.current_changes, key=lambda c: c.priority)[: plan.changes]
     timeline = sorted(dossier.timeline, key=lambda e: when_key(e.when))
+    if plan.events is not None and plan.events < len(timeline):
+        timeline = timeline[len(timeline) - plan.events:] if plan.events else []
     latest = editions[-1]
     earliest = editions[0]
     previous = editions[-2] if len(editions) > 1 else earliest
@@ -226,6 +248,7 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
         "why_it_matters": point(dossier.why_it_matters),
         "what_to_watch": [point(p) for p in dossier.what_to_watch[: plan.watch]],
         "items": items,
+        "timeline_total": len(dossier.timeline),
         "timeline": [
             {"when": e.when, "date": display_when(e.when), "text": e.text, "short": e.short or _clip(e.text, 64),
              "cite": cite(e.sources)}

@@ -93,8 +93,11 @@ def clause_label(sentence: str, mention: Mention, limit: int = 64) -> str:
     bounds = [0] + [m.end() for m in re.finditer(r"[,;:]\s+|\s+[–—]\s+", sentence)] + [len(sentence) + 2]
     index = next(i for i in range(len(bounds) - 1) if bounds[i] <= mention.start < bounds[i + 1])
     clause = sentence[bounds[index]: bounds[index + 1]].strip(" ,;:–—")
-    if len(clause.split()) <= 4 and index + 2 < len(bounds):
-        clause = sentence[bounds[index + 1]: bounds[index + 2]].strip(" ,;:–—")
+    if len(clause.split()) <= 4:
+        # an introductory "On February 5, 2026," gives way to the clause after the whole date
+        after = next((k for k in range(index + 1, len(bounds) - 1) if bounds[k] >= mention.end), None)
+        if after is not None:
+            clause = sentence[bounds[after]: bounds[after + 1]].strip(" ,;:–—")
     clause = re.sub(r"^(?:and|but|or|while|although|though|as|when)\s+", "", clause.rstrip("."), flags=re.IGNORECASE)
     if clause[:1].islower():
         clause = clause[0].upper() + clause[1:]

@@ -136,7 +136,8 @@ def undefined(sentences: list[str], defined: set[str], known: set[str]) -> dict[
     for sentence in sentences:
         for m in _ACRONYM_USE.finditer(sentence):
             token = m.group(0)
-            if token in defined or token in known or any(c.isdigit() for c in token) and len(token) > 5:
+            singular_or_plural = f"{token}s" in defined or (token.endswith("s") and token[:-1] in defined)
+            if token in defined or singular_or_plural or token in known or any(c.isdigit() for c in token) and len(token) > 5:
                 continue
             if not is_short_form(token):
                 continue

@@ -44,6 +44,8 @@ def _actors(sentence: Sentence) -> set[str]:
     names = set()
     for m in _NAME.finditer(sentence.text):
         words = m.group(0).split()
+        if m.start() == 0 and len(words) == 1 and words[0].isalpha() and not words[0].isupper():
+            continue  # the sentence's first word is capitalised anyway ("Building on …")
         while words and words[0].lower().rstrip(".") in _NOT_ACTORS:
             words = words[1:]
         name = re.sub(r"(?:[’']s|\.)$", "", " ".join(words))

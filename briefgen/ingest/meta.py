@@ -73,6 +73,8 @@ def _statements(captured: Captured) -> list[str]:
     if captured.title:
         out.append(captured.title)
     out.extend(v for k, v in captured.hints.items() if k in ("title", "subject"))
+    # short lines at the head of the text ("April 16, 2026" under the title) state things too
+    out.extend(b.text for b in captured.blocks[:4] if len(b.text.split()) <= 8)
     return out
 
 

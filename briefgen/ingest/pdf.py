@@ -253,6 +253,16 @@ def _layout(number: int, width: float, height: float, words: list[dict]) -> Page
             page.lines.extend(full(row) for row in segment)
         else:
             a, b = columnar[0], columnar[-1]
+            # A column's short last line ("tions.") reaches neither gutter: it still belongs to
+            # its column when it sits on one side, a line's pitch below the column block.
+            tops = [min(float(w["top"]) for w in row) for row in segment]
+            steps = [y - x for x, y in zip(tops[a:b], tops[a + 1:b + 1]) if y > x]
+            pitch = statistics.median(steps) if steps else 0.0
+            while (b + 1 < len(segment) and pitch
+                   and (all(w["x1"] <= mid for w in segment[b + 1]) or all(w["x0"] >= mid for w in segment[b + 1]))
+                   and abs(statistics.median(float(w["size"]) for w in segment[b + 1]) - body) <= body * 0.15
+                   and tops[b + 1] - tops[b] <= 2.5 * pitch):
+                b += 1
             page.lines.extend(full(row) for row in segment[:a])
             lefts, rights = [], []
             for row in segment[a:b + 1]:
@@ -434,6 +444,9 @@ def decide_hyphen(left: str, right: str, hyphen: str, vocabulary: tuple[set[str]
         return True
     if lw.split("-")[-1] in rules().hyphen_prefixes:
         return True
+    heads = {c.split("-")[0] for c in compounds}
+    if lw in heads and lw in words and rw in words:  # "nuclear-" heads compounds here (nuclear-capable)
+        return True
     try:
         import pyphen
 
@@ -457,6 +470,8 @@ def _join(lines: list[Line], vocabulary) -> str:
                 text = text[:-1] + "-" + part
             else:
                 text = text[:-1] + part
+        elif last in "—–" and len(text) > 1 and not text[-2].isspace():
+            text = f"{text}{part}"  # an unspaced dash at a line end binds to the next word
         else:
             text = f"{text} {part}"
     return unicodedata.normalize("NFC", " ".join(text.split()))

@@ -1,0 +1,176 @@
+"""briefgen distill: report files to a draft dossier that checks and builds."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefgen.check import check
+from briefgen.distill.dates import clause_label, mentions
+from briefgen.distill.glossary import find_definitions, undefined
+from briefgen.load import load_one
+from conftest import ROOT, run_briefgen
+
+REPORTS = Path(__file__).parent / "data" / "reports"
+IF12100 = REPORTS / "crs-if12100-2023-09-13.txt"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {str(f.relative_to(folder)): hashlib.sha256(f.read_bytes()).hexdigest()
+            for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory):
+    content = tmp_path_factory.mktemp("distill") / "content"
+    content.mkdir()
+    proc = run_briefgen("distill", str(IF12100), "--dossier", "cr", "--code", "IF12100", "--content", str(content))
+    assert proc.returncode == 0, proc.stderr
+    return content, proc
+
+
+def test_distill_prints_a_summary_and_writes_a_draft(drafted):
+    content, proc = drafted
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("edition 2023-09-13: ") and "date stated:" in lines[0]
+    assert lines[1].startswith("read 1 edition, 21 sentences: 6 glossary terms, 12 dated events, ")
+    assert lines[2].startswith("needs a person: ") and "headlines" in lines[2]
+    folder = content / "cr"
+    assert {p.name for p in folder.iterdir()} >= {"dossier.yaml", "items.yaml", "glossary.yaml", "timeline.yaml",
+                                                   "framing.yaml", "sources"}
+    meta = yaml.safe_load((folder / "dossier.yaml").read_text())["dossier"]
+    assert meta["draft"] is True
+    (edition,) = meta["editions"]
+    capture = edition["captures"][0] if "captures" in edition else edition
+    text = (folder / capture["file"]).read_bytes()
+    assert hashlib.sha256(text).hexdigest() == capture["sha256"]
+
+
+def test_every_quote_of_the_draft_is_verified_and_the_todos_are_listed(drafted):
+    content, _ = drafted
+    report = check(content, "cr")
+    assert report.problems.errors == []
+    assert report.quotes_checked >= 40
+    todos = [str(w) for w in report.problems.warnings if "to do" in str(w)]
+    assert any("write the subtitle" in t for t in todos)
+    assert any("why it matters" in t for t in todos)
+    assert any("expand 'U.S.'" in t for t in todos)  # used, never defined: listed, never expanded
+    strict = check(content, "cr", strict=True)
+    assert strict.problems.errors  # --strict: to-dos are errors
+
+
+def test_glossary_comes_from_the_definitions_the_text_gives(drafted):
+    content, _ = drafted
+    d = load_one(content / "cr")
+    terms = {t.term: t.expansion for t in d.glossary}
+    assert terms["PRC"] == "People’s Republic of China"  # "(PRC or China)"
+    assert terms["EU"] == "European Union"
+    assert terms["G20"] == "Group of 20"
+    assert "U.S." not in terms and "U.N." not in terms
+
+
+def test_definition_forms():
+    found = {d.term: d.expansion for d in find_definitions([
+        "The People’s Republic of China (PRC or China) and the Russian Federation (Russia) talk.",
+        "The Shanghai Cooperation Organization (SCO) is a group.",
+        "The SWIFT (Society for Worldwide Interbank Financial Telecommunication) network is used.",
+    ])}
+    assert found == {"PRC": "People’s Republic of China", "SCO": "Shanghai Cooperation Organization",
+                     "SWIFT": "Society for Worldwide Interbank Financial Telecommunication"}
+    assert undefined(["The U.S. and the ICBM force.", "330 intercontinental ballistic missiles (ICBMs)"],
+                     {"ICBMs"}, set()) == {"U.S.": 1}
+
+
+def test_timeline_dates_every_statement_with_a_normalised_when(drafted):
+    content, _ = drafted
+    d = load_one(content / "cr")
+    whens = sorted(e.when for e in d.timeline)
+    assert whens == ["1960s", "1991", "1991", "2001", "2013", "2014", "2019", "2021", "2021-11", "2021/2025",
+                     "2022", "2022"]
+    source = " ".join(IF12100.read_text().split())
+    assert all(" ".join(e.sources[0].quote.split()) in source for e in d.timeline)
+
+
+def test_clause_label_skips_an_introductory_date():
+    s = ("On February 5, 2026, President Donald J. Trump posted on social media that the United States "
+         "should negotiate a new treaty.")
+    label = clause_label(s, mentions(s)[0])
+    assert label.startswith("President Donald J. Trump posted") and len(label) <= 64
+    s = "In 2019, PRC and Russian leaders announced their intention to develop a partnership."
+    assert clause_label(s, mentions(s)[0]).startswith("PRC and Russian leaders announced")
+
+
+def test_items_quote_their_sentence_and_paragraph(drafted):
+    content, _ = drafted
+    d = load_one(content / "cr")
+    source = " ".join(IF12100.read_text().split())
+    assert 10 <= len(d.items) <= 21
+    for item in d.items:
+        assert " ".join(item.summary.split()) in source
+        assert " ".join(item.detail.split()) in source
+        assert item.headline is None and item.plain is None  # a person writes these
+    assert [i.priority for i in d.items] == sorted(i.priority for i in d.items)
+    assert {i.topic for i in d.items} >= {"key-features-relationship"}
+
+
+def test_the_draft_builds_at_once_and_says_it_is_a_draft(drafted, tmp_path):
+    content, _ = drafted
+    out = tmp_path / "out"
+    for length in ("flash", "two-page"):
+        proc = run_briefgen("build", "--dossier", "cr", "--content", str(content), "--output", str(out),
+                            "--format", "pdf", "--length", length)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    from extract import pdf_text
+
+    for audience in ("principal", "staff", "public"):
+        for length in ("flash", "two-page"):
+            text = pdf_text(out / "cr" / f"cr-{audience}-{length}.pdf")
+            assert "DRAFT, NOT REVIEWED" in text.upper()
+    public = pdf_text(out / "cr" / "cr-public-two-page.pdf")
+    assert "plain-language version" in public  # says exactly what to write, never an empty section
+
+
+def test_a_long_report_drafted_from_pdf_builds_every_brief(tmp_path):
+    content = tmp_path / "content"
+    proc = run_briefgen("distill", str(REPORTS / "if12672-infocus-weasyprint.pdf"), "--dossier", "nukes",
+                        "--content", str(content))
+    assert proc.returncode == 0, proc.stderr
+    proc = run_briefgen("build", "--dossier", "nukes", "--content", str(content), "--output", str(tmp_path / "o"),
+                        "--format", "pdf")
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # 36 dated events, long source sentences: it fits
+    assert "12 built" in proc.stdout or "built" in proc.stdout
+
+
+def test_distill_never_overwrites_without_force_and_dry_run_writes_nothing(drafted, tmp_path):
+    content, _ = drafted
+    before = tree(content)
+    proc = run_briefgen("distill", str(IF12100), "--dossier", "cr", "--code", "IF12100", "--content", str(content))
+    assert proc.returncode == 2 and "--force" in proc.stderr and "Traceback" not in proc.stderr
+    proc = run_briefgen("distill", str(IF12100), "--dossier", "other", "--code", "IF12100", "--content",
+                        str(content), "--dry-run")
+    assert proc.returncode == 0 and "would write" in proc.stdout
+    assert tree(content) == before
+
+
+def test_metadata_the_text_does_not_state_is_asked_for(tmp_path):
+    report = tmp_path / "notes.txt"
+    report.write_text("Relations between two countries\n\nThe two countries talk often. They trade a great deal "
+                      "with each other, and their leaders have met many times since 2013.\n")
+    content = tmp_path / "content"
+    proc = run_briefgen("distill", str(report), "--dossier", "x", "--content", str(content))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "notes.txt" in proc.stderr and "--date" in proc.stderr
+    assert not (content / "x").exists()
+
+
+def test_two_files_are_two_editions(tmp_path):
+    content = tmp_path / "content"
+    old = ROOT / "content/china-russia/sources/crs-if12100-2022-05-02.txt"
+    proc = run_briefgen("distill", str(old), str(IF12100), "--dossier", "two", "--code", "IF12100",
+                        "--content", str(content))
+    assert proc.returncode == 0, proc.stderr
+    d = load_one(content / "two")
+    assert d.ordered == ["2022-05-02", "2023-09-13"]

@@ -1,0 +1,194 @@
+"""Ingest: one reader per report format. Golden extracted text, verbatim paragraphs, furniture,
+hyphens, what a capture states about itself, and clean refusals of bad files.
+
+The fixtures (tests/data/reports/, see its README) are public-domain CRS texts and files made
+from them. Goldens hold extracted text, never bytes; to accept a change:
+BRIEFGEN_UPDATE_GOLDENS=1 pytest tests/test_ingest.py, then review git diff tests/goldens/ingest.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from briefgen.errors import ReportError
+from briefgen.ingest import read_report
+from briefgen.ingest.meta import find_date, find_product, find_title
+from briefgen.ingest.pdf import decide_hyphen
+from conftest import run_briefgen
+
+REPORTS = Path(__file__).parent / "data" / "reports"
+GOLDENS = Path(__file__).parent / "goldens" / "ingest"
+UPDATE = os.environ.get("BRIEFGEN_UPDATE_GOLDENS") == "1"
+
+# fixture -> the source text it was made from
+MADE_FROM = {
+    "if12100-infocus-weasyprint.pdf": "crs-if12100-2023-09-13.txt",
+    "if12100-infocus-libreoffice.pdf": "crs-if12100-2023-09-13.txt",
+    "if12672-infocus-weasyprint.pdf": "crs-if12672-2026-04-22-russia-nuclear-weapons.txt",
+    "if12672-infocus-libreoffice.pdf": "crs-if12672-2026-04-22-russia-nuclear-weapons.txt",
+    "if12100-saved-page.html": "crs-if12100-2023-09-13.txt",
+    "if12610-saved-page.html": "crs-if12610-2026-04-17-space-force.txt",
+    "if13205-minimal.html": "crs-if13205-2026-04-16-usgs-fy2027-budget.txt",
+    "if13205-styled.docx": "crs-if13205-2026-04-16-usgs-fy2027-budget.txt",
+    "if12100-infocus-2col.docx": "crs-if12100-2023-09-13.txt",
+    "crs-if12100-2023-09-13.txt": "crs-if12100-2023-09-13.txt",
+}
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def source_paragraphs(name: str) -> list[str]:
+    """The report's paragraphs of a source text: no page chrome, no list bullets, no headings."""
+    text = (REPORTS / name).read_text(encoding="utf-8")
+    if "From the report" in text:  # a re-poster's page: the report lies between its markers
+        text = text[text.index("From the report") + len("From the report"): text.index("Download the document")]
+    out = []
+    for para in re.split(r"\n", text):
+        para = squash(para.removeprefix("• "))
+        if len(para.split()) > 8:
+            out.append(para)
+    return out
+
+
+@pytest.mark.parametrize("fixture", sorted(MADE_FROM))
+def test_golden_extracted_text(fixture):
+    actual = read_report(REPORTS / fixture).text
+    golden = GOLDENS / (fixture + ".txt")
+    if UPDATE:
+        GOLDENS.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+        return
+    expected = golden.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "\n".join(difflib.unified_diff(expected.splitlines(), actual.splitlines(), "golden", "now", lineterm=""))
+        pytest.fail(f"{fixture}: extracted text differs from its golden:\n{diff[:4000]}")
+
+
+@pytest.mark.parametrize("fixture", sorted(MADE_FROM))
+def test_every_paragraph_of_the_report_is_captured_verbatim(fixture):
+    """Two columns read in order, words broken at line ends joined, real hyphens kept: every
+    paragraph of the source text is in the capture exactly (whitespace aside)."""
+    text = read_report(REPORTS / fixture).text
+    text = re.sub(r"(?m)^#+ (.+)\n\n", r"\1. ", text)  # a run-in heading the DOCX set on its own line
+    captured = squash(text)
+    missing = [p for p in source_paragraphs(MADE_FROM[fixture]) if p not in captured]
+    assert not missing, f"{len(missing)} paragraphs not verbatim, first: {missing[0][:200]}"
+
+
+@pytest.mark.parametrize("fixture", ["if12100-infocus-weasyprint.pdf", "if12100-infocus-libreoffice.pdf",
+                                     "if12672-infocus-weasyprint.pdf", "if12672-infocus-libreoffice.pdf"])
+def test_pdf_furniture_never_reaches_the_text(fixture):
+    c = read_report(REPORTS / fixture)
+    text = c.text
+    assert "crsreports.congress.gov" not in text
+    assert not re.search(r"VERSION \d+ · UPDATED", text)
+    assert not re.search(r"(?m)^\s*\d{1,3}\s*$", text)  # page numbers
+    assert any("crsreports.congress.gov" in f for f in c.furniture)  # kept as furniture, for metadata
+
+
+def test_pdf_line_end_hyphens_and_dashes():
+    text = squash(read_report(REPORTS / "if12100-infocus-weasyprint.pdf").text)
+    for word in ("diplomatic", "contemporary", "dissolution", "dynamism", "relations.", "intergovernmental"):
+        assert f" {word}" in text, word  # broken at a line end in the PDF, joined here
+    assert "“de-dollarize”" in text and "non-binding" in text and "Eurasia-based" in text
+    nukes = squash(read_report(REPORTS / "if12672-infocus-libreoffice.pdf").text)
+    assert "nuclear-powered cruise missile" in nukes  # a real compound broken at its hyphen
+    assert "limits—1,550 warheads" in squash(read_report(REPORTS / "if12672-infocus-weasyprint.pdf").text)
+
+
+def test_decide_hyphen_keeps_compounds_and_joins_syllables():
+    vocab = ({"nuclear", "capable", "powered", "diplomatic", "the"}, {"nuclear-capable"})
+    assert decide_hyphen("nuclear", "powered", "-", vocab)  # "nuclear-" heads a compound here
+    assert not decide_hyphen("diplo", "matic", "-", vocab)  # the whole word is written elsewhere
+    assert decide_hyphen("de", "dollarize", "-", ({"de", "dollarize"}, set()))  # a listed prefix
+    assert decide_hyphen("U.S", "China", "-", (set(), set()))  # a capital after the break
+
+
+def test_html_reader_drops_page_chrome_without_markers():
+    text = read_report(REPORTS / "if12100-saved-page.html").text
+    for chrome in ("Home »", "Download the document here", "Related"):
+        assert chrome not in text, chrome
+    first = next(p for p in text.split("\n\n") if not p.startswith("#"))
+    assert first.startswith("The People’s Republic of China (PRC or China)")
+
+
+def test_docx_reader_keeps_heading_levels():
+    c = read_report(REPORTS / "if13205-styled.docx")
+    headings = [(b.level, b.text) for b in c.blocks if b.kind == "heading"]
+    assert (2, "Mission Area and Budget Line Funding") in headings
+    assert (3, "Ecosystems Mission Area") in headings
+    assert "### Ecosystems Mission Area" in c.text
+
+
+@pytest.mark.parametrize("fixture,when,code,series", [
+    ("if12100-infocus-weasyprint.pdf", "2023-09-13", "IF12100", "In Focus"),
+    ("if12672-infocus-libreoffice.pdf", "2026-04-22", "IF12672", "In Focus"),
+    ("crs-if12100-2023-09-13.txt", "2023-09-13", None, "In Focus"),
+    ("if13205-styled.docx", "2026-04-16", None, None),
+])
+def test_what_a_capture_states_about_itself(fixture, when, code, series):
+    c = read_report(REPORTS / fixture)
+    found = find_date(c)
+    assert found is not None and found[0].isoformat() == when
+    publisher, _, found_series, found_code = find_product([c])
+    assert publisher is not None and publisher.short == "CRS"
+    if code:
+        assert found_code is not None and found_code.value == code
+    if series:
+        assert found_series is not None and found_series.value == series
+    title = find_title(c)
+    assert title is not None and title.value
+
+
+def test_nothing_is_invented_when_the_text_states_nothing(tmp_path):
+    f = tmp_path / "notes.txt"
+    f.write_text("Relations between the two countries\n\nThey talk often and trade a great deal with each other.\n")
+    c = read_report(f)
+    assert find_date(c) is None
+    publisher, *_ = find_product([c])
+    assert publisher is None
+
+
+BAD = {
+    "bad-empty.txt": "the file is empty",
+    "bad-latin1.txt": "not UTF-8",
+    "bad-cp1252.txt": "not UTF-8",
+    "bad-encrypted.pdf": "encrypted",
+    "bad-scanned-no-text.pdf": "no text layer",
+    "bad-truncated.pdf": "",
+    "bad-empty.docx": "no report text found",
+    "bad-garbage-in-zip.docx": "",
+    "bad-truncated.docx": "",
+}
+
+
+@pytest.mark.parametrize("fixture", sorted(BAD))
+def test_a_bad_file_is_refused_in_one_line_naming_it(fixture):
+    with pytest.raises(ReportError) as info:
+        read_report(REPORTS / fixture)
+    message = str(info.value)
+    assert fixture in message and "\n" not in message
+    assert BAD[fixture] in message
+
+
+def test_an_unknown_format_is_refused(tmp_path):
+    f = tmp_path / "report.rtf"
+    f.write_text("{\\rtf1 hello}")
+    with pytest.raises(ReportError, match=r"report.rtf: unknown format '.rtf' \(briefgen reads .docx, .htm, .html"):
+        read_report(f)
+
+
+def test_distill_of_a_bad_file_exits_2_without_traceback_and_writes_nothing(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    proc = run_briefgen("distill", str(REPORTS / "bad-encrypted.pdf"), "--dossier", "x", "--content", str(content))
+    assert proc.returncode == 2
+    assert "bad-encrypted.pdf" in proc.stderr and "Traceback" not in proc.stderr
+    assert list(content.iterdir()) == []

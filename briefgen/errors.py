@@ -26,6 +26,8 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         field_part = f" {self.path}:" if self.path else ""
         prefix = {"warning": " warning:", "note": " note:"}.get(self.severity, "")
+        if not where and not field_part and not prefix:
+            return self.message  # a message that names its file itself
         return f"{where}:{field_part}{prefix} {self.message}"
 
 

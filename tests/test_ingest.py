@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.errors import ReportError
+from briefgen.errors import ReportError, display_path
 from briefgen.ingest import read_report
 from briefgen.ingest.meta import find_date, find_product, find_title
 from briefgen.ingest.pdf import decide_hyphen
@@ -158,24 +158,50 @@ def test_nothing_is_invented_when_the_text_states_nothing(tmp_path):
 
 BAD = {
     "bad-empty.txt": "the file is empty",
-    "bad-latin1.txt": "not UTF-8",
-    "bad-cp1252.txt": "not UTF-8",
-    "bad-encrypted.pdf": "encrypted",
-    "bad-scanned-no-text.pdf": "no text layer",
-    "bad-truncated.pdf": "",
-    "bad-empty.docx": "no report text found",
-    "bad-garbage-in-zip.docx": "",
-    "bad-truncated.docx": "",
+    "bad-latin1.txt": "not UTF-8 text (byte 0xA7 at offset 69); convert it first, e.g. iconv -f latin1 -t utf-8",
+    "bad-cp1252.txt": "not UTF-8 text (byte 0x92 at offset 62); convert it first, e.g. iconv -f latin1 -t utf-8",
+    "bad-encrypted.pdf": "encrypted PDF (it needs a password); decrypt it first, e.g. qpdf --decrypt "
+                         "--password=… in.pdf out.pdf",
+    "bad-scanned-no-text.pdf": "no text layer (a scanned PDF?); run OCR first, e.g. ocrmypdf --sidecar out.txt "
+                               "in.pdf out.pdf, and distill the text",
+    "bad-truncated.pdf": "not a readable PDF (corrupt or truncated?): PdfminerException",
+    "bad-empty.docx": "no report text found (the document has no paragraphs)",
+    "bad-garbage-in-zip.docx": "not a readable Word document (XMLSyntaxError: Document is empty, line 1, column 1 "
+                               "(<string>, line 1))",
+    "bad-truncated.docx": "not a readable Word document (not a .docx zip file; corrupt or truncated?)",
 }
 
 
 @pytest.mark.parametrize("fixture", sorted(BAD))
 def test_a_bad_file_is_refused_in_one_line_naming_it(fixture):
+    path = REPORTS / fixture
     with pytest.raises(ReportError) as info:
-        read_report(REPORTS / fixture)
-    message = str(info.value)
-    assert fixture in message and "\n" not in message
-    assert BAD[fixture] in message
+        read_report(path)
+    assert str(info.value) == f"{display_path(path)}: {BAD[fixture]}"
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
+    import dataclasses
+
+    import briefgen.ingest as ingest
+
+    limits = dataclasses.replace(ingest.rules(), max_file_bytes=100)
+    monkeypatch.setattr(ingest, "rules", lambda: limits)
+    f = tmp_path / "big.txt"
+    f.write_text("word " * 40)
+    with pytest.raises(ReportError) as info:
+        read_report(f)
+    assert str(info.value) == (f"{display_path(f)}: 200 bytes; the limit is 100 "
+                               "(briefgen/data/ingest.yaml, limits.max_file_bytes)")
+
+
+def test_a_dossier_name_that_is_not_an_id_is_refused(tmp_path):
+    proc = run_briefgen("distill", str(REPORTS / "crs-if12100-2023-09-13.txt"), "--dossier", "X_bad",
+                        "--content", str(tmp_path))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == ("--dossier 'X_bad': a dossier name is lower-case letters, digits and hyphens "
+                                   "(e.g. china-russia)")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_unknown_format_is_refused(tmp_path):

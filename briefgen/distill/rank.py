@@ -144,8 +144,13 @@ def select(candidates: list[Candidate], sentence_count: int, per_paragraph: int 
     for c in sorted(candidates, key=lambda c: (-c.score, c.sentence.index)):
         by_paragraph.setdefault(c.sentence.paragraph, []).append(c)
     chosen: list[Candidate] = []
-    for rank in range(per_paragraph):
-        tier = [cs[rank] for cs in by_paragraph.values() if len(cs) > rank]
+
+    def allowance(cs: list[Candidate]) -> int:
+        # a long paragraph (a re-post that runs a whole report together) gets one in three sentences
+        return max(per_paragraph, math.ceil(len(cs[0].paragraph.sentences) / 3))
+
+    for rank in range(max((allowance(cs) for cs in by_paragraph.values()), default=0)):
+        tier = [cs[rank] for cs in by_paragraph.values() if len(cs) > rank and rank < allowance(cs)]
         tier.sort(key=lambda c: (-c.score, c.sentence.index))
         for c in tier:
             if len(chosen) >= limit:

@@ -3,7 +3,9 @@ no-op build path uses them without importing pydantic)."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 
 RESERVED_FOLDERS = {"memos"}  # content/ folders that are not dossiers
@@ -20,3 +22,19 @@ def dossier_folders(content: Path) -> list[Path]:
         p for p in content.iterdir()
         if p.is_dir() and not p.name.startswith((".", "_")) and p.name not in RESERVED_FOLDERS
     )
+
+
+def swap_in(staged: Path, target: Path) -> None:
+    """Put the folder ``staged`` where ``target`` is, replacing it whole: a failure leaves
+    ``target`` as it was (the old folder is moved aside first and put back)."""
+    if not target.exists():
+        os.replace(staged, target)
+        return
+    backup = target.parent / f".{target.name}.replaced-{os.getpid()}"
+    os.replace(target, backup)
+    try:
+        os.replace(staged, target)
+    except OSError:
+        os.replace(backup, target)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)

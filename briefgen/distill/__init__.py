@@ -24,7 +24,7 @@ from pathlib import Path
 from ..errors import BuildError, Collector, Problem, ReportError, display_path
 from ..ingest import read_report
 from ..ingest.meta import describe
-from ..paths import RESERVED_FOLDERS, is_id
+from ..paths import RESERVED_FOLDERS, is_id, swap_in
 from .draft import Draft, Edition, build_draft
 from .sentences import read_sentences
 
@@ -164,19 +164,9 @@ def _verify(folder: Path) -> list[Problem]:
 
 
 def _commit(staged: Path, target: Path, force: bool) -> None:
-    if target.exists():
-        if not force:  # pragma: no cover - checked before reading
-            raise ReportError(f"{display_path(target)}: already exists")
-        backup = target.parent / f".{target.name}.replaced-{os.getpid()}"
-        os.replace(target, backup)
-        try:
-            os.replace(staged, target)
-        except OSError:
-            os.replace(backup, target)
-            raise
-        shutil.rmtree(backup, ignore_errors=True)
-    else:
-        os.replace(staged, target)
+    if target.exists() and not force:  # pragma: no cover - checked before reading
+        raise ReportError(f"{display_path(target)}: already exists")
+    swap_in(staged, target)
 
 
 __all__ = ["DistillOptions", "DistillReport", "distill", "read_editions"]

@@ -25,6 +25,7 @@ import yaml
 from ..errors import Collector, ContentError, Problem, ReportError, display_path
 from ..ingest import read_report
 from ..ingest.meta import EditionMeta, Found, ProductMeta, find_date, find_title
+from ..paths import swap_in
 from ..text import display_date
 from .propose import Proposal, edition_sentences, entries, previous_label, propose
 from .stale import CLOSE, Stale, find_stale
@@ -139,7 +140,7 @@ def update(options: UpdateOptions) -> UpdateReport:
             _write_changes(new, staged, changes, header)
             report.files.append("changes.yaml")
         load_one(staged)  # what is swapped in must load
-        _swap(staged, folder)
+        swap_in(staged, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
@@ -189,17 +190,6 @@ def _write_changes(dossier, staged: Path, changes: list[dict], header: str) -> N
         if isinstance(data, dict) and "changes" in data and f.name != "changes.yaml":
             raise ReportError(f"{display_path(f)}: holds changes; --write only replaces changes.yaml")
     (staged / "changes.yaml").write_text(dump({"changes": changes}, header.split("\n")[0]), encoding="utf-8")
-
-
-def _swap(staged: Path, target: Path) -> None:
-    backup = target.parent / f".{target.name}.before-update-{os.getpid()}"
-    os.replace(target, backup)
-    try:
-        os.replace(staged, target)
-    except OSError:
-        os.replace(backup, target)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)
 
 
 def table(report: UpdateReport) -> list[str]:

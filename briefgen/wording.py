@@ -47,7 +47,7 @@ class Group:
         return self.check in ("added", "both")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
     groups: tuple[Group, ...]
     window: int
@@ -72,12 +72,20 @@ class Vocabulary:
 
     def pool(self, group: Group) -> tuple[tuple[str, ...], ...]:
         """Words that keep ``group`` in a layer."""
+        return _pool(self, group)
+
+    def _pool(self, group: Group) -> tuple[tuple[str, ...], ...]:
         if group.kept_by == "group":
             return group.words + group.equivalents
         same = [w for g in self.groups if g.kind == group.kind and g.kept_by == "kind" for w in g.words]
         if group.kind == "attribution":
             same += self.sources
         return tuple(same) + group.equivalents
+
+
+@lru_cache(maxsize=256)
+def _pool(voc: "Vocabulary", group: Group) -> tuple[tuple[str, ...], ...]:
+    return voc._pool(group)
 
 
 def _phrases(words) -> tuple[tuple[str, ...], ...]:
@@ -179,10 +187,11 @@ class Sentence:
     markers: list[Marker]
     stems: set[str]  # content stems
 
-    def has(self, phrases) -> bool:
-        return any(_find(self.tokens, p, self._never) for p in phrases)
-
     _never: list[tuple[int, int]] = field(default_factory=list)
+    _index: dict[str, list[int]] = field(default_factory=dict)
+
+    def has(self, phrases) -> bool:
+        return any(_find(self.tokens, p, self._never, self._index) for p in phrases)
 
 
 def _normalise(text: str) -> str:
@@ -207,29 +216,38 @@ def _tokenize(text: str) -> list[Token]:
     return out
 
 
-def _find(tokens: list[Token], phrase: tuple[str, ...], never: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _index(tokens: list[Token]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for i, t in enumerate(tokens):
+        if not t.boundary:
+            index.setdefault(t.text, []).append(i)
+    return index
+
+
+def _find(tokens: list[Token], phrase: tuple[str, ...], never: list[tuple[int, int]],
+          index: dict[str, list[int]]) -> list[tuple[int, int]]:
     """Token spans where ``phrase`` occurs (word by word, not across punctuation)."""
     n = len(phrase)
     hits = []
-    for i in range(len(tokens) - n + 1):
-        if all(not tokens[i + k].boundary and tokens[i + k].text == phrase[k] for k in range(n)):
+    for i in index.get(phrase[0], ()):
+        if i + n <= len(tokens) and all(not tokens[i + k].boundary and tokens[i + k].text == phrase[k] for k in range(n)):
             s, e = tokens[i].start, tokens[i + n - 1].end
             if not any(a < e and s < b for a, b in never):
                 hits.append((i, i + n))
     return hits
 
 
-def _markers(tokens: list[Token], never: list[tuple[int, int]]) -> list[Marker]:
+def _markers(tokens: list[Token], never: list[tuple[int, int]], index: dict[str, list[int]]) -> list[Marker]:
     voc = vocabulary()
     found: list[Marker] = []
     for group in voc.groups:
         for phrase in group.words:
-            for s, e in _find(tokens, phrase, never):
+            for s, e in _find(tokens, phrase, never, index):
                 if _in_name(tokens, s):
                     continue
                 found.append(Marker(group, s, e, " ".join(t.orig for t in tokens[s:e])))
     for phrase in voc.sources:
-        for s, e in _find(tokens, phrase, never):
+        for s, e in _find(tokens, phrase, never, index):
             after = [t.text for t in tokens[e:e + 3] if not t.boundary]
             before = [t.text for t in tokens[max(0, s - 2):s]]
             if any(w in voc.source_verbs for w in after) or before == ["according", "to"]:
@@ -249,15 +267,18 @@ def _in_name(tokens: list[Token], i: int) -> bool:
     return not first and tokens[i].orig[:1].isupper() and tokens[i].text != "i"
 
 
+@lru_cache(maxsize=4096)
 def read_sentence(text: str) -> Sentence:
+    """One sentence read: tokens, markers and content stems (cached; treat as read-only)."""
     voc = vocabulary()
     norm = _normalise(text)
     tokens = _tokenize(norm)
     never = [(m.start(), m.end()) for p in voc.never for m in p.finditer(norm)]
-    markers = _markers(tokens, never)
+    index = _index(tokens)
+    markers = _markers(tokens, never, index)
     in_marker = {i for m in markers for i in range(m.start, m.end)}
     stems = {stem(t.text) for i, t in enumerate(tokens) if _content(t) and i not in in_marker}
-    return Sentence(text, tokens, markers, stems, never)
+    return Sentence(text, tokens, markers, stems, never, index)
 
 
 def _content(token: Token) -> bool:
@@ -375,17 +396,24 @@ class Finding:
     change: str = "dropped"
     written: str = ""
     exempt: bool = False
+    others: tuple[str, ...] = ()  # more words of the same kind the text drops from this quote
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return (self.word, *self.others)
 
     def describe(self) -> str:
-        what = {"hedge": "the hedge", "attribution": "the attribution", "negation": "the negation/limit",
+        what = {"hedge": "the hedge", "attribution": "the attribution", "negation": "the negation or limit",
                 "certainty": "the qualifier"}[self.kind]
+        listed = " and ".join(f"'{w}'" for w in self.words)
         if self.change == "dropped":
             if self.kind == "certainty":
-                return f"drops '{self.word}' (its quote reports an attempt or intention, not a result)"
-            return f"drops {what} '{self.word}' of its quote"
+                return f"drops {listed} (its quote reports an attempt or intention, not a result)"
+            plural = "s" if self.others else ""
+            return f"drops {what}{plural} {listed} of its quote"
         if self.change == "reversed":
             return f"says '{self.written}' where its quote says '{self.word}'"
-        label = {"negation": "a negation/limit", "certainty": "stronger wording"}.get(self.kind, what)
+        label = {"negation": "a negation or limit", "certainty": "stronger wording"}.get(self.kind, what)
         return f"adds {label} '{self.word}' that its quotes do not have"
 
     def message(self, max_quote: int = 240) -> str:
@@ -510,7 +538,7 @@ def _added(layer: list[Sentence], quotes: list[Sentence]) -> list[Finding]:
             about = _clause_stems(sentence, marker)
             if not any(about & q.stems for q in quotes):
                 continue  # a remark of the author's ("known only from a re-post"), not the claim
-            key = marker.words.lower()
+            key = group.name  # one finding per group and text ("one country ... on its own")
             if key in seen:
                 continue
             seen.add(key)
@@ -552,7 +580,12 @@ def lint_text(text: str, quotes, keeps=(), context=(), include_exempt: bool = Fa
     unique: list[Finding] = []
     for f in findings:
         f = replace(f, exempt=f.kind in keeps)
-        if f not in unique:
+        same = next((u for u in unique if f.change == u.change == "dropped"
+                     and (u.kind, u.quote) == (f.kind, f.quote)), None)
+        if same is not None:
+            if f.word not in same.words:
+                unique[unique.index(same)] = replace(same, others=same.others + (f.word,))
+        elif f not in unique:
             unique.append(f)
     return unique if include_exempt else [f for f in unique if not f.exempt]
 

@@ -88,8 +88,22 @@ def _pool(voc: "Vocabulary", group: Group) -> tuple[tuple[str, ...], ...]:
     return voc._pool(group)
 
 
+GAP = "…"
+"""In a vocabulary phrase, up to ``MAX_GAP`` words of any kind: "sees … as"."""
+MAX_GAP = 4
+
+
 def _phrases(words) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(_words(str(w).lower())) for w in words or ())
+    out = []
+    for w in words or ():
+        if not isinstance(w, str):  # YAML reads a bare no, yes, on or off as a boolean
+            raise ValueError(f"wording.yaml: {w!r} is not text; quote it")
+        parts = [tuple(_words(part.lower())) for part in str(w).replace("...", GAP).split(GAP)]
+        phrase: tuple[str, ...] = parts[0]
+        for part in parts[1:]:
+            phrase += (GAP,) + part
+        out.append(phrase)
+    return tuple(out)
 
 
 def _words(text: str) -> list[str]:
@@ -227,14 +241,31 @@ def _index(tokens: list[Token]) -> dict[str, list[int]]:
 def _find(tokens: list[Token], phrase: tuple[str, ...], never: list[tuple[int, int]],
           index: dict[str, list[int]]) -> list[tuple[int, int]]:
     """Token spans where ``phrase`` occurs (word by word, not across punctuation)."""
-    n = len(phrase)
     hits = []
     for i in index.get(phrase[0], ()):
-        if i + n <= len(tokens) and all(not tokens[i + k].boundary and tokens[i + k].text == phrase[k] for k in range(n)):
-            s, e = tokens[i].start, tokens[i + n - 1].end
+        end = _match(tokens, phrase, i)
+        if end is not None:
+            s, e = tokens[i].start, tokens[end - 1].end
             if not any(a < e and s < b for a, b in never):
-                hits.append((i, i + n))
+                hits.append((i, end))
     return hits
+
+
+def _match(tokens: list[Token], phrase: tuple[str, ...], i: int) -> int | None:
+    """End of ``phrase`` matched at token ``i`` (a gap takes 0 to MAX_GAP words), or None."""
+    if not phrase:
+        return i
+    if phrase[0] == GAP:
+        for skip in range(MAX_GAP + 1):
+            if i + skip > len(tokens) or any(t.boundary for t in tokens[i:i + skip]):
+                break
+            end = _match(tokens, phrase[1:], i + skip)
+            if end is not None:
+                return end
+        return None
+    if i < len(tokens) and not tokens[i].boundary and tokens[i].text == phrase[0]:
+        return _match(tokens, phrase[1:], i + 1)
+    return None
 
 
 def _markers(tokens: list[Token], never: list[tuple[int, int]], index: dict[str, list[int]]) -> list[Marker]:
@@ -314,6 +345,10 @@ def clause_scope(sentence: Sentence, marker: Marker) -> list[str]:
     def content(a: int, b: int) -> list[int]:
         return [i for i in range(a, b) if i not in in_marker and _content(sentence.tokens[i])]
 
+    if marker.group.scope == "sentence":
+        left, right = content(0, marker.start), content(marker.end, len(sentence.tokens))
+        return ([stem(sentence.tokens[i].text) for i in left[-voc.window:]]
+                + [stem(sentence.tokens[i].text) for i in right[:voc.window]])
     k = next((n for n, (a, b) in enumerate(segments) if a <= marker.start < b), None)
     if k is None:
         return []

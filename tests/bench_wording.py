@@ -70,26 +70,11 @@ def main() -> int:
     start = time.perf_counter()
     s = score(pairs)
     per_pair = (time.perf_counter() - start) / len(pairs) * 1000
-    distorting = s["tp"] + s["fn"]
-    faithful = s["fp"] + s["tn"]
-    flagged = s["tp"] + s["fp"]
-    recall = s["tp"] / distorting if distorting else 0.0
-    alarms = s["fp"] / faithful if faithful else 0.0
-    precision = s["tp"] / flagged if flagged else 0.0
-
-    print(f"wording lint on {len(pairs)} pairs ({distorting} distorting, {faithful} faithful), "
-          f"{PAIRS.relative_to(ROOT)}")
-    print(f"  {'measure':<28}{'value':>10}  goal")
-    print(f"  {'recall':<28}{recall:>9.0%}  >= 90 %   ({s['tp']}/{distorting} distortions caught)")
-    print(f"  {'kind right':<28}{s['kind_right']:>6}/{s['tp']:<3}  (caught with the expected kind)")
-    print(f"  {'false alarms':<28}{alarms:>9.0%}  <= 10 %   ({s['fp']}/{faithful} faithful pairs flagged)")
-    print(f"  {'precision':<28}{precision:>9.0%}            ({s['tp']}/{flagged} flagged pairs distorting)")
+    report("all pairs", pairs, s)
+    for batch in sorted({p.get("batch", 1) for p in pairs} - {1}):
+        some = [p for p in pairs if p.get("batch", 1) == batch]
+        report(f"batch {batch} only", some, score(some))
     print(f"  {'time per pair':<28}{per_pair:>7.2f} ms")
-    for p in s["misses"]:
-        print(f"  missed ({p['kind']}): {p['source'][0]!r} -> {p['rewrite']!r}")
-    for p, findings in s["alarms"]:
-        print(f"  false alarm: {p['rewrite']!r}: {findings[0].describe()}")
-
     from briefgen.check import lint_wording
     from briefgen.errors import Collector
     from briefgen.load import load_one
@@ -103,6 +88,27 @@ def main() -> int:
           f"{len(problems.notes)} exemptions")
     _ = lint_text
     return 0
+
+
+def report(title: str, pairs: list[dict], s: dict) -> None:
+    distorting = s["tp"] + s["fn"]
+    faithful = s["fp"] + s["tn"]
+    flagged = s["tp"] + s["fp"]
+    recall = s["tp"] / distorting if distorting else 0.0
+    alarms = s["fp"] / faithful if faithful else 0.0
+    precision = s["tp"] / flagged if flagged else 0.0
+
+    print(f"wording lint, {title}: {len(pairs)} pairs ({distorting} distorting, {faithful} faithful), "
+          f"{PAIRS.relative_to(ROOT)}")
+    print(f"  {'measure':<28}{'value':>10}  goal")
+    print(f"  {'recall':<28}{recall:>9.0%}  >= 90 %   ({s['tp']}/{distorting} distortions caught)")
+    print(f"  {'kind right':<28}{s['kind_right']:>6}/{s['tp']:<3}  (caught with the expected kind)")
+    print(f"  {'false alarms':<28}{alarms:>9.0%}  <= 10 %   ({s['fp']}/{faithful} faithful pairs flagged)")
+    print(f"  {'precision':<28}{precision:>9.0%}            ({s['tp']}/{flagged} flagged pairs distorting)")
+    for p in s["misses"]:
+        print(f"  missed ({p['kind']}): {p['source'][0]!r} -> {p['rewrite']!r}")
+    for p, findings in s["alarms"]:
+        print(f"  false alarm: {p['rewrite']!r}: {findings[0].describe()}")
 
 
 if __name__ == "__main__":

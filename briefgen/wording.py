@@ -51,6 +51,7 @@ class Group:
 class Vocabulary:
     groups: tuple[Group, ...]
     window: int
+    near: int
     restated_score: int
     phrase_share: float
     same_claim: float
@@ -127,6 +128,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         groups=tuple(groups),
         window=int(raw["window"]),
+        near=int(raw["near"]),
         restated_score=int(raw["restated_score"]),
         phrase_share=float(raw["phrase_share"]),
         same_claim=float(raw["same_claim"]),
@@ -334,11 +336,12 @@ def _segments(sentence: Sentence) -> list[tuple[int, int]]:
     return out
 
 
-def clause_scope(sentence: Sentence, marker: Marker) -> list[str]:
+def clause_scope(sentence: Sentence, marker: Marker, window: int | None = None) -> list[str]:
     """Content stems around a marker: up to ``window`` each side, within its clause. A marker
     alone in a parenthetical (", in part,") takes the clauses on both sides; a side that meets a
     parenthetical of markers only ("appears, in part, to reflect") reads on past it."""
     voc = vocabulary()
+    window = voc.window if window is None else window
     in_marker = {i for m in sentence.markers for i in range(m.start, m.end)}
     segments = _segments(sentence)
 
@@ -347,8 +350,8 @@ def clause_scope(sentence: Sentence, marker: Marker) -> list[str]:
 
     if marker.group.scope == "sentence":
         left, right = content(0, marker.start), content(marker.end, len(sentence.tokens))
-        return ([stem(sentence.tokens[i].text) for i in left[-voc.window:]]
-                + [stem(sentence.tokens[i].text) for i in right[:voc.window]])
+        return ([stem(sentence.tokens[i].text) for i in left[-window:]]
+                + [stem(sentence.tokens[i].text) for i in right[:window]])
     k = next((n for n, (a, b) in enumerate(segments) if a <= marker.start < b), None)
     if k is None:
         return []
@@ -373,8 +376,8 @@ def clause_scope(sentence: Sentence, marker: Marker) -> list[str]:
         left = read_on(-1)
     if marker.group.scope == "noun":
         return [stem(sentence.tokens[i].text) for i in right[:2]]
-    return ([stem(sentence.tokens[i].text) for i in left[-voc.window:]]
-            + [stem(sentence.tokens[i].text) for i in right[:voc.window]])
+    return ([stem(sentence.tokens[i].text) for i in left[-window:]]
+            + [stem(sentence.tokens[i].text) for i in right[:window]])
 
 
 def phrase_scope(sentence: Sentence, marker: Marker, limit: int = 6) -> list[str]:
@@ -396,12 +399,18 @@ def _weight(word: str) -> int:
     return 2 if word.isdigit() else 1
 
 
-def restates(scope: list[str], sentence: Sentence) -> bool:
-    """Does a layer sentence restate the claim these scope words make?"""
+def restates(scope: list[str], sentence: Sentence, near: list[str] | None = None) -> bool:
+    """Does a layer sentence restate the claim these scope words make? It must share
+    ``restated_score`` of them (numbers count 2), one of them a ``near`` word (next to the
+    marker) or a number: "Russia" and "Ukraine" alone do not make a sentence about an
+    "apparent attempt to deter"."""
     if not scope:
         return False
     need = min(vocabulary().restated_score, sum(_weight(w) for w in scope))
-    return sum(_weight(w) for w in set(scope) if w in sentence.stems) >= need
+    shared = set(scope) & sentence.stems
+    if sum(_weight(w) for w in shared) < need:
+        return False
+    return near is None or any(w in near or w.isdigit() for w in shared)
 
 
 def names(phrase: list[str], sentence: Sentence) -> bool:
@@ -490,7 +499,28 @@ def _layer_has(layer: list[Sentence], phrases) -> bool:
     return any(s.has(phrases) for s in layer)
 
 
-def _dropped(layer: list[Sentence], quote: Sentence) -> list[Finding]:
+def _similarity(a: Sentence, b: Sentence) -> int:
+    return sum(_weight(w) for w in a.stems & b.stems)
+
+
+def _aligned(layer: list[Sentence], quotes: list[Sentence]) -> dict[int, list[Sentence]]:
+    """For each quote sentence (by id), the layer sentences that restate it: a layer sentence
+    restates the quote sentences it shares the most words with (at least 3/4 of its best match
+    and ``restated_score``), so a summary of one sentence is not held to its paragraph's others."""
+    voc = vocabulary()
+    out: dict[int, list[Sentence]] = {id(q): [] for q in quotes}
+    for sentence in layer:
+        scores = [_similarity(sentence, q) for q in quotes]
+        best = max(scores, default=0)
+        if best < voc.restated_score:
+            continue
+        for q, score in zip(quotes, scores):
+            if score >= 0.75 * best:
+                out[id(q)].append(sentence)
+    return out
+
+
+def _dropped(layer: list[Sentence], quote: Sentence, aligned: list[Sentence]) -> list[Finding]:
     voc = vocabulary()
     out: list[Finding] = []
     for marker in quote.markers:
@@ -505,12 +535,13 @@ def _dropped(layer: list[Sentence], quote: Sentence) -> list[Finding]:
                     break
             continue
         scope = clause_scope(quote, marker)
-        if not any(restates(scope, s) for s in layer):
+        near = clause_scope(quote, marker, vocabulary().near)
+        if not any(restates(scope, s, near) for s in aligned):
             continue
         if _layer_has(layer, voc.pool(group)):
             continue
         out.append(Finding(group.kind, marker.words, quote.text))
-    out.extend(_reversed(layer, quote))
+    out.extend(_reversed(aligned, quote))
     return out
 
 
@@ -532,9 +563,19 @@ def _negated_bases(quote: Sentence) -> list[tuple[str, str]]:
 _NEGATORS = {"not", "no", "non", "un", "never", "without", "nor"}
 
 
+def _plain_words(sentence: Sentence) -> set[str]:
+    """Stems a sentence uses without a negation just before them."""
+    toks = [t for t in sentence.tokens if not t.boundary]
+    return {stem(t.text) for i, t in enumerate(toks)
+            if not ({x.text for x in toks[max(0, i - 3):i]} & _NEGATORS)}
+
+
 def _reversed(layer: list[Sentence], quote: Sentence) -> list[Finding]:
     out = []
+    plain = _plain_words(quote)
     for base, compound in _negated_bases(quote):
+        if base in plain:
+            continue  # "deployed and nondeployed": the quote says the plain word too
         for sentence in layer:
             toks = [t for t in sentence.tokens if not t.boundary]
             for i, t in enumerate(toks):
@@ -561,6 +602,14 @@ def _clause_stems(sentence: Sentence, marker: Marker) -> set[str]:
     return sentence.stems
 
 
+def _hedged(sentence: Sentence, marker: Marker) -> bool:
+    """Is there a hedge in the marker's clause?"""
+    for a, b in _segments(sentence):
+        if a <= marker.start < b:
+            return any(m.group.kind == "hedge" and a <= m.start < b for m in sentence.markers)
+    return False
+
+
 def _added(layer: list[Sentence], quotes: list[Sentence]) -> list[Finding]:
     voc = vocabulary()
     out: list[Finding] = []
@@ -570,6 +619,8 @@ def _added(layer: list[Sentence], quotes: list[Sentence]) -> list[Finding]:
             group = marker.group
             if not group.adds or any(q.has(voc.pool(group)) for q in quotes):
                 continue
+            if group.kind == "certainty" and _hedged(sentence, marker):
+                continue  # "will probably": the hedge beside it takes the certainty back
             about = _clause_stems(sentence, marker)
             if not any(about & q.stems for q in quotes):
                 continue  # a remark of the author's ("known only from a re-post"), not the claim
@@ -592,8 +643,9 @@ def lint_text(text: str, quotes, keeps=(), context=(), include_exempt: bool = Fa
     layer = read_text(text)
     quote_sentences = [read_sentence(s) for q in quotes for s in sentences(q)]
     findings: list[Finding] = []
+    aligned = _aligned(layer, quote_sentences)
     for claim in _claims(quote_sentences):
-        options = [_dropped(layer, q) for q in claim]
+        options = [_dropped(layer, q, aligned[id(q)]) for q in claim]
         findings.extend(min(options, key=len))
     findings.extend(_added(layer, quote_sentences))
     quoted = {f.word.lower() for f in findings}

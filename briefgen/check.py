@@ -2,7 +2,7 @@
 
 Lints: the plain (public) layer's reading level, glossary terms never used (warning),
 capitalised tokens that look like acronyms but are not in the glossary (warning), and the wording
-of every layer against its quotes (briefgen/wording.py: dropped hedges, attributions and limits;
+of every layer against its quotes (briefgen/wording/: dropped hedges, attributions and limits;
 warnings, each ``keeps:`` exemption listed as a note).
 """
 

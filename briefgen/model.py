@@ -68,7 +68,7 @@ class Strict(BaseModel):
 
 
 WordingKind = Literal["hedge", "attribution", "negation", "certainty"]
-"""What the wording lint checks (briefgen/wording.py, docs/wording.md)."""
+"""What the wording lint checks (briefgen/wording/, docs/wording.md)."""
 
 
 class Layered(Strict):

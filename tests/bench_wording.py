@@ -1,4 +1,4 @@
-"""Benchmark of the wording lint (briefgen/wording.py): precision and recall on a pair corpus.
+"""Benchmark of the wording lint (briefgen/wording/): precision and recall on a pair corpus.
 
 Not a test (pytest does not collect it). Run from the repository root::
 
@@ -63,7 +63,7 @@ def score(pairs: list[dict]) -> dict:
 
 
 def main() -> int:
-    from briefgen.wording import lint_text, vocabulary
+    from briefgen.wording import vocabulary
 
     pairs = load_pairs()
     vocabulary()
@@ -86,7 +86,6 @@ def main() -> int:
     took = (time.perf_counter() - start) * 1000
     print(f"china-russia: {n} layers read in {took:.0f} ms; {len(problems.warnings)} findings, "
           f"{len(problems.notes)} exemptions")
-    _ = lint_text
     return 0
 
 

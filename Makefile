@@ -27,7 +27,7 @@ help:
 	@echo "make check    validate all content"
 	@echo "make test     run the test suite"
 	@echo "make goldens  regenerate golden text files for review (git diff tests/goldens)"
-	@echo "make bench    benchmark against a pandoc pipeline"
+	@echo "make bench    benchmarks: wording lint, distill, and builds against a pandoc pipeline"
 	@echo "make clean    remove output/ and the virtualenv"
 
 # The virtualenv is rebuilt when pyproject.toml changes (the stamp is older).
@@ -69,6 +69,7 @@ goldens: $(STAMP) sysdeps-test
 	@git --no-pager diff --stat -- tests/goldens || true
 
 bench: $(STAMP) sysdeps-test
+	$(BIN)/python tests/bench_wording.py
 	$(BIN)/python tests/bench_distill.py
 	$(BIN)/python tests/bench_update.py
 	$(BIN)/python tests/bench.py

@@ -1,7 +1,9 @@
 """``briefgen check``: load every dossier, then lint what the schema cannot see.
 
-Lints: the plain (public) layer's reading level, glossary terms never used (warning), and
-capitalised tokens that look like acronyms but are not in the glossary (warning).
+Lints: the plain (public) layer's reading level, glossary terms never used (warning),
+capitalised tokens that look like acronyms but are not in the glossary (warning), and the wording
+of every layer against its quotes (briefgen/wording/: dropped hedges, attributions and limits;
+warnings, each ``keeps:`` exemption listed as a note).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from .load import load_all, where
 from .model import Dossier
 from .readability import Reading, reading
 from .text import ACRONYM, sentences
+from .wording import framing_sentences, lint_text
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[-–][A-Z][a-z]+)*")
@@ -96,6 +99,7 @@ def check(content: Path, only: str | None = None, strict: bool = False) -> Check
         _todos(dossier, report.problems)
         check_provenance(dossier, report.problems)
         _lint(dossier, report)
+        lint_wording(dossier, report.problems)
     if strict:
         report.problems.problems = [
             Problem(p.file, p.line, p.path, p.message, "error" if p.severity == "warning" else p.severity)
@@ -189,6 +193,71 @@ def _lint(dossier: Dossier, report: CheckReport) -> None:
             f"plain-layer sentences average {measured.words_per_sentence:.1f} words; "
             f"keep them under {limits.plain_max_sentence_words:g}",
         )
+
+
+def layers(dossier: Dossier):
+    """(owner, label, layer name, text) for every layer the wording lint reads."""
+    for name in ("bottom_line", "why_it_matters"):
+        point = getattr(dossier, name)
+        if point is not None:
+            for layer in point.LAYERS:
+                if getattr(point, layer):
+                    yield point, name.replace("_", " "), layer, getattr(point, layer)
+    for i, point in enumerate(dossier.what_to_watch):
+        for layer in point.LAYERS:
+            if getattr(point, layer):
+                yield point, f"what to watch {i + 1}", layer, getattr(point, layer)
+    for item in dossier.items:
+        for layer in item.LAYERS:
+            if getattr(item, layer):
+                yield item, f"item '{item.id}'", layer, getattr(item, layer)
+    for event in dossier.timeline:
+        for layer in event.LAYERS:
+            if getattr(event, layer):
+                yield event, f"timeline event '{event.when}'", layer, getattr(event, layer)
+    for change in dossier.changes:
+        yield change, f"change '{change.id}'", "text", change.text
+
+
+def lint_wording(dossier: Dossier, problems: Collector) -> int:
+    """Compare every layer with the quotes it rests on (warnings); list exemptions (notes).
+
+    Returns the number of layers read."""
+    context = [s for text in dossier.sources.values() for s in framing_sentences(text)]
+    used: dict[int, set[tuple[str, str]]] = {}
+    n = 0
+    for owner, label, layer, text in layers(dossier):
+        n += 1
+        quotes = [s.quote for s in owner.sources]
+        kept = owner.kept(layer)
+        for finding in lint_text(text, quotes, kept, context, include_exempt=True):
+            if finding.exempt:
+                used.setdefault(id(owner), set()).add((layer, finding.kind))
+                problems.note(*where(owner, layer),
+                              f"{label} {layer}: exempt (keeps: [{finding.kind}]): {finding.message()}")
+            else:
+                problems.warn(*where(owner, layer), f"{label} {layer} {finding.message()}")
+    for owner, label in _keepers(dossier):
+        for layer in owner.LAYERS:
+            for kind in owner.kept(layer):
+                if (layer, kind) not in used.get(id(owner), set()) and getattr(owner, layer):
+                    if isinstance(owner.keeps, list) and any(
+                            (other, kind) in used.get(id(owner), set()) for other in owner.LAYERS):
+                        continue  # a list exempts every layer; one of them needs it
+                    problems.warn(*where(owner, "keeps"),
+                                  f"{label}: keeps: [{kind}] but the wording lint finds no {kind} to "
+                                  f"exempt in its {layer}; remove it")
+                    break
+    return n
+
+
+def _keepers(dossier: Dossier):
+    points = [(p, n.replace("_", " ")) for n in ("bottom_line", "why_it_matters") if (p := getattr(dossier, n))]
+    points += [(p, f"what to watch {i + 1}") for i, p in enumerate(dossier.what_to_watch)]
+    points += [(i, f"item '{i.id}'") for i in dossier.items]
+    points += [(e, f"timeline event '{e.when}'") for e in dossier.timeline]
+    points += [(c, f"change '{c.id}'") for c in dossier.changes]
+    return [(o, label) for o, label in points if o.keeps]
 
 
 def _lint_unsourced(dossier: Dossier, problems: Collector) -> None:

@@ -55,7 +55,7 @@ def cli(debug: bool) -> None:
 @click.option("--dossier", default=None, help="Check only this dossier.")
 @click.option("--strict", is_flag=True, help="Treat warnings (and a draft's to-dos) as errors.")
 def check(content: Path, dossier: str | None, strict: bool) -> None:
-    """Validate every dossier: schema, ids, editions, verbatim quotes, reading level.
+    """Validate every dossier: schema, ids, editions, verbatim quotes, reading level, wording.
 
     Reports every problem as FILE:LINE: FIELD: MESSAGE and exits 2 if any is an error.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -65,6 +65,36 @@ When = Annotated[str, StringConstraints(pattern=WHEN_PATTERN)]
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
     _where: tuple = PrivateAttr(default=())  # (YamlDoc, loc) set by load
+
+
+WordingKind = Literal["hedge", "attribution", "negation", "certainty"]
+"""What the wording lint checks (briefgen/wording/, docs/wording.md)."""
+
+
+class Layered(Strict):
+    """An entry with authored layers the wording lint compares with its quotes.
+
+    ``keeps`` is a reviewed exemption: the layer keeps the quote's meaning in other words.
+    ``keeps: [hedge]`` exempts every layer of the entry from the hedge check;
+    ``keeps: {plain: [hedge]}`` only the named layer. ``briefgen check`` lists each exemption."""
+
+    LAYERS: ClassVar[tuple[str, ...]] = ()
+    keeps: list[WordingKind] | dict[str, list[WordingKind]] = []
+
+    @field_validator("keeps")
+    @classmethod
+    def _known_layers(cls, value):
+        if isinstance(value, dict):
+            unknown = [k for k in value if k not in cls.LAYERS]
+            if unknown:
+                raise ValueError(f"unknown layer '{unknown[0]}' (layers: {', '.join(cls.LAYERS)})")
+        return value
+
+    def kept(self, layer: str) -> tuple[str, ...]:
+        """Kinds the wording lint does not report for ``layer``."""
+        if isinstance(self.keeps, dict):
+            return tuple(self.keeps.get(layer, ()))
+        return tuple(self.keeps)
 
 
 class Source(Strict):
@@ -182,8 +212,10 @@ class Meta(Strict):
     _draft_fields = field_validator("subtitle", "topic", "author")(_required_unless_draft)
 
 
-class Item(Strict):
+class Item(Layered):
     """A key finding, in layers from shortest to longest, plus a plain-language layer."""
+
+    LAYERS: ClassVar[tuple[str, ...]] = ("headline", "summary", "detail", "plain")
 
     id: Id
     topic: Id
@@ -215,16 +247,20 @@ class Item(Strict):
         return value
 
 
-class Point(Strict):
+class Point(Layered):
     """A framing statement (bottom line, why it matters, a point to watch)."""
+
+    LAYERS: ClassVar[tuple[str, ...]] = ("text", "plain")
 
     text: Text
     plain: Text | None = None
     sources: Sources
 
 
-class Event(Strict):
+class Event(Layered):
     """A dated timeline event."""
+
+    LAYERS: ClassVar[tuple[str, ...]] = ("text", "short")
 
     when: When
     text: Text
@@ -243,8 +279,10 @@ class Term(Strict):
     sources: Sources
 
 
-class Change(Strict):
+class Change(Layered):
     """What a later edition adds, drops or changes, with the quotes from each edition involved."""
+
+    LAYERS: ClassVar[tuple[str, ...]] = ("text",)
 
     id: Id
     kind: Literal["added", "dropped", "changed"]

@@ -1,0 +1,289 @@
+"""Reading a sentence for the wording lint: tokens, markers, content stems, and the scope of a marker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..text import sentences
+from .vocabulary import GAP, MAX_GAP, Group, vocabulary
+
+_TOKEN = re.compile(r"\w+(?:'\w+)*|[,;:()\[\]—–.!?]|(?<=\s)-(?=\s)")
+_BOUNDARY = set(",;:()[]—–.!?-")
+
+
+def stem(word: str, irregular: dict[str, str] | None = None) -> str:
+    """A light stem: enough to make "harmonize", "harmonized" and "harmonizing" one word."""
+    w = word.lower()
+    irregular = vocabulary().irregular if irregular is None else irregular
+    if w in irregular:
+        return irregular[w]
+    if w.isdigit() or len(w) <= 3:
+        return w
+    for suffix, repl, minimum in (("ies", "y", 5), ("ied", "y", 5), ("ing", "", 6), ("ed", "", 5)):
+        if w.endswith(suffix) and len(w) >= minimum:
+            w = w[: -len(suffix)] + repl
+            if repl == "" and len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]
+            break
+    else:
+        if re.search(r"(s|x|z|ch|sh)es$", w):
+            w = w[:-2]
+        elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+            w = w[:-1]
+    if w.endswith("ly") and len(w) > 5:
+        w = w[:-2]
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    return w
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # lower case, possessive dropped
+    orig: str
+    start: int
+    end: int
+    boundary: bool
+
+
+@dataclass(frozen=True)
+class Marker:
+    group: Group
+    start: int  # token index
+    end: int
+    words: str  # as written
+
+    @property
+    def phrase(self) -> str:
+        return self.words
+
+
+@dataclass
+class Sentence:
+    text: str  # as given
+    tokens: list[Token]
+    markers: list[Marker]
+    stems: set[str]  # content stems
+
+    _never: list[tuple[int, int]] = field(default_factory=list)
+    _index: dict[str, list[int]] = field(default_factory=dict)
+
+    def has(self, phrases) -> bool:
+        return any(_find(self.tokens, p, self._never, self._index) for p in phrases)
+
+
+def _normalise(text: str) -> str:
+    voc = vocabulary()
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = re.sub(r"(\w)n't\b", r"\1 not", text)
+    for pattern, repl in voc.aliases:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _tokenize(text: str) -> list[Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0)
+        if raw in _BOUNDARY:
+            out.append(Token(raw, raw, m.start(), m.end(), True))
+            continue
+        low = raw.lower()
+        low = re.sub(r"'s$|'$", "", low)
+        out.append(Token(low, raw, m.start(), m.end(), False))
+    return out
+
+
+def _index(tokens: list[Token]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for i, t in enumerate(tokens):
+        if not t.boundary:
+            index.setdefault(t.text, []).append(i)
+    return index
+
+
+def _find(tokens: list[Token], phrase: tuple[str, ...], never: list[tuple[int, int]],
+          index: dict[str, list[int]]) -> list[tuple[int, int]]:
+    """Token spans where ``phrase`` occurs (word by word, not across punctuation)."""
+    hits = []
+    for i in index.get(phrase[0], ()):
+        end = _match(tokens, phrase, i)
+        if end is not None:
+            s, e = tokens[i].start, tokens[end - 1].end
+            if not any(a < e and s < b for a, b in never):
+                hits.append((i, end))
+    return hits
+
+
+def _match(tokens: list[Token], phrase: tuple[str, ...], i: int) -> int | None:
+    """End of ``phrase`` matched at token ``i`` (a gap takes 0 to MAX_GAP words), or None."""
+    if not phrase:
+        return i
+    if phrase[0] == GAP:
+        for skip in range(MAX_GAP + 1):
+            if i + skip > len(tokens) or any(t.boundary for t in tokens[i:i + skip]):
+                break
+            end = _match(tokens, phrase[1:], i + skip)
+            if end is not None:
+                return end
+        return None
+    if i < len(tokens) and not tokens[i].boundary and tokens[i].text == phrase[0]:
+        return _match(tokens, phrase[1:], i + 1)
+    return None
+
+
+def _markers(tokens: list[Token], never: list[tuple[int, int]], index: dict[str, list[int]]) -> list[Marker]:
+    voc = vocabulary()
+    found: list[Marker] = []
+    for group in voc.groups:
+        for phrase in group.words:
+            for s, e in _find(tokens, phrase, never, index):
+                if _in_name(tokens, s):
+                    continue
+                found.append(Marker(group, s, e, " ".join(t.orig for t in tokens[s:e])))
+    for phrase in voc.sources:
+        for s, e in _find(tokens, phrase, never, index):
+            after = [t.text for t in tokens[e:e + 3] if not t.boundary]
+            before = [t.text for t in tokens[max(0, s - 2):s]]
+            if any(w in voc.source_verbs for w in after) or before == ["according", "to"]:
+                found.append(Marker(voc.sources_group, s, e, " ".join(t.orig for t in tokens[s:e])))
+    # the longest marker wins where two overlap ("what they describe as" over "describe as")
+    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    kept: list[Marker] = []
+    for m in found:
+        if not any(k.start < m.end and m.start < k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _in_name(tokens: list[Token], i: int) -> bool:
+    """A capitalised word inside a sentence is part of a name or title ("Dedollarization Efforts")."""
+    first = i == 0 or tokens[i - 1].boundary and tokens[i - 1].text in ".!?"
+    return not first and tokens[i].orig[:1].isupper() and tokens[i].text != "i"
+
+
+@lru_cache(maxsize=4096)
+def read_sentence(text: str) -> Sentence:
+    """One sentence read: tokens, markers and content stems (cached; treat as read-only)."""
+    voc = vocabulary()
+    norm = _normalise(text)
+    tokens = _tokenize(norm)
+    never = [(m.start(), m.end()) for p in voc.never for m in p.finditer(norm)]
+    index = _index(tokens)
+    markers = _markers(tokens, never, index)
+    in_marker = {i for m in markers for i in range(m.start, m.end)}
+    stems = {stem(t.text) for i, t in enumerate(tokens) if _content(t) and i not in in_marker}
+    return Sentence(text, tokens, markers, stems, never, index)
+
+
+def _content(token: Token) -> bool:
+    return not token.boundary and token.text not in vocabulary().ignore
+
+
+def read_text(text: str) -> list[Sentence]:
+    return [read_sentence(s) for s in sentences(text)]
+
+
+# --- scopes -----------------------------------------------------------------------------------
+
+
+def _segments(sentence: Sentence) -> list[tuple[int, int]]:
+    """Token spans between punctuation."""
+    out, start = [], 0
+    for i, t in enumerate(sentence.tokens + [Token(".", ".", 0, 0, True)]):
+        if t.boundary:
+            if i > start:
+                out.append((start, i))
+            start = i + 1
+    return out
+
+
+def clause_scope(sentence: Sentence, marker: Marker, window: int | None = None) -> list[str]:
+    """Content stems around a marker: up to ``window`` each side, within its clause. A marker
+    alone in a parenthetical (", in part,") takes the clauses on both sides; a side that meets a
+    parenthetical of markers only ("appears, in part, to reflect") reads on past it."""
+    voc = vocabulary()
+    window = voc.window if window is None else window
+    in_marker = {i for m in sentence.markers for i in range(m.start, m.end)}
+    segments = _segments(sentence)
+
+    def content(a: int, b: int) -> list[int]:
+        return [i for i in range(a, b) if i not in in_marker and _content(sentence.tokens[i])]
+
+    if marker.group.scope == "sentence":
+        left, right = content(0, marker.start), content(marker.end, len(sentence.tokens))
+        return ([stem(sentence.tokens[i].text) for i in left[-window:]]
+                + [stem(sentence.tokens[i].text) for i in right[:window]])
+    k = next((n for n, (a, b) in enumerate(segments) if a <= marker.start < b), None)
+    if k is None:
+        return []
+    a, b = segments[k]
+    left, right = content(a, marker.start), content(marker.end, b)
+    alone = not left and not right
+
+    def read_on(step: int) -> list[int]:
+        j = k + step
+        while 0 <= j < len(segments):
+            found = content(*segments[j])
+            if found:
+                return found
+            if not alone and not any(segments[j][0] <= m.start < segments[j][1] for m in sentence.markers):
+                return []  # punctuation with nothing but small words: the clause ends here
+            j += step
+        return []
+
+    if not right:
+        right = read_on(1)
+    if not left and alone:
+        left = read_on(-1)
+    if marker.group.scope == "noun":
+        return [stem(sentence.tokens[i].text) for i in right[:2]]
+    return ([stem(sentence.tokens[i].text) for i in left[-window:]]
+            + [stem(sentence.tokens[i].text) for i in right[:window]])
+
+
+def phrase_scope(sentence: Sentence, marker: Marker, limit: int = 6) -> list[str]:
+    """Content stems a framing marker introduces ("what they describe as the U.S.-led order")."""
+    out: list[str] = []
+    for t in sentence.tokens[marker.end:]:
+        if t.boundary:
+            if out:
+                break
+            continue
+        if _content(t):
+            out.append(stem(t.text))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _weight(word: str) -> int:
+    return 2 if word.isdigit() else 1
+
+
+def restates(scope: list[str], sentence: Sentence, near: list[str] | None = None) -> bool:
+    """Does a layer sentence restate the claim these scope words make? It must share
+    ``restated_score`` of them (numbers count 2), one of them a ``near`` word (next to the
+    marker) or a number: "Russia" and "Ukraine" alone do not make a sentence about an
+    "apparent attempt to deter"."""
+    if not scope:
+        return False
+    need = min(vocabulary().restated_score, sum(_weight(w) for w in scope))
+    shared = set(scope) & sentence.stems
+    if sum(_weight(w) for w in shared) < need:
+        return False
+    return near is None or any(w in near or w.isdigit() for w in shared)
+
+
+def names(phrase: list[str], sentence: Sentence) -> bool:
+    """Does a layer sentence name the phrase a framing marker introduces?"""
+    words = set(phrase)
+    if not words:
+        return False
+    shared = len(words & sentence.stems)
+    need = max(min(2, len(words)), vocabulary().phrase_share * len(words))
+    return shared >= need
+
+

@@ -1,0 +1,304 @@
+"""The wording lint: dropped hedges, attributions and limits are caught in every layer, named by
+file, line, item, field and word; exemptions are listed; --strict makes findings errors."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefgen.check import check
+from briefgen.wording import Finding, lint_text, vocabulary
+
+from conftest import ROOT, run_briefgen
+
+PAIRS = ROOT / "tests" / "data" / "wording_pairs.yaml"
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace ``old`` (once) in a file; return the 1-based line where it starts."""
+    text = path.read_text()
+    assert text.count(old) == 1, old
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new))
+    return line
+
+
+def wording_lines(content: Path, strict: bool = False, severity: str = "warning") -> list[str]:
+    report = check(content, "china-russia", strict)
+    return [str(p) for p in report.problems.problems
+            if p.severity == severity and re.search(r"\[(hedge|attribution|negation|certainty)\]", p.message)]
+
+
+def test_china_russia_passes_check_strict_with_no_exemptions():
+    report = check(ROOT / "content", "china-russia", strict=True)
+    assert report.ok, [str(p) for p in report.problems.errors]
+    assert not any("exempt (keeps" in p.message for p in report.problems.notes)
+    for f in (ROOT / "content" / "china-russia").glob("*.yaml"):
+        assert "keeps:" not in f.read_text(), f
+
+
+# Each distortion issue 13 lists, put back into a copy of the dossier:
+# (file, old text, new text, item label, field path, field, word the message must name)
+DISTORTIONS = [
+    pytest.param(
+        "items.yaml",
+        "The two leaders are Xi Jinping of China and Vladimir Putin of Russia. Where the\n"
+        "      relationship goes seems to reflect, in part, their close personal ties.",
+        "The two leaders, Xi Jinping of China and Vladimir Putin of Russia, are close.",
+        "item 'leader-ties'", "items[5].plain", "plain", "appears", id="leader-ties-plain-are-close"),
+    pytest.param(
+        "items.yaml",
+        "headline: The relationship appears partly to reflect Xi and Putin’s personal ties",
+        "headline: Xi and Putin’s personal ties shape the relationship",
+        "item 'leader-ties'", "items[5].headline", "headline", "in part", id="leader-ties-headline"),
+    pytest.param(
+        "items.yaml",
+        "Both oppose what they call the world order led by the United States. This has pushed the\n"
+        "      two to work together.",
+        "Their shared opposition to the order led by the United States has pushed the two to work\n"
+        "      together.",
+        "item 'strategic-mistrust'", "items[4].plain", "plain", "what they describe as",
+        id="strategic-mistrust-order-as-fact"),
+    pytest.param(
+        "items.yaml",
+        "This adds to China’s advantage in their relationship.",
+        "This gives China the upper hand.",
+        "item 'russia-reliance'", "items[1].plain", "plain", "the upper hand", id="russia-reliance-upper-hand"),
+    pytest.param(
+        "items.yaml",
+        "Both governments speak out against one-sided sanctions used as a tool of policy.",
+        "Both governments speak out against sanctions that one country puts in place on its own\n"
+        "      to press another.",
+        "item 'sanctions-opposition'", "items[9].plain", "plain", "one country",
+        id="sanctions-opposition-narrowed"),
+    pytest.param(
+        "framing.yaml",
+        "Both oppose one-sided\n    sanctions as a tool of policy.",
+        "Both oppose sanctions that\n    one country puts in place on its own.",
+        "why it matters", "why_it_matters.plain", "plain", "one country", id="why-it-matters-narrowed"),
+    pytest.param(
+        "items.yaml",
+        "headline: Many experts trace the relationship’s current dynamism to 2014",
+        "headline: 2014 sanctions pushed Moscow toward Beijing",
+        "item 'turning-point-2014'", "items[2].headline", "headline", "Many experts", id="many-experts-dropped"),
+    pytest.param(
+        "items.yaml",
+        "Many experts say the two grew closer in 2014.",
+        "The two grew closer in 2014.",
+        "item 'turning-point-2014'", "items[2].plain", "plain", "Many experts", id="many-experts-dropped-plain"),
+    pytest.param(
+        "items.yaml",
+        "What they share is opposition to the world order",
+        "What binds them is a shared opposition to the world order",
+        "item 'alignment-not-alliance'", "items[0].plain", "plain", "non-binding", id="binds-vs-non-binding"),
+    pytest.param(
+        "timeline.yaml",
+        'short: "Since 2013: numerous Xi–Putin meetings"',
+        "short: Xi and Putin begin numerous meetings",
+        "timeline event '2013'", "timeline[3].short", "short", "begin", id="since-read-as-begin"),
+]
+
+
+@pytest.mark.parametrize("file, old, new, label, path, field, word", DISTORTIONS)
+def test_each_listed_distortion_is_caught_naming_item_field_and_word(content, file, old, new, label, path,
+                                                                     field, word):
+    target = content / "china-russia" / file
+    line = edit(target, old, new)
+    lines = wording_lines(content)
+    hits = [s for s in lines if f"{label} {field} " in s and f"'{word}'" in s]
+    assert hits, lines
+    hit = hits[0]
+    shown = re.match(r"(.+?):(\d+): (\S+): warning: ", hit)
+    assert shown, hit
+    assert shown.group(1).endswith(f"china-russia/{file}")
+    assert shown.group(3) == path
+    # the line of the field's key, the nearest one above the edited text
+    lines_of_file = target.read_text().splitlines()
+    key = max(n for n in range(1, line + 1) if re.match(rf"\s*(- )?{field}:", lines_of_file[n - 1]))
+    assert int(shown.group(2)) == key, hit
+    assert "“" in hit and "”" in hit  # the quote is shown
+
+
+def test_strategic_mistrust_is_caught_even_without_the_framing_quote(content):
+    """The report frames "the U.S.-led international order" as their view: a layer that states
+    it as fact is caught even when its own quotes do not carry the framing."""
+    items = content / "china-russia" / "items.yaml"
+    edit(items, "Both oppose what they call the world order led by the United States.",
+         "Both oppose the world order led by the United States.")
+    text = items.read_text()
+    start = text.index("  - id: strategic-mistrust")
+    end = text.index("  - id: leader-ties")
+    block = text[start:end].replace(
+        "      - edition: 2023-09-13\n        quote: >-\n"
+        "          shared opposition to what they describe as the U.S.-led international order.\n", "")
+    assert block != text[start:end]
+    items.write_text(text[:start] + block + text[end:])
+    lines = wording_lines(content)
+    assert any("item 'strategic-mistrust' plain " in s and "'what they describe as'" in s for s in lines), lines
+
+
+def test_strict_turns_wording_findings_into_errors(content):
+    edit(content / "china-russia" / "items.yaml", "This adds to China’s advantage in their relationship.",
+         "This gives China the upper hand.")
+    assert wording_lines(content)  # a warning by default
+    report = check(content, "china-russia")
+    assert report.ok
+    strict = check(content, "china-russia", strict=True)
+    assert not strict.ok
+    assert any("'the upper hand'" in p.message for p in strict.problems.errors)
+    proc = run_briefgen("check", "--content", str(content), "--strict")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert re.search(r"items\.yaml:\d+: items\[1\]\.plain: item 'russia-reliance' plain adds stronger wording "
+                     r"'the upper hand'", proc.stderr), proc.stderr
+    assert run_briefgen("check", "--content", str(content)).returncode == 0
+
+
+def test_an_exemption_silences_its_kind_and_is_listed(content):
+    items = content / "china-russia" / "items.yaml"
+    edit(items, "This adds to China’s advantage in their relationship.", "This gives China the upper hand.")
+    edit(items, "  - id: russia-reliance\n", "  - id: russia-reliance\n    keeps: {plain: [certainty]}\n")
+    assert wording_lines(content) == []
+    report = check(content, "china-russia", strict=True)
+    assert report.ok, [str(p) for p in report.problems.errors]
+    notes = [str(p) for p in report.problems.notes if "exempt" in p.message]
+    assert len(notes) == 1
+    assert "items[1].plain: note: item 'russia-reliance' plain: exempt (keeps: [certainty])" in notes[0]
+    assert "'the upper hand'" in notes[0]
+
+
+def test_an_exemption_of_another_kind_does_not_silence(content):
+    items = content / "china-russia" / "items.yaml"
+    edit(items, "This adds to China’s advantage in their relationship.", "This gives China the upper hand.")
+    edit(items, "  - id: russia-reliance\n", "  - id: russia-reliance\n    keeps: [hedge]\n")
+    lines = wording_lines(content)
+    assert any("'the upper hand'" in s for s in lines)
+    unused = [str(p) for p in check(content, "china-russia").problems.warnings if "keeps: [hedge]" in p.message]
+    assert unused and "remove it" in unused[0]
+
+
+def test_an_unused_exemption_is_a_warning(content):
+    items = content / "china-russia" / "items.yaml"
+    line = edit(items, "  - id: sco\n", "  - id: sco\n    keeps: [attribution]\n")
+    warnings = [str(p) for p in check(content, "china-russia").problems.warnings]
+    assert any(f"items.yaml:{line + 1}: items[12].keeps: warning: item 'sco': keeps: [attribution] but the "
+               "wording lint finds no attribution" in w for w in warnings), warnings
+
+
+def test_exemption_kinds_and_layers_are_checked(content):
+    items = content / "china-russia" / "items.yaml"
+    edit(items, "  - id: sco\n", "  - id: sco\n    keeps: {plian: [hedge]}\n")
+    edit(items, "  - id: bri-eeu\n", "  - id: bri-eeu\n    keeps: [hedges]\n")
+    errors = [str(p) for p in check(content, "china-russia").problems.errors]
+    assert any("items[12].keeps: unknown layer 'plian'" in e for e in errors), errors
+    assert any("items[14].keeps" in e and "hedge" in e for e in errors), errors
+
+
+# --- the library function ------------------------------------------------------------------
+
+
+def test_lint_text_returns_findings_with_kind_word_and_quote():
+    quote = "The new rules may raise compliance costs for small banks."
+    [finding] = lint_text("The new rules raise compliance costs for small banks.", [quote])
+    assert finding == Finding("hedge", "may", quote)
+    assert finding.message().startswith("drops the hedge 'may' of its quote [hedge]: “The new rules")
+    assert lint_text("The new rules could raise costs for small banks.", [quote]) == []
+    assert lint_text("The new rules raise compliance costs for small banks.", [quote], keeps=("hedge",)) == []
+    [exempt] = lint_text("The new rules raise compliance costs for small banks.", [quote], keeps=("hedge",),
+                         include_exempt=True)
+    assert exempt.exempt
+
+
+def test_one_claim_quoted_from_two_editions_needs_only_one_kept():
+    old = "This has spurred cooperation, but has not fully overcome their historical mistrust."
+    new = "This has spurred cooperation, but has not overcome their historical mistrust."
+    layer = "Cooperation has not overcome their historical mistrust."
+    assert lint_text(layer, [old, new]) == []
+    assert lint_text(layer, [old])[0].word == "fully"
+
+
+def test_attribution_words_that_do_not_attribute_the_claim_are_tolerated():
+    quote = "Officials from the agency visited the flooded towns on Monday."
+    assert lint_text("Agency staff visited the flooded towns on Monday.", [quote]) == []
+    quote = "Both governments express opposition to the use of unilateral sanctions as tools of policy."
+    assert lint_text("Both oppose unilateral sanctions as tools of policy.", [quote]) == []
+
+
+def test_a_layer_that_leaves_out_the_hedged_clause_is_not_flagged():
+    quote = ("Where frictions may arise, the PRC and Russia have tried to harmonize the interests of "
+             "overlapping ventures.")
+    assert lint_text("They try to harmonize overlapping ventures.", [quote]) == []
+    assert "may" in [f.word for f in lint_text("Frictions arise between overlapping ventures.", [quote])]
+
+
+def test_vocabulary_is_data_with_every_kind():
+    voc = vocabulary()
+    assert {g.kind for g in voc.groups} == {"hedge", "attribution", "negation", "certainty"}
+    words = {" ".join(w) for g in voc.groups for w in g.words}
+    for word in ("appears", "may", "in part", "reportedly", "according to", "not", "no", "fully", "only"):
+        assert word in words, word
+
+
+# --- the pair corpus -------------------------------------------------------------------------
+
+
+def test_corpus_has_enough_pairs_of_both_kinds_and_none_from_the_dossier():
+    pairs = yaml.safe_load(PAIRS.read_text("utf-8"))["pairs"]
+    assert len(pairs) >= 20
+    assert {p["expected"] for p in pairs} == {"distorting", "faithful"}
+    sources = " ".join((ROOT / "content/china-russia/sources" / f).read_text()
+                       for f in ("crs-if12100-2023-09-13.txt", "crs-if12100-2022-05-02.txt"))
+    for p in pairs:
+        for s in [p["source"]] if isinstance(p["source"], str) else p["source"]:
+            assert s not in sources
+        assert p["expected"] == "faithful" or p["kind"] in ("hedge", "attribution", "negation", "certainty")
+
+
+def test_lint_classifies_the_corpus_within_the_goals():
+    pairs = yaml.safe_load(PAIRS.read_text("utf-8"))["pairs"]
+    caught = wrong_kind = alarms = 0
+    distorting = [p for p in pairs if p["expected"] == "distorting"]
+    faithful = [p for p in pairs if p["expected"] == "faithful"]
+    for p in pairs:
+        sources = [p["source"]] if isinstance(p["source"], str) else p["source"]
+        findings = lint_text(p["rewrite"], sources)
+        if p["expected"] == "distorting" and findings:
+            caught += 1
+            wrong_kind += not any(f.kind == p["kind"] for f in findings)
+        elif p["expected"] == "faithful" and findings:
+            alarms += 1
+    assert caught / len(distorting) >= 0.9
+    assert alarms / len(faithful) <= 0.1
+    assert wrong_kind == 0
+
+
+# --- distill drafts --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("report, options", [
+    ("if12672-infocus-weasyprint.pdf", {}),
+    ("if13205-styled.docx", {"dates": {"*": date(2026, 4, 16)}}),
+])
+def test_a_distilled_draft_quotes_verbatim_so_its_summaries_and_details_pass(tmp_path, report, options):
+    from briefgen.distill import DistillOptions, distill
+
+    content = tmp_path / "content"
+    content.mkdir()
+    distill(DistillOptions(reports=[ROOT / "tests/data/reports" / report], dossier="draft", content=content,
+                           **options))
+    result = check(content, "draft")
+    assert result.ok
+    wording = [p for p in result.problems.warnings
+               if re.search(r"\[(hedge|attribution|negation|certainty)\]", p.message)]
+    layers = {p.path.rsplit(".", 1)[-1] for p in wording}
+    assert not layers & {"summary", "detail"}, [str(p) for p in wording]
+    # what remains are the draft's cut-down timeline labels, worth a look before publishing:
+    # in IF12672 one ends before the quote's "did not", one drops its "according to"
+    assert layers <= {"short"}
+    if report.startswith("if12672"):
+        assert any("'not'" in p.message for p in wording)
+        assert any("'according to'" in p.message for p in wording)

@@ -304,3 +304,18 @@ def test_update_accepts_an_older_edition_and_says_so(content, tmp_path):
     d = load_one(content / "china-russia")
     assert d.ordered == ["2022-05-02", "2023-01-10", "2023-09-13"]
     assert "as_of: 2023-09-13" in (content / "china-russia/dossier.yaml").read_text()
+
+
+def test_proposed_changes_go_through_the_wording_lint():
+    from briefgen.update import lint_proposals
+
+    quote = "The direction of the bilateral relationship appears, in part, to reflect close personal ties."
+    changes = [{"#": "rank 1: changed", "id": "changed-direction", "kind": "changed",
+                "text": "The direction of the bilateral relationship reflects close personal ties.",
+                "sources": [{"edition": "2023-09-13", "quote": quote}]},
+               {"#": "rank 2: added", "id": "added-direction", "kind": "added", "text": f"Adds: “{quote}”",
+                "sources": [{"edition": "2023-09-13", "quote": quote}]}]
+    found = lint_proposals(changes)
+    assert [cid for cid, _ in found] == ["changed-direction"]
+    assert "'appears'" in found[0][1] and "wording: drops the hedge" in changes[0]["#"]
+    assert "wording" not in changes[1]["#"]

@@ -51,6 +51,7 @@ class UpdateReport:
     proposals: list[Proposal]
     files: list[str]
     notes: list[str] = field(default_factory=list)
+    wording: list[tuple[str, str]] = field(default_factory=list)  # (change id, wording lint message)
 
     @property
     def exit_code(self) -> int:
@@ -128,13 +129,14 @@ def update(options: UpdateOptions) -> UpdateReport:
         review = staged / "review"
         review.mkdir(exist_ok=True)
         changes = entries(proposals, previous, newest, previous_label(new, previous))
+        wording = lint_proposals(changes)
         header = (f"Proposed what-changed entries, {previous} -> {newest}, most substantive first, by briefgen update.\n"
                   "Review them: keep, reword (keep the quotes), or delete; then move them to changes.yaml\n"
                   "(briefgen update --write does that, replacing the changes there).")
         proposal_file = f"review/changes-{previous}-to-{newest}.yaml"
         (staged / proposal_file).write_text(dump({"changes": changes}, header), encoding="utf-8")
         report = UpdateReport(folder, newest, previous, stale, fresh, proposals,
-                              [name, str(rel), proposal_file, f"review/update-{newest}.md"], notes)
+                              [name, str(rel), proposal_file, f"review/update-{newest}.md"], notes, wording)
         (staged / f"review/update-{newest}.md").write_text(markdown(report, new), encoding="utf-8")
         if options.write:
             _write_changes(new, staged, changes, header)
@@ -192,6 +194,19 @@ def _write_changes(dossier, staged: Path, changes: list[dict], header: str) -> N
     (staged / "changes.yaml").write_text(dump({"changes": changes}, header.split("\n")[0]), encoding="utf-8")
 
 
+def lint_proposals(changes: list[dict]) -> list[tuple[str, str]]:
+    """The wording lint (``briefgen.wording``) on each proposed entry's text against its quotes;
+    a finding is added to the entry's comment and returned for the report."""
+    from ..wording import lint_text
+
+    found = []
+    for entry in changes:
+        for f in lint_text(entry["text"], [s["quote"] for s in entry["sources"]]):
+            entry["#"] += f"; wording: {f.describe()}"
+            found.append((entry["id"], f.message()))
+    return found
+
+
 def table(report: UpdateReport) -> list[str]:
     """The report as lines of a plain-text table for the terminal."""
     lines = [f"edition {report.edition} added; {report.fresh} claims hold in it, {len(report.stale)} stale; "
@@ -216,6 +231,9 @@ def table(report: UpdateReport) -> list[str]:
             lines.append(f"{i:<5} {p.kind:<8} {p.label[:28]:<28} {text[:70]}{'…' if len(text) > 70 else ''}{flag}")
         if len(report.proposals) > 20:
             lines.append(f"… and {len(report.proposals) - 20} more in the review file")
+    lines.append("")
+    lines.append(f"wording lint on the proposals: {len(report.wording)} finding{'s' * (len(report.wording) != 1)}")
+    lines.extend(f"  {cid}: {msg}" for cid, msg in report.wording)
     return lines
 
 
@@ -248,7 +266,10 @@ def markdown(report: UpdateReport, dossier) -> str:
         for i, p in enumerate(report.proposals, 1):
             flag = " (unverified: the older wording is known only from a reworded capture)" if p.unverified else ""
             out.append(f"| {i} | {p.kind} | {p.label} | {(p.new or p.old).text}{flag} | {p.diff.replace('|', '/')} |")
+        out += ["", "## Wording lint on the proposals", ""]
+        out += [f"- `{cid}`: {msg}" for cid, msg in report.wording] or ["No finding: every proposal keeps the "
+                                                                        "hedges, attributions and limits of its quotes."]
     return "\n".join(out) + "\n"
 
 
-__all__ = ["UpdateOptions", "UpdateReport", "update", "table", "markdown"]
+__all__ = ["UpdateOptions", "UpdateReport", "update", "lint_proposals", "table", "markdown"]

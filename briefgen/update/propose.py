@@ -24,11 +24,20 @@ from ..distill.draft import slug
 from ..model import Dossier
 from ..text import display_date
 
-# What makes a change substantive; the vocabulary of hedges and negations is shared with the
-# wording lint when it is present (briefgen/data/wording.yaml), else these.
-HEDGES = {"appear", "appears", "appeared", "seem", "seems", "may", "might", "could", "likely", "possibly",
-          "reportedly", "apparent", "apparently", "some", "part", "partly", "somewhat", "perhaps", "probably"}
-NEGATIONS = {"not", "no", "never", "none", "nor", "without", "fully", "only", "short", "non-binding", "nonbinding"}
+# What makes a change substantive: hedges and negations are the wording lint's vocabulary
+# (briefgen/data/wording.yaml), single words of its hedge and negation groups.
+def _markers(kind: str) -> tuple[str, ...]:
+    from ..wording.vocabulary import GAP, vocabulary
+
+    return tuple(" ".join(w) for g in vocabulary().groups if g.kind == kind for w in g.words if GAP not in w)
+
+
+def _differs_in(kind: str, old: str, new: str) -> bool:
+    """Does one side have a marker of ``kind`` ("may", "in part", "not") the other lacks?"""
+    a, b = (" " + " ".join(re.findall(r"[\w-]+", typography(t))) + " " for t in (old, new))
+    return any((f" {m} " in a) != (f" {m} " in b) for m in _markers(kind))
+
+
 WEIGHT = {"sentence": 100, "number": 90, "date": 90, "actor": 80, "hedge": 70, "negation": 70, "wording": 30}
 
 
@@ -90,10 +99,6 @@ def _names(text: str, other: str) -> set[str]:
     return {m.group(0) for m in _NAME.finditer(text) if m.start() > 0 and _squeeze(m.group(0)).strip(".") not in there}
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[\w'-]+", typography(text)))
-
-
 def substance(old: str, new: str) -> list[str]:
     """What a change of ``old`` into ``new`` touches, most substantive first."""
     kinds = []
@@ -103,10 +108,9 @@ def substance(old: str, new: str) -> list[str]:
         kinds.append("date" if dates_old != dates_new else "number")
     if _names(old, new) or _names(new, old):
         kinds.append("actor")
-    ow, nw = _words(old), _words(new)
-    if (ow ^ nw) & HEDGES:
+    if _differs_in("hedge", old, new):
         kinds.append("hedge")
-    if (ow ^ nw) & NEGATIONS:
+    if _differs_in("negation", old, new):
         kinds.append("negation")
     return kinds or ["wording"]
 

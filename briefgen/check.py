@@ -21,7 +21,8 @@ from .text import ACRONYM, sentences
 from .wording import framing_sentences, lint_text
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_NAME = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[-–][A-Z][a-z]+)*")
+# A capitalised word, whole: "Nicolás", "OpenAI", "DoD" (an all-capitals acronym is the acronym lint's)
+_NAME = re.compile(r"(?<![\w’'])[A-Z]\w*?[a-z]\w*(?:[-–][A-Z]\w*?[a-z]\w*)*")
 
 
 @dataclass

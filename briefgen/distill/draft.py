@@ -190,7 +190,10 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str) -> Dra
 
     # --- items ----------------------------------------------------------------------------------
     count = len(newest.sentences)
-    chosen = select(score(newest.paragraphs), count)
+    # the report's opening sentence stands in for the bottom line (below): not again as an item
+    opening = next((s for p in newest.paragraphs for s in p.sentences if not is_cross_reference(s.text)), None)
+    candidates = [c for c in score(newest.paragraphs) if opening is None or c.sentence.text != opening.text]
+    chosen = select(candidates, count)
     used: set[str] = set()
     items = []
     buckets = max(1, min(5, len(chosen)))
@@ -234,7 +237,6 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str) -> Dra
     stats["events"] = len(timeline)
 
     # --- framing --------------------------------------------------------------------------------
-    opening = next((s for p in newest.paragraphs for s in p.sentences if not is_cross_reference(s.text)), None)
     framing: dict = {}
     if opening is not None:
         framing["bottom_line"] = {

@@ -38,6 +38,8 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(\s+(of|/)\s+\d{1,4})?$", re.IGNORECASE)
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"”’)\]]*$")
+OUTER = 0.2  # ... and where a footer block of bare URLs, codes and page numbers may stand
+_CODE = re.compile(r"^[A-Z]{1,4}-?\d{3,6}(\s*·.*)?$")  # a bare product code (IN12669), maybe with "· VERSION 3"
 MARGIN = 0.09  # share of the page height at top and bottom where running heads and footers live
 
 
@@ -294,14 +296,20 @@ def _strip_furniture(pages: list[Page]) -> list[str]:
         for key in {ln.key for ln in p.lines if in_margin(ln, p)}:
             seen[key] += 1
     repeat = max(2, (len(pages) + 1) // 2)
+    publishers = {p.name for p in rules().publishers}
     out = []
     for p in pages:
         kept = []
         for ln in p.lines:
             text = ln.text.strip()
             margin = in_margin(ln, p)
-            if margin and (seen[ln.key] >= repeat and len(pages) > 1 or _PAGE_NUMBER.match(text) or _URL.match(text)
-                           or _footer_like(text) or ln.size < body * 0.9):
+            # a first page's footer block may sit well above the margin: bare URLs, codes and
+            # page numbers in the page's outer fifth are furniture wherever they stand
+            outer = ln.top < p.height * OUTER or ln.bottom > p.height * (1 - OUTER)
+            pattern = (_PAGE_NUMBER.match(text) or _URL.match(text) or _CODE.match(text) or _footer_like(text)
+                       or text in publishers)
+            if margin and (seen[ln.key] >= repeat and len(pages) > 1 or pattern or ln.size < body * 0.9) \
+                    or outer and pattern:
                 out.append(text)
             else:
                 kept.append(ln)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the no-op path must not pay for pydantic, Jinja or WeasyPri
     from .catalog import Catalog
     from .model import Dossier
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "html")
 MANIFEST = "manifest.json"
 HTML_CACHE = ".html"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -529,6 +529,10 @@ def _run_job(payload: dict) -> dict:
 
             _STATE["docx"] = DocxWriter(templates.find("reference.docx"))
         files["docx"] = _STATE["docx"].write(brief.finished.html)
+    if "html" in payload["formats"]:
+        from .write_html import write_html
+
+        files["html"] = write_html(brief.finished.html, templates)
     return {
         "audience": payload["audience"], "length": payload["length"], "files": files,
         "pages": brief.rendered.pages, "words": brief.finished.body_words,

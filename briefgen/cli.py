@@ -208,12 +208,12 @@ def list_command(templates: Path | None) -> None:
 @click.option("--dossier", default=None, help="Build only this dossier.")
 @click.option("--audience", default=None, help="Build only this audience (see `briefgen list`).")
 @click.option("--length", default=None, help="Build only this length (see `briefgen list`).")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default=None, help="Build only this format.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "html"]), default=None, help="Build only this format.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: up to 2).")
 @click.option("--verify-docx", is_flag=True, help="Check DOCX page budgets with LibreOffice (slower).")
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 def build(content, templates, output, dossier, audience, length, fmt, jobs, verify_docx, force) -> None:
-    """Build briefs: output/<dossier>/<dossier>-<audience>-<length>.<pdf|docx> and manifest.json.
+    """Build briefs: output/<dossier>/<dossier>-<audience>-<length>.<pdf|docx|html> and manifest.json.
 
     Only briefs whose inputs changed are rendered again. Every file is staged and renamed into
     place at the end, so a failed build leaves the previous outputs as they were.

@@ -229,6 +229,7 @@ def _build(options: BuildOptions, progress: Progress, pool) -> BuildReport:
         for plan in plans:
             if options.verify_docx and plan.staged:
                 _verify_docx(plan.staging, plan.staged, catalog)
+        _accessibility(plans, progress)
         for plan in plans:
             _commit(plan, _selection(options), report)
     finally:
@@ -440,6 +441,15 @@ def _verify_docx(staging: Path, staged: list[Output], catalog: "Catalog") -> Non
                                     f"the budget is {out.budget_pages} ({pages - out.budget_pages} over)"))
     if problems:
         raise FitError(problems)
+
+
+def _accessibility(plans: list["_DossierPlan"], progress: Progress) -> None:
+    """The accessibility gate (briefgen/a11y, docs/accessibility.md) over every staged file."""
+    from .a11y import gate
+
+    files = [(plan.staging / o.file, display_path(plan.folder / o.file)) for plan in plans for o in plan.staged]
+    if files:
+        gate(files, progress)
 
 
 def _commit(plan: "_DossierPlan", selection: str, report: BuildReport) -> None:

@@ -33,6 +33,8 @@ from .vocab import parse, serialise
 STYLESHEET = "brief-web.css"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 _SVG_NS = "http://www.w3.org/2000/svg"
+_IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+                ".svg": "image/svg+xml"}
 
 
 def write_html(html: str, templates: Templates, stylesheet: str = STYLESHEET) -> bytes:
@@ -43,7 +45,7 @@ def write_html(html: str, templates: Templates, stylesheet: str = STYLESHEET) ->
     if head is None or body is None:
         raise TemplateError([Problem("", 0, "", "brief HTML has no <head> or <body>")])
     _head(head, templates, stylesheet)
-    _figures(root)
+    _figures(root, templates)
     _notes(root)
     _landmarks(body)
     for el in root.iter():
@@ -78,10 +80,13 @@ def _head(head, templates: Templates, stylesheet: str) -> None:
     style.tail = "\n"
 
 
-def _figures(root) -> None:
+def _figures(root, templates: Templates) -> None:
     """Inline every ``data:image/svg+xml`` image as an SVG element with the image's alt text."""
     for img in list(root.iter("img")):
         src = img.get("src") or ""
+        if not src.startswith("data:"):
+            img.set("src", _data_uri(src, templates))
+            continue
         if not src.startswith("data:image/svg+xml"):
             continue
         header, _, payload = src.partition(",")
@@ -101,6 +106,15 @@ def _figures(root) -> None:
     for el in list(root.iter()):
         if isinstance(el.tag, str) and "data-fallback" in el.attrib:
             el.drop_tree()
+
+
+def _data_uri(src: str, templates: Templates) -> str:
+    """An image file from the template folders as a ``data:`` URI (the page loads nothing)."""
+    path = templates.find(src)  # TemplateError when it is not a file in the template folders
+    kind = _IMAGE_TYPES.get(path.suffix.lower(), "")
+    if not kind:
+        raise TemplateError([Problem(src, 0, "", "only image files can be shown in an <img>")])
+    return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
 def _strip_namespace(el):

@@ -12,13 +12,19 @@ FORMAT   ?=
 BUILD_ARGS := $(if $(DOSSIER),--dossier $(DOSSIER)) $(if $(AUDIENCE),--audience $(AUDIENCE)) \
               $(if $(LENGTH),--length $(LENGTH)) $(if $(FORMAT),--format $(FORMAT))
 
+# Live preview on 127.0.0.1: make preview DOSSIER=china-russia AUDIENCE=staff LENGTH=two-page PORT=8765
+PORT ?=
+PREVIEW_ARGS := $(if $(DOSSIER),--dossier $(DOSSIER)) $(if $(AUDIENCE),--audience $(AUDIENCE)) \
+                $(if $(LENGTH),--length $(LENGTH)) $(if $(PORT),--port $(PORT))
+
 # Draft a dossier from report files: make distill REPORTS="IF12100.pdf" DOSSIER=china-russia
 REPORTS ?=
 
-.PHONY: help venv sysdeps sysdeps-test check brief memo distill test goldens bench clean
+.PHONY: help venv sysdeps sysdeps-test check brief preview memo distill test goldens bench clean
 
 help:
 	@echo "make brief    build every brief (creates the virtualenv first if needed)"
+	@echo "make preview  live preview of one brief: make preview DOSSIER=china-russia AUDIENCE=staff LENGTH=two-page [PORT=8765]"
 	@echo "make memo     build the memos in content/memos with their briefs attached"
 	@echo "make distill  draft a dossier: make distill REPORTS=\"a.pdf b.html\" DOSSIER=name"
 	@echo "make check    validate all content"
@@ -46,6 +52,9 @@ check: $(STAMP)
 
 brief: $(STAMP) sysdeps
 	$(BIN)/briefgen build $(BUILD_ARGS) $(if $(shell command -v soffice 2>/dev/null),--verify-docx)
+
+preview: $(STAMP) sysdeps
+	$(BIN)/briefgen preview $(PREVIEW_ARGS)
 
 memo: $(STAMP) sysdeps
 	$(BIN)/briefgen memo

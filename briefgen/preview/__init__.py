@@ -58,14 +58,16 @@ def stop(server, threads) -> None:
 
 def preview(options: PreviewOptions, say: Callable[[str], None] = print) -> None:
     """Serve the preview until interrupted (Ctrl-C)."""
-    server, threads = start(options, say)
-    host, port = server.server_address[:2]
-    say(f"preview of {server.renderer.snapshot.name or server.renderer.folder.name} at http://{host}:{port}/ "
-        "(Ctrl-C to stop)")
+    server = threads = None
     try:
+        server, threads = start(options, say)
+        host, port = server.server_address[:2]
+        say(f"preview of {server.renderer.snapshot.name or server.renderer.folder.name} at "
+            f"http://{host}:{port}/ (Ctrl-C to stop)")
         threading.Event().wait()
     except KeyboardInterrupt:
         pass
     finally:
-        stop(server, threads)
-        say("preview stopped")
+        if server is not None:
+            stop(server, threads)
+    say("preview stopped")

@@ -19,10 +19,11 @@ header p { margin: 0.15rem 0 0; }
 header a { color: #ffffff; font-weight: bold; margin-right: 0.8rem; }
 .fit-ok { color: #c9f2c9; } .fit-bad { color: #ffd7d7; }
 main { padding: 1rem; }
-.problems { background: #fff4e5; border: 2px solid #8a5a00; padding: 0.5rem 1rem; margin: 0 auto 1rem; max-width: 60rem; }
+.problems { background: #fff4e5; color: #1a1a1a; border: 2px solid #8a5a00; padding: 0.4rem 0.8rem; margin: 0.4rem 0 0; max-height: 40vh; overflow: auto; }
 .problems h2 { font-size: 1rem; margin: 0 0 0.3rem; color: #6b4500; }
 .problems pre { margin: 0; white-space: pre-wrap; font: 13px/1.35 "Liberation Mono", monospace; }
-.facts { max-width: 60rem; margin: 0 auto 1rem; background: #ffffff; padding: 0.5rem 1rem; }
+.facts { max-width: 60rem; margin: 0 auto 1rem; background: #ffffff; padding: 0.5rem 1rem; display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0 1.5rem; }
+.facts div { min-width: 0; }
 .facts h2 { font-size: 1rem; margin: 0.2rem 0; }
 .facts ul { margin: 0.2rem 0 0.4rem; padding-left: 1.2rem; }
 .pages { display: flex; flex-wrap: wrap; gap: 1rem; justify-content: center; }
@@ -73,7 +74,7 @@ def preview_page(snap: Snapshot) -> str:
     for title, entries in (("Dropped by the fit loop", snap.dropped), ("Shortened by the fit loop", snap.shortened),
                            ("Trimmed by the fit loop", snap.trimmed), ("Accessibility (PDF)", snap.checks)):
         items = "".join(f"<li>{e(x)}</li>" for x in entries) or "<li>nothing</li>"
-        facts.append(f"<h2>{title}</h2><ul>{items}</ul>")
+        facts.append(f"<div><h2>{title}</h2><ul>{items}</ul></div>")
     pages = "".join(
         f'<img src="/page/{n}.png?v={snap.version}" alt="Page {n} of {len(snap.pages)} of the brief as it will '
         f'print (the PDF link above has its text)" width="{w}" height="{h}">'
@@ -91,9 +92,9 @@ def preview_page(snap: Snapshot) -> str:
 <h1>Preview: {e(snap.label or "briefgen")}</h1>
 {status}
 {links}
+{problems}
 </header>
 <main>
-{problems}
 <section class="facts" aria-label="Fit and checks">{"".join(facts)}</section>
 <section class="pages" aria-label="Pages">{pages}</section>
 </main>

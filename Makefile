@@ -73,6 +73,7 @@ goldens: $(STAMP) sysdeps-test
 bench: $(STAMP) sysdeps-test
 	$(BIN)/python tests/bench_distill.py
 	$(BIN)/python tests/bench.py
+	$(BIN)/python tests/bench_preview.py
 
 clean:
 	rm -rf output $(VENV) *.egg-info

@@ -153,8 +153,8 @@ def test_build_cli_prints_progress_and_a_summary_table(tmp_path):
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("built       china-russia-public-flash.")
-    assert "output" in lines[3] and "pages/budget" in lines[3]
-    assert lines[-1] == "2 outputs: 2 built, 0 up to date, 1 layout renders"
+    assert "output" in lines[4] and "pages/budget" in lines[4]  # after pdf, docx, html and a blank line
+    assert lines[-1] == "3 outputs: 3 built, 0 up to date, 1 layout renders"
 
 
 def test_build_cli_error_exit_2_without_traceback(tmp_path):

@@ -39,14 +39,8 @@ def gate(files: list[tuple[Path, str]], progress: Callable[[str], None] = lambda
     """Check ``files`` (path on disk, name to show); raise ``AccessibilityError`` listing every
     finding. ``browser``: run axe on HTML files (None: when Chromium is installed)."""
     problems: list[Problem] = []
-    pages = []
-    for path, shown in files:
-        kind = path.suffix.lstrip(".").lower()
-        if kind == "html":
-            pages.append((path, shown))
-            continue
-        for element, rule, message in check_bytes(kind, path.read_bytes()):
-            problems.append(Problem(shown, 0, element, f"{rule}: {message}"))
+    pages = [(path, shown) for path, shown in files if path.suffix.lower() == ".html"]
+    browser_ready = None
     if pages:
         from .html import Axe, browser_missing
 
@@ -55,11 +49,26 @@ def gate(files: list[tuple[Path, str]], progress: Callable[[str], None] = lambda
             browser = missing is None
         if not browser:
             progress(f"accessibility: {len(pages)} HTML brief(s) not checked with axe-core: {missing}")
-        else:
-            with Axe() as axe:
-                for path, shown in pages:
-                    for element, rule, message in axe.check(path):
-                        problems.append(Problem(shown, 0, element, f"{rule}: {message}"))
+        else:  # start the browser while the PDF and DOCX rules run
+            import concurrent.futures
+
+            starter = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+            browser_ready = starter.submit(Axe().__enter__)
+            starter.shutdown(wait=False)
+    for path, shown in files:
+        kind = path.suffix.lstrip(".").lower()
+        if kind == "html":
+            continue
+        for element, rule, message in check_bytes(kind, path.read_bytes()):
+            problems.append(Problem(shown, 0, element, f"{rule}: {message}"))
+    if browser_ready is not None:
+        axe = browser_ready.result()
+        try:
+            for path, shown in pages:
+                for element, rule, message in axe.check(path):
+                    problems.append(Problem(shown, 0, element, f"{rule}: {message}"))
+        finally:
+            axe.__exit__(None, None, None)
     if problems:
         raise AccessibilityError(problems)
 

@@ -49,7 +49,7 @@ def failing_build(tmp_path: Path, files: dict[str, str]) -> list[str]:
 
 def test_an_image_without_alt_text(tmp_path):
     assert failing_build(tmp_path, in_main('<img src="dot.png">')) == [
-        "OUT.html: img: axe-image-alt: Images must have alternate text",
+        "OUT.html: img: axe-image-alt: Images must have alternative text",
         "OUT.pdf: Figure 1: pdf-figure-alt: figure has no alternate text (/Alt)",
     ]
 
@@ -175,3 +175,15 @@ def test_text_in_direct_formatting_only(good):
     assert len(check_docx_direct) == 1 and found[0][1:] == (
         "docx-direct-formatting", "text formatted directly (b, sz) instead of with a named style")
     assert found[0][0].startswith("body paragraph ") and "Looks like a heading" in found[0][0]
+
+
+def test_the_vendored_axe_core_is_the_documented_one():
+    import hashlib
+
+    from briefgen.a11y.html import AXE_SCRIPT
+
+    readme = (AXE_SCRIPT.parent / "README.md").read_text()
+    data = AXE_SCRIPT.read_bytes()
+    version = re.search(r"axe-core \*\*([\d.]+)\*\*", readme).group(1)
+    assert data.startswith(f"/*! axe v{version}\n".encode())
+    assert f"sha256 `{hashlib.sha256(data).hexdigest()}`" in readme

@@ -1,5 +1,5 @@
 """Accessibility of HTML briefs: axe-core run in headless Chromium (Debian ``chromium`` and
-``chromium-driver``) through Selenium. axe-core ships with ``axe-selenium-python``.
+``chromium-driver``) through Selenium. axe-core is vendored in briefgen/data/axe-core/.
 
 ``browser_missing()`` says why no check can run (no browser, no driver, no Selenium); the build
 then skips the HTML rules with a one-line notice, while the tests require the browser.
@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 Finding = tuple[str, str, str]
+AXE_SCRIPT = Path(__file__).resolve().parent.parent / "data" / "axe-core" / "axe.min.js"
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
 DRIVER = ("chromedriver",)
 
@@ -26,10 +27,9 @@ def _which(names) -> str | None:
 def browser_missing() -> str | None:
     """None when axe can run here, else what is missing (one line, with the fix)."""
     try:
-        import axe_selenium_python  # noqa: F401
         import selenium  # noqa: F401
     except ImportError:
-        return "Selenium and axe-selenium-python are not installed (pip install -e '.[dev]')"
+        return "Selenium is not installed (pip install -e '.[browser]')"
     missing = [pkg for pkg, names in (("chromium", CHROMIUM), ("chromium-driver", DRIVER)) if not _which(names)]
     if missing:
         return f"{' and '.join(missing)} not installed (Debian: apt-get install {' '.join(missing)})"
@@ -58,10 +58,8 @@ class Axe:
         self._script: str | None = None
 
     def __enter__(self) -> "Axe":
-        from axe_selenium_python.axe import _DEFAULT_SCRIPT
-
+        self._script = AXE_SCRIPT.read_text(encoding="utf-8")
         self.driver = chrome()
-        self._script = Path(_DEFAULT_SCRIPT).read_text(encoding="utf-8")
         return self
 
     def __exit__(self, *exc) -> None:

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from briefgen.a11y import check_bytes  # noqa: E402
 from briefgen.a11y.html import Axe, chrome  # noqa: E402
-from briefgen.preview import start, stop  # noqa: E402
+from briefgen.preview import start  # noqa: E402
 from briefgen.preview.render import PreviewOptions  # noqa: E402
 
 
@@ -42,11 +42,11 @@ def log(message: str) -> None:
 def save_to_view(tmp: Path, saves: int = 10) -> list[float]:
     content = tmp / "content"
     shutil.copytree(ROOT / "content", content)
-    server, threads = start(PreviewOptions(content=content, audience="staff", length="two-page"), say=log)
+    running = start(PreviewOptions(content=content, audience="staff", length="two-page"), say=log)
     driver = chrome()
     times = []
     try:
-        driver.get(f"http://127.0.0.1:{server.server_address[1]}/")
+        driver.get(running.url)
         items = content / "china-russia/items.yaml"
         original = items.read_text()
         edited = original.replace("They have no pact", "They have no treaty pact")
@@ -73,7 +73,7 @@ def save_to_view(tmp: Path, saves: int = 10) -> list[float]:
             log(f"save {n + 1}: {times[-1]:.3f} s")
     finally:
         driver.quit()
-        stop(server, threads)
+        running.stop()
     return times
 
 

@@ -18,7 +18,6 @@ import pytest
 from briefgen.a11y.html import Axe, browser_missing, chrome
 from briefgen.preview import start
 from briefgen.preview.render import PreviewOptions
-from briefgen.preview import stop
 from conftest import ROOT
 
 
@@ -51,10 +50,10 @@ def version(driver) -> int:
 @pytest.fixture
 def served(content):
     lines: list[str] = []
-    server, threads = start(PreviewOptions(content=content, dossier="china-russia", audience="staff",
-                                           length="two-page"), say=lines.append)
-    yield server, f"http://127.0.0.1:{server.server_address[1]}/", lines
-    stop(server, threads)
+    running = start(PreviewOptions(content=content, dossier="china-russia", audience="staff",
+                                   length="two-page"), say=lines.append)
+    yield running.server, running.url, lines
+    running.stop()
 
 
 def test_the_preview_follows_a_save(driver, served, content):

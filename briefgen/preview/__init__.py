@@ -8,12 +8,13 @@ Nothing is written to disk, so stopping (Ctrl-C) can leave no partial file.
 
 from __future__ import annotations
 
+import queue
 import threading
 from typing import Callable
 
 from .render import PreviewOptions, Renderer, Snapshot
 
-__all__ = ["preview", "start", "PreviewOptions", "Snapshot"]
+__all__ = ["preview", "start", "Preview", "PreviewOptions", "Snapshot"]
 
 
 def describe(snap: Snapshot) -> list[str]:
@@ -26,48 +27,82 @@ def describe(snap: Snapshot) -> list[str]:
             f"({snap.used_pages:.2f} used), {words} words{dropped}, {snap.seconds:.2f} s"]
 
 
-def start(options: PreviewOptions, say: Callable[[str], None] = print):
-    """Render once, start the server and the watcher; return ``(server, threads)``. Stop with
-    ``stop(server, threads)``."""
-    from .server import PreviewServer, watch
+class Preview:
+    """A running preview: the server thread, the watcher thread and the render loop.
 
-    renderer = Renderer(options)
-    server = PreviewServer((options.host, options.port), renderer)
+    Renders run in whichever thread calls ``render_loop`` -- the main thread for ``briefgen
+    preview``, so the template time limit (a SIGALRM timer, main thread only) applies as in a
+    build -- or in a thread of their own when ``start(..., render_thread=True)`` (tests)."""
 
-    def report(snap: Snapshot) -> None:
-        for line in describe(snap):
-            say(line)
+    def __init__(self, options: PreviewOptions, say: Callable[[str], None]):
+        from .server import PreviewServer
 
-    report(renderer.render())
-    threads = [threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True,
-                                name="preview-http"),
-               threading.Thread(target=watch, args=(renderer, server, report), daemon=True, name="preview-watch")]
-    for thread in threads:
+        self.say = say
+        self.renderer = Renderer(options)
+        self.server = PreviewServer((options.host, options.port), self.renderer)
+        self.saves = queue.Queue()
+        self.threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def render(self) -> None:
+        for line in describe(self.renderer.render()):
+            self.say(line)
+        self.server.announce()
+
+    def render_loop(self) -> None:
+        """Render after each save (saves arriving during a render make one more render)."""
+        while not self.server.stopping.is_set():
+            try:
+                self.saves.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            while not self.saves.empty():
+                self.saves.get_nowait()
+            self.render()
+
+    def stop(self) -> None:
+        self.server.stopping.set()
+        self.server.announce()
+        self.server.shutdown()
+        self.server.server_close()
+        for thread in self.threads:
+            thread.join(timeout=5)
+
+
+def start(options: PreviewOptions, say: Callable[[str], None] = print, render_thread: bool = True) -> Preview:
+    """Render once and start serving and watching; ``stop()`` the result to end."""
+    from .server import watch
+
+    running = Preview(options, say)
+    running.render()
+    running.threads = [
+        threading.Thread(target=running.server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True,
+                         name="preview-http"),
+        threading.Thread(target=watch, args=(running.renderer, running.server, lambda: running.saves.put(1)),
+                         daemon=True, name="preview-watch"),
+    ]
+    if render_thread:
+        running.threads.append(threading.Thread(target=running.render_loop, daemon=True, name="preview-render"))
+    for thread in running.threads:
         thread.start()
-    return server, threads
-
-
-def stop(server, threads) -> None:
-    server.stopping.set()
-    server.announce()
-    server.shutdown()
-    server.server_close()
-    for thread in threads:
-        thread.join(timeout=5)
+    return running
 
 
 def preview(options: PreviewOptions, say: Callable[[str], None] = print) -> None:
-    """Serve the preview until interrupted (Ctrl-C)."""
-    server = threads = None
+    """Serve the preview until interrupted (Ctrl-C); renders run in this (the main) thread."""
+    running = None
     try:
-        server, threads = start(options, say)
-        host, port = server.server_address[:2]
-        say(f"preview of {server.renderer.snapshot.name or server.renderer.folder.name} at "
-            f"http://{host}:{port}/ (Ctrl-C to stop)")
-        threading.Event().wait()
+        running = start(options, say, render_thread=False)
+        say(f"preview of {running.renderer.snapshot.name or running.renderer.folder.name} at "
+            f"{running.url} (Ctrl-C to stop)")
+        running.render_loop()
     except KeyboardInterrupt:
         pass
     finally:
-        if server is not None:
-            stop(server, threads)
+        if running is not None:
+            running.stop()
     say("preview stopped")

@@ -110,8 +110,8 @@ def relevant(changes, folders: list[Path]) -> bool:
     return False
 
 
-def watch(renderer: Renderer, server: PreviewServer, report: Callable[[object], None]) -> None:
-    """Re-render whenever a content or template file of this brief is saved (runs in a thread)."""
+def watch(renderer: Renderer, server: PreviewServer, saved: Callable[[], None]) -> None:
+    """Call ``saved()`` whenever a content or template file of this brief is saved (a thread)."""
     import watchfiles
 
     folders = renderer.watched()
@@ -119,7 +119,5 @@ def watch(renderer: Renderer, server: PreviewServer, report: Callable[[object], 
                                     rust_timeout=500, yield_on_timeout=False, raise_interrupt=False):
         if server.stopping.is_set():
             return
-        if not relevant(changes, folders):
-            continue
-        report(renderer.render())
-        server.announce()
+        if relevant(changes, folders):
+            saved()

@@ -34,43 +34,70 @@ def check_bytes(kind: str, data: bytes) -> list[tuple[str, str, str]]:
     raise ValueError(f"no byte-level rules for {kind}")
 
 
+class Browser:
+    """Headless Chromium with axe-core, started in a thread so it can come up while briefs
+    render; ``None`` from ``Browser.start()`` when it is not installed (``missing`` says why)."""
+
+    def __init__(self):
+        import concurrent.futures
+
+        from .html import Axe
+
+        starter = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="a11y-browser")
+        self._ready = starter.submit(Axe().__enter__)
+        starter.shutdown(wait=False)
+
+    @staticmethod
+    def missing() -> str | None:
+        from .html import browser_missing
+
+        return browser_missing()
+
+    @classmethod
+    def start(cls) -> "Browser | None":
+        return cls() if cls.missing() is None else None
+
+    def axe(self):
+        return self._ready.result()
+
+    def close(self) -> None:
+        try:
+            self._ready.result().__exit__(None, None, None)
+        except Exception:  # noqa: BLE001 - a browser that failed to start has nothing to close
+            pass
+
+
 def gate(files: list[tuple[Path, str]], progress: Callable[[str], None] = lambda line: None,
-         browser: bool | None = None) -> None:
+         browser: "Browser | None | bool" = None) -> None:
     """Check ``files`` (path on disk, name to show); raise ``AccessibilityError`` listing every
-    finding. ``browser``: run axe on HTML files (None: when Chromium is installed)."""
+    finding. HTML files are checked with axe-core in ``browser`` (a started ``Browser``, which
+    the caller closes), or in a browser started here when ``browser`` is None and Chromium is
+    installed; ``browser=False`` skips them with a notice."""
     problems: list[Problem] = []
     pages = [(path, shown) for path, shown in files if path.suffix.lower() == ".html"]
-    browser_ready = None
-    if pages:
-        from .html import Axe, browser_missing
-
-        missing = browser_missing()
-        if browser is None:
-            browser = missing is None
-        if not browser:
-            progress(f"accessibility: {len(pages)} HTML brief(s) not checked with axe-core: {missing}")
-        else:  # start the browser while the PDF and DOCX rules run
-            import concurrent.futures
-
-            starter = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-            browser_ready = starter.submit(Axe().__enter__)
-            starter.shutdown(wait=False)
-    for path, shown in files:
-        kind = path.suffix.lstrip(".").lower()
-        if kind == "html":
-            continue
-        for element, rule, message in check_bytes(kind, path.read_bytes()):
-            problems.append(Problem(shown, 0, element, f"{rule}: {message}"))
-    if browser_ready is not None:
-        axe = browser_ready.result()
-        try:
+    own = None
+    if pages and browser is None:
+        own = browser = Browser.start()  # comes up while the PDF and DOCX rules run
+    if pages and not browser:
+        progress(f"accessibility: {len(pages)} HTML brief(s) not checked with axe-core: "
+                 f"{Browser.missing() or 'not asked for'}")
+    try:
+        for path, shown in files:
+            kind = path.suffix.lstrip(".").lower()
+            if kind == "html":
+                continue
+            for element, rule, message in check_bytes(kind, path.read_bytes()):
+                problems.append(Problem(shown, 0, element, f"{rule}: {message}"))
+        if pages and browser:
+            axe = browser.axe()
             for path, shown in pages:
                 for element, rule, message in axe.check(path):
                     problems.append(Problem(shown, 0, element, f"{rule}: {message}"))
-        finally:
-            axe.__exit__(None, None, None)
+    finally:
+        if own is not None:
+            own.close()
     if problems:
         raise AccessibilityError(problems)
 
 
-__all__ = ["AccessibilityError", "gate", "check_bytes"]
+__all__ = ["AccessibilityError", "Browser", "gate", "check_bytes"]

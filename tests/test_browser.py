@@ -67,6 +67,15 @@ def test_the_preview_follows_a_save(driver, served, content):
     assert len(images) == 2 and all(driver.execute_script("return arguments[0].naturalWidth", i) > 800 for i in images)
     links = [a.get_attribute("href") for a in driver.find_elements("css selector", "header a")]
     assert links == [url + "files/china-russia-staff-two-page.pdf", url + "files/china-russia-staff-two-page.docx"]
+    # the tagged PDF behind the link passes the gate's PDF rules, and the page says so
+    import urllib.request
+
+    from briefgen.a11y import check_bytes
+
+    pdf = urllib.request.urlopen(links[0], timeout=60).read()
+    assert pdf.startswith(b"%PDF-") and check_bytes("pdf", pdf) == []
+    assert urllib.request.urlopen(links[1], timeout=60).read().startswith(b"PK")
+    wait_for(lambda: driver.find_element("id", "checks").text == "nothing", "the PDF checks in the page")
     before = version(driver)
 
     # save a content file: the page reloads by itself and shows the new render

@@ -49,9 +49,8 @@ class Preview:
         return f"http://{host}:{port}/"
 
     def render(self) -> None:
-        for line in describe(self.renderer.render()):
+        for line in describe(self.renderer.render(on_publish=self.server.announce)):
             self.say(line)
-        self.server.announce()
 
     def render_loop(self) -> None:
         """Render after each save (saves arriving during a render make one more render)."""

@@ -33,6 +33,17 @@ main { padding: 1rem; }
 SCRIPT = """
 (function () {
   var version = Number(document.body.dataset.version);
+  var checks = document.getElementById('checks');
+  if (checks && checks.dataset.pending) {
+    fetch('/checks').then(function (r) { return r.json(); }).then(function (data) {
+      if (data.version !== version) return;
+      checks.textContent = '';
+      (data.checks.length ? data.checks : ['nothing']).forEach(function (text) {
+        var li = document.createElement('li'); li.textContent = text; checks.appendChild(li);
+      });
+      delete checks.dataset.pending;
+    });
+  }
   function reload() { window.location.reload(); }
   if (window.EventSource) {
     var source = new EventSource('/events?since=' + version);
@@ -72,9 +83,14 @@ def preview_page(snap: Snapshot) -> str:
                     f'The latest save did not render ({shown})</h2><pre>{e(chr(10).join(snap.problems))}</pre></section>')
     facts = []
     for title, entries in (("Dropped by the fit loop", snap.dropped), ("Shortened by the fit loop", snap.shortened),
-                           ("Trimmed by the fit loop", snap.trimmed), ("Accessibility (PDF)", snap.checks)):
+                           ("Trimmed by the fit loop", snap.trimmed)):
         items = "".join(f"<li>{e(x)}</li>" for x in entries) or "<li>nothing</li>"
         facts.append(f"<div><h2>{title}</h2><ul>{items}</ul></div>")
+    if snap.rendered_ok:
+        checks = ("".join(f"<li>{e(x)}</li>" for x in snap.checks) or "<li>nothing</li>") if snap.finished \
+            else "<li>checking…</li>"
+        facts.append(f'<div><h2>Accessibility (PDF)</h2><ul id="checks" aria-live="polite" '
+                     f'data-pending="{"" if snap.finished else "1"}">{checks}</ul></div>')
     pages = "".join(
         f'<img src="/page/{n}.png?v={snap.version}" alt="Page {n} of {len(snap.pages)} of the brief as it will '
         f'print (the PDF link above has its text)" width="{w}" height="{h}">'

@@ -41,6 +41,7 @@ class Snapshot:
     checks: tuple[str, ...] = ()  # accessibility findings in the PDF
     problems: tuple[str, ...] = ()  # why the latest render failed (the pages are older)
     rendered_ok: bool = False
+    finished: bool = False  # the tagged PDF and its checks are there
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Renderer:
         self.pdf = PdfWriter(self.templates)
         self.snapshot = Snapshot()
         self.lock = threading.Lock()
+        self.done = threading.Condition(self.lock)
         self._docx: dict[int, bytes] = {}
         self.folder = resolve_dossier(options)
 
@@ -73,29 +75,51 @@ class Renderer:
         """The folders whose files this brief depends on."""
         return [self.folder] + list(self.templates.dirs)
 
-    def render(self) -> Snapshot:
-        """Render again; return the new snapshot (never raises a ``BriefgenError``)."""
+    def render(self, on_publish=lambda: None) -> Snapshot:
+        """Render again and return the new snapshot (never raises a ``BriefgenError``).
+
+        The pages are published (``on_publish()``) as soon as they are drawn, from a PDF written
+        without tags; the tagged PDF that the PDF link serves and the accessibility checks come
+        right after, in the same snapshot (``finished``)."""
         start = time.perf_counter()
         try:
-            fresh = self._render()
+            fresh, document = self._render()
         except BriefgenError as exc:
             problems = tuple(str(p).lstrip(": ") for p in exc.problems)
             with self.lock:
                 self.snapshot = replace(self.snapshot, version=self.snapshot.version + 1, problems=problems)
+                self.done.notify_all()
+            on_publish()
             return self.snapshot
         with self.lock:
             self.snapshot = replace(fresh, version=self.snapshot.version + 1,
                                     seconds=round(time.perf_counter() - start, 3))
+            version = self.snapshot.version
+        on_publish()
+        from ..a11y.pdf import check_pdf
+
+        data = self.pdf.write(document)
+        checks = tuple(f"{element}: {rule}: {message}" for element, rule, message in check_pdf(data))
+        with self.lock:
+            if self.snapshot.version == version:
+                self.snapshot = replace(self.snapshot, pdf=data, checks=checks, finished=True)
+            self.done.notify_all()
         return self.snapshot
 
-    def _render(self) -> Snapshot:
+    def finished(self, timeout: float = 60.0) -> Snapshot:
+        """The current snapshot once its tagged PDF and checks exist (or after ``timeout``)."""
+        with self.lock:
+            self.done.wait_for(lambda: self.snapshot.finished or not self.snapshot.rendered_ok
+                               or bool(self.snapshot.problems), timeout=timeout)
+            return self.snapshot
+
+    def _render(self):
         from ..brief import make_brief
         from ..catalog import load_catalog
         from ..load import load_one
         from ..render import Templates
         from ..select import initial_plan
         from ..write_pdf import PdfWriter
-        from ..a11y.pdf import check_pdf
 
         # templates and stylesheets may have changed: fresh Jinja environment and parsed CSS
         self.templates = Templates(self.options.templates)
@@ -104,7 +128,6 @@ class Renderer:
         audience, length = pick(catalog, self.options)
         dossier = load_one(self.folder)
         brief = make_brief(dossier, catalog, self.templates, self.pdf, audience, length)
-        data = self.pdf.write(brief.rendered)
         aud = catalog.audiences[audience]
         first = initial_plan(dossier, aud, aud.layouts[length])
         final = dict(brief.plan.items)
@@ -115,17 +138,18 @@ class Renderer:
             if b < a)
         budget = catalog.lengths[length]
         rendered = brief.rendered
-        return Snapshot(
+        quick = io.BytesIO()  # the same pages without tags: quicker to write, drawn identically
+        rendered.document.write_pdf(quick)
+        snap = Snapshot(
             name=f"{dossier.id}-{audience}-{length}",
             label=f"{dossier.meta.title} · {aud.label} · {budget.label}",
-            pages=tuple(rasterise(data)), pdf=data, html=brief.finished.html,
+            pages=tuple(rasterise(quick.getvalue())), html=brief.finished.html,
             budget_pages=budget.max_pages, budget_words=budget.max_words,
             used_pages=round(rendered.pages - 1 + rendered.last_page_fill, 2),
             words=brief.finished.body_words, renders=brief.renders,
-            dropped=dropped, shortened=shortened, trimmed=trimmed,
-            checks=tuple(f"{element}: {rule}: {message}" for element, rule, message in check_pdf(data)),
-            rendered_ok=True,
+            dropped=dropped, shortened=shortened, trimmed=trimmed, rendered_ok=True,
         )
+        return snap, rendered
 
     def docx(self, snapshot: Snapshot) -> bytes:
         """The DOCX of a snapshot, made on first request."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -65,8 +66,13 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(snap.pages[int(path[6:-4]) - 1], "image/png")
             except (ValueError, IndexError):
                 self.send_error(HTTPStatus.NOT_FOUND)
+        elif path == "/checks":
+            done = self.server.renderer.finished()
+            self._send(json.dumps({"version": done.version, "checks": list(done.checks)}).encode(),
+                       "application/json")
         elif snap.rendered_ok and path == f"/files/{snap.name}.pdf":
-            self._send(snap.pdf, "application/pdf", {"Content-Disposition": f'inline; filename="{snap.name}.pdf"'})
+            done = self.server.renderer.finished()
+            self._send(done.pdf, "application/pdf", {"Content-Disposition": f'inline; filename="{snap.name}.pdf"'})
         elif snap.rendered_ok and path == f"/files/{snap.name}.docx":
             self._send(self.server.renderer.docx(snap),
                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -12,15 +12,21 @@ FORMAT   ?=
 BUILD_ARGS := $(if $(DOSSIER),--dossier $(DOSSIER)) $(if $(AUDIENCE),--audience $(AUDIENCE)) \
               $(if $(LENGTH),--length $(LENGTH)) $(if $(FORMAT),--format $(FORMAT))
 
+# Live preview on 127.0.0.1: make preview DOSSIER=china-russia AUDIENCE=staff LENGTH=two-page PORT=8765
+PORT ?=
+PREVIEW_ARGS := $(if $(DOSSIER),--dossier $(DOSSIER)) $(if $(AUDIENCE),--audience $(AUDIENCE)) \
+                $(if $(LENGTH),--length $(LENGTH)) $(if $(PORT),--port $(PORT))
+
 # Draft a dossier from report files: make distill REPORTS="IF12100.pdf" DOSSIER=china-russia
 REPORTS ?=
 # Add a new edition: make update REPORT=IF12100-2024.pdf DOSSIER=china-russia
 REPORT ?=
 
-.PHONY: help venv sysdeps sysdeps-test check brief memo distill update test goldens bench clean
+.PHONY: help venv sysdeps sysdeps-test check brief preview memo distill update test goldens bench clean
 
 help:
 	@echo "make brief    build every brief (creates the virtualenv first if needed)"
+	@echo "make preview  live preview of one brief: make preview DOSSIER=china-russia AUDIENCE=staff LENGTH=two-page [PORT=8765]"
 	@echo "make memo     build the memos in content/memos with their briefs attached"
 	@echo "make distill  draft a dossier: make distill REPORTS=\"a.pdf b.html\" DOSSIER=name"
 	@echo "make update   add a new edition: make update REPORT=new.pdf DOSSIER=name"
@@ -50,6 +56,9 @@ check: $(STAMP)
 brief: $(STAMP) sysdeps
 	$(BIN)/briefgen build $(BUILD_ARGS) $(if $(shell command -v soffice 2>/dev/null),--verify-docx)
 
+preview: $(STAMP) sysdeps
+	$(BIN)/briefgen preview $(PREVIEW_ARGS)
+
 memo: $(STAMP) sysdeps
 	$(BIN)/briefgen memo
 
@@ -73,6 +82,7 @@ bench: $(STAMP) sysdeps-test
 	$(BIN)/python tests/bench_distill.py
 	$(BIN)/python tests/bench_update.py
 	$(BIN)/python tests/bench.py
+	$(BIN)/python tests/bench_preview.py
 
 clean:
 	rm -rf output $(VENV) *.egg-info

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the no-op path must not pay for pydantic, Jinja or WeasyPri
     from .catalog import Catalog
     from .model import Dossier
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "html")
 MANIFEST = "manifest.json"
 HTML_CACHE = ".html"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -215,6 +215,7 @@ def _build(options: BuildOptions, progress: Progress, pool) -> BuildReport:
     report = BuildReport()
     plans: list[_DossierPlan] = []
     locks = []
+    browser = None
     try:
         for dossier in loaded.dossiers:
             folder = options.output / dossier.id
@@ -225,13 +226,17 @@ def _build(options: BuildOptions, progress: Progress, pool) -> BuildReport:
                 raise BuildError(f"{display_path(folder)}: cannot write output ({exc.strerror})") from None
             locks.append(lock)
             plans.append(_plan_dossier(dossier, options, audiences, lengths, formats, base, folder, progress))
+        browser = _browser(plans)  # the accessibility gate's browser starts while briefs render
         _render_all(plans, catalog, options, pool, report, progress)
         for plan in plans:
             if options.verify_docx and plan.staged:
                 _verify_docx(plan.staging, plan.staged, catalog)
+        _accessibility(plans, progress, browser)
         for plan in plans:
             _commit(plan, _selection(options), report)
     finally:
+        if browser is not None:
+            browser.close()
         for plan in plans:
             if plan.staging is not None:
                 shutil.rmtree(plan.staging, ignore_errors=True)
@@ -442,6 +447,25 @@ def _verify_docx(staging: Path, staged: list[Output], catalog: "Catalog") -> Non
         raise FitError(problems)
 
 
+def _browser(plans: list["_DossierPlan"]):
+    """A headless browser for the HTML rules, started now, when HTML briefs are to be rendered
+    and a browser is installed."""
+    if not any("html" in job["formats"] for plan in plans for job in plan.jobs):
+        return None
+    from .a11y import Browser
+
+    return Browser.start()
+
+
+def _accessibility(plans: list["_DossierPlan"], progress: Progress, browser) -> None:
+    """The accessibility gate (briefgen/a11y, docs/accessibility.md) over every staged file."""
+    from .a11y import gate
+
+    files = [(plan.staging / o.file, display_path(plan.folder / o.file)) for plan in plans for o in plan.staged]
+    if files:
+        gate(files, progress, browser if browser is not None else False)
+
+
 def _commit(plan: "_DossierPlan", selection: str, report: BuildReport) -> None:
     """Rename staged files into place, then write the manifest (with this build's no-op key)."""
     folder = plan.folder
@@ -529,6 +553,10 @@ def _run_job(payload: dict) -> dict:
 
             _STATE["docx"] = DocxWriter(templates.find("reference.docx"))
         files["docx"] = _STATE["docx"].write(brief.finished.html)
+    if "html" in payload["formats"]:
+        from .write_html import write_html
+
+        files["html"] = write_html(brief.finished.html, templates)
     return {
         "audience": payload["audience"], "length": payload["length"], "files": files,
         "pages": brief.rendered.pages, "words": brief.finished.body_words,

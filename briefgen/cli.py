@@ -208,12 +208,12 @@ def list_command(templates: Path | None) -> None:
 @click.option("--dossier", default=None, help="Build only this dossier.")
 @click.option("--audience", default=None, help="Build only this audience (see `briefgen list`).")
 @click.option("--length", default=None, help="Build only this length (see `briefgen list`).")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default=None, help="Build only this format.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "html"]), default=None, help="Build only this format.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: up to 2).")
 @click.option("--verify-docx", is_flag=True, help="Check DOCX page budgets with LibreOffice (slower).")
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 def build(content, templates, output, dossier, audience, length, fmt, jobs, verify_docx, force) -> None:
-    """Build briefs: output/<dossier>/<dossier>-<audience>-<length>.<pdf|docx> and manifest.json.
+    """Build briefs: output/<dossier>/<dossier>-<audience>-<length>.<pdf|docx|html> and manifest.json.
 
     Only briefs whose inputs changed are rendered again. Every file is staged and renamed into
     place at the end, so a failed build leaves the previous outputs as they were.
@@ -231,6 +231,35 @@ def build(content, templates, output, dossier, audience, length, fmt, jobs, veri
                            verify_docx=verify_docx, force=force)
     report = run_build(options, progress=lambda line: click.echo(line))
     _summary(report)
+
+
+@cli.command(context_settings=CONTEXT)
+@_content_option
+@_templates_option
+@click.option("--dossier", default=None, help="The dossier to show (needed when there are several).")
+@click.option("--audience", default=None, help="The audience (default: the catalog's first).")
+@click.option("--length", default=None, help="The length (default: two-page).")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="Port on 127.0.0.1; 0 picks a free one.")
+def preview(content, templates, dossier, audience, length, port) -> None:
+    """Serve a live preview of one brief on 127.0.0.1, re-rendered whenever you save.
+
+    The page shows the brief's pages as they will print, its page and word budget, whether it
+    fits and what the fit loop dropped, and links to the PDF and DOCX. Saving a content or
+    template file re-renders it and the page reloads itself; a problem is shown on the page and
+    here as FILE:LINE: FIELD: MESSAGE, with the last good render kept. Ctrl-C stops it; nothing
+    is written to disk.
+
+    \b
+    Example:
+        briefgen preview --dossier china-russia --audience staff --length two-page
+        briefgen preview --port 8765
+    """
+    from .preview import PreviewOptions
+    from .preview import preview as run_preview
+
+    run_preview(PreviewOptions(content=content, templates=templates, dossier=dossier, audience=audience,
+                               length=length, port=port), say=lambda line: click.echo(line))
 
 
 @cli.command(context_settings=CONTEXT)

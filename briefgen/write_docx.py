@@ -57,7 +57,7 @@ def meta_from_html(root: etree._Element) -> DocMeta:
     created = meta("dcterms.created") or "1980-01-01"
     when = datetime.fromisoformat(created[:10]).replace(tzinfo=timezone.utc)
     return DocMeta(title.strip(), meta("author"), meta("description"), meta("keywords"),
-                   root.get("lang") or "en-US", when)
+                   (root.get("lang") or "").strip(), when)  # no language: the accessibility gate says so
 
 
 class DocxWriter:
@@ -358,7 +358,10 @@ def _set_properties(document, meta: DocMeta) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), meta.language)
+    if meta.language:
+        lang.set(qn("w:val"), meta.language)
+    elif lang.get(qn("w:val")) is not None:
+        del lang.attrib[qn("w:val")]
 
 
 def normalise_zip(data: bytes) -> bytes:

@@ -18,7 +18,8 @@ written except that JSON file: every build goes to a temporary folder.
 What each number means
 ----------------------
 1. **Cold full matrix** -- ``python -m briefgen.cli build --output <tmp> --force`` in a fresh
-   process: 3 audiences x 4 lengths x {pdf, docx} = 24 outputs plus ``manifest.json``.
+   process: 3 audiences x 4 lengths x {pdf, docx, html} = 36 outputs plus ``manifest.json``
+   (since issue 15; the accessibility gate, axe-core in Chromium included, is part of it).
    *wall*: elapsed seconds; *cpu*: user+sys seconds of the child and every descendant it
    waited for (the build's process-pool workers), from ``os.wait4``; *cpu/wall*: how many
    cores were busy on average; *peak RSS*: ``ru_maxrss`` from ``os.wait4``, i.e. the largest
@@ -86,7 +87,7 @@ DOSSIER = "china-russia"
 RESULTS = ROOT / "bench" / "results" / "bench.json"
 VENV_BIN = Path(sys.executable).parent
 
-MATRIX_OUTPUTS = 24  # 3 audiences x 4 lengths x 2 formats
+MATRIX_OUTPUTS = 36  # 3 audiences x 4 lengths x 3 formats (pdf, docx, html; html with the axe gate)
 SCALE_ARGS = ["--format", "pdf", "--length", "flash", "--audience", "principal"]
 EDIT_FILE = "items.yaml"
 EDIT_OLD = "overlapping ventures, such as the BRI and the EEU.\n    plain"

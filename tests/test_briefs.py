@@ -27,10 +27,10 @@ def manifest(folder: Path) -> dict:
     return {o["file"]: o for o in json.loads((folder / "manifest.json").read_text())["outputs"]}
 
 
-def test_all_24_outputs_and_a_manifest(built):
+def test_all_36_outputs_and_a_manifest(built):
     folder, report = built
-    files = sorted(p.name for p in folder.iterdir() if p.suffix in (".pdf", ".docx"))
-    assert len(files) == 24
+    files = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix in (".pdf", ".docx", ".html"))
+    assert len(files) == 36
     m = manifest(folder)
     assert sorted(m) == files
     for name, out in m.items():

@@ -41,7 +41,7 @@ def test_noop_rebuild_renders_nothing_and_changes_no_byte(tmp_path):
     folder = tmp_path / "out/china-russia"
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     report = build(o)
-    assert report.rendered == 0 and report.reused == 2 and report.renders == 0
+    assert report.rendered == 0 and report.reused == 3 and report.renders == 0  # pdf, docx, html
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
 
 
@@ -153,8 +153,8 @@ def test_build_cli_prints_progress_and_a_summary_table(tmp_path):
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("built       china-russia-public-flash.")
-    assert "output" in lines[3] and "pages/budget" in lines[3]
-    assert lines[-1] == "2 outputs: 2 built, 0 up to date, 1 layout renders"
+    assert "output" in lines[4] and "pages/budget" in lines[4]  # after pdf, docx, html and a blank line
+    assert lines[-1] == "3 outputs: 3 built, 0 up to date, 1 layout renders"
 
 
 def test_build_cli_error_exit_2_without_traceback(tmp_path):
@@ -183,7 +183,7 @@ def test_noop_fast_path_notices_a_content_edit(tmp_path):
     assert build(o).rendered == 0
     items = content / "china-russia/items.yaml"
     items.write_text(items.read_text().replace("They have no pact", "They have no treaty pact"))
-    assert build(o).rendered == 2
+    assert build(o).rendered == 3  # pdf, docx, html
 
 
 @pytest.mark.parametrize("args", [["--help"], ["list"], ["check"], ["build"]])

@@ -231,15 +231,14 @@ def test_a_render_that_runs_too_long_is_stopped(tmp_path, monkeypatch):
 
 
 def test_markup_outside_the_vocabulary_is_refused(tmp_path):
+    # missing alt text and skipped heading levels: the accessibility gate (tests/test_a11y.py)
     base = (ROOT / "templates/brief-principal.html.j2").read_text()
     for extra, message in [
         ("<script>alert(1)</script>", "<script> is not part of the briefgen HTML vocabulary"),
         ('<p style="color:red">x</p>', "attribute 'style' on <p> is not part of the vocabulary"),
         ('<a href="https://example.com">x</a>', "only links inside the document (#id) are allowed"),
         ('<a rel="attachment" href="file:///etc/passwd">x</a>', "only links inside the document"),
-        ('<img src="x.png">', "needs alt text"),
         ('<p onclick="x()">x</p>', "attribute 'onclick'"),
-        ("<h4>skip</h4>", "skips a level"),
     ]:
         tpl = user_templates(tmp_path, {"brief-principal.html.j2": base.replace("{% block main %}", "{% block main %}" + extra)})
         with pytest.raises(TemplateError) as info:
@@ -330,7 +329,7 @@ def test_overlong_word_in_content_builds_within_budget(tmp_path):
     set_headline(content, "Pneumonoultramicroscopicsilicovolcanoconiosis" * 6)
     report = build(BuildOptions(content=content, output=tmp_path / "o", audience="principal",
                                 length="flash", verify_docx=True))
-    assert all(o.pages == 1 for o in report.outputs)
+    assert all(o.pages == 1 for o in report.outputs if o.format != "html")  # a web page has no pages
 
 
 # --- nothing lost: atomic outputs, failed builds, concurrent builds ----------------------------

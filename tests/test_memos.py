@@ -117,7 +117,7 @@ def test_docx_packet_contains_the_brief_with_styles(memos):
              if not l.startswith(("[header]", "[footer]"))]
     start = lines.index(brief[0])
     assert lines[start:start + len(brief)] == brief  # every paragraph, with its style name
-    assert "Box Heading | What changed since the May 2022 edition" in lines
+    assert "Box Heading | What changed since the May 2, 2022 edition" in lines
     import docx
 
     document = docx.Document(str(memos / "memos/china-russia-action-packet.docx"))

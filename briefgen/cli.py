@@ -50,7 +50,7 @@ def cli(debug: bool) -> None:
     """
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Validate dossiers: schema, quotes, reading level.")
 @_content_option
 @click.option("--dossier", default=None, help="Check only this dossier.")
 @click.option("--strict", is_flag=True, help="Treat warnings (and a draft's to-dos) as errors.")
@@ -91,7 +91,7 @@ def _parse_dates(values: tuple[str, ...]) -> dict:
     return out
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Draft a dossier from report files.")
 @click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--dossier", required=True, help="Name of the new dossier (lower-case letters, digits, hyphens).")
 @_content_option
@@ -130,7 +130,7 @@ def distill(reports, dossier, content, force, dry_run, title, dates, publisher, 
         click.echo(f"next: briefgen check --dossier {dossier}  (lists the to-dos), then briefgen build --dossier {dossier}")
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Add a new edition of a report; list stale claims.")
 @click.argument("dossier")
 @click.argument("report", type=click.Path(path_type=Path, dir_okay=False))
 @_content_option
@@ -176,7 +176,7 @@ def display(path: Path) -> str:
     return display_path(path)
 
 
-@cli.command(name="list", context_settings=CONTEXT)
+@cli.command(name="list", context_settings=CONTEXT, short_help="Show the audiences and lengths in catalog.yaml.")
 @_templates_option
 def list_command(templates: Path | None) -> None:
     """Show the audiences and lengths defined in catalog.yaml.
@@ -200,7 +200,7 @@ def list_command(templates: Path | None) -> None:
         click.echo(f"  {name:<10} {length.label}: at most {length.max_pages} page{'s' * (length.max_pages > 1)}{words}")
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Build briefs into output/<dossier>/ with a manifest.")
 @_content_option
 @_templates_option
 @click.option("--output", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
@@ -233,7 +233,7 @@ def build(content, templates, output, dossier, audience, length, fmt, jobs, veri
     _summary(report)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Build memos with their briefs attached.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @_content_option
 @_templates_option

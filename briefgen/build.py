@@ -89,6 +89,7 @@ class BuildReport:
     rendered: int = 0
     reused: int = 0
     renders: int = 0
+    warnings: list[Problem] = field(default_factory=list)  # e.g. user template files no build uses
 
 
 Progress = Callable[[str], None]
@@ -165,8 +166,12 @@ def _select(options: BuildOptions, catalog: "Catalog") -> tuple[list[str], list[
 
 def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildReport:
     """Build the selected briefs; raise a ``BriefgenError`` (nothing written) on any problem."""
+    from .overrides import ignored_overrides
+
+    warnings = ignored_overrides(options.templates)
     fast = _fast_noop(options, progress)
     if fast is not None:
+        fast.warnings.extend(warnings)
         return fast
     # Start the workers now, so they import WeasyPrint while this process reads the content.
     narrow = options.audience and options.length and (options.dossier or len(_dossier_folders(options)) == 1)
@@ -176,6 +181,7 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+    report.warnings.extend(warnings)
     return report
 
 

@@ -189,8 +189,11 @@ def list_command(templates: Path | None) -> None:
     from .catalog import load_catalog
     from .render import Templates
 
+    from .overrides import ignored_overrides
+
     tpl = Templates(templates)
     catalog = load_catalog(tpl.find("catalog.yaml"))
+    _warn(ignored_overrides(templates))
     click.echo("Audiences:")
     for name, aud in catalog.audiences.items():
         click.echo(f"  {name:<10} {aud.label}: {aud.reader} (template {aud.template}, acronyms {aud.acronyms}, notes {aud.notes})")
@@ -231,6 +234,7 @@ def build(content, templates, output, dossier, audience, length, fmt, jobs, veri
                            verify_docx=verify_docx, force=force)
     report = run_build(options, progress=lambda line: click.echo(line))
     _summary(report)
+    _warn(report.warnings)
 
 
 @cli.command(context_settings=CONTEXT, short_help="Build memos with their briefs attached.")
@@ -257,6 +261,12 @@ def memo(files, content, templates, output) -> None:
     report = build_memos(content, list(files), output, templates, progress=lambda line: click.echo(line))
     for path in report.written:
         click.echo(f"wrote       {path}")
+    _warn(report.warnings)
+
+
+def _warn(problems) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
 
 
 def _summary(report) -> None:

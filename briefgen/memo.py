@@ -63,6 +63,7 @@ class MemoJob:
 @dataclass
 class MemoReport:
     written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def memo_files(content: Path, files: list[Path]) -> list[Path]:
@@ -203,7 +204,9 @@ def build_memos(content: Path, files: list[Path], output: Path, templates_dir: P
     target = output / "memos"
     target.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
-    report = MemoReport()
+    from .overrides import ignored_overrides
+
+    report = MemoReport(warnings=ignored_overrides(templates_dir))
     try:
         staged = []
         for job in jobs:

@@ -32,3 +32,30 @@ def test_help_lists_every_command_with_a_whole_summary():
         summaries = " ".join(" ".join(line.split()[1:] if line.startswith("  ") and not line.startswith("   ")
                                       else line.split()) for line in commands.splitlines())
         assert summaries.count(".") >= len(names)  # each summary is a whole sentence
+
+
+# --- item 15: a user template file that nothing uses is named, with a did-you-mean ------------
+
+
+def test_misnamed_user_template_is_a_warning_with_did_you_mean(tmp_path):
+    from conftest import run_briefgen
+
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "brief-pricipal.html.j2").write_text("{% extends '_base.html.j2' %}")  # typo
+    (tpl / "brief.css").write_text((ROOT / "templates/brief.css").read_text())  # a real override
+    (tpl / "extra.css").write_text("p {}")
+    (tpl / "catalog.yaml").write_text((ROOT / "templates/catalog.yaml").read_text()
+                                      + "\n# extra.css is referred to here\n")
+    proc = run_briefgen("build", "--templates", str(tpl), "--audience", "principal", "--length", "flash",
+                        "--format", "pdf", "--output", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if "warning:" in line]
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith(f"{tpl / 'brief-pricipal.html.j2'}: warning: matches no built-in template")
+    assert "did you mean 'brief-principal.html.j2'?" in lines[0]
+    again = run_briefgen("build", "--templates", str(tpl), "--audience", "principal", "--length", "flash",
+                         "--format", "pdf", "--output", str(tmp_path / "out"))  # the no-op path too
+    assert "did you mean 'brief-principal.html.j2'?" in again.stderr
+    listed = run_briefgen("list", "--templates", str(tpl))
+    assert "did you mean 'brief-principal.html.j2'?" in listed.stderr

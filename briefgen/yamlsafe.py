@@ -123,7 +123,7 @@ def parse_yaml(raw: bytes, shown: str, problems: Collector) -> YamlDoc | None:
         message = exc.problem or str(exc)
         if exc.context and exc.problem:
             message = f"{exc.context}, {exc.problem}"
-        problems.error(shown, line, "", f"YAML syntax: {message}")
+        problems.error(shown, line, "", f"YAML syntax: {message}{_tab_hint(text, line)}")
         return None
     except yaml.reader.ReaderError as exc:  # characters YAML itself refuses
         line = text[: exc.position].count("\n") + 1
@@ -147,6 +147,18 @@ def parse_yaml(raw: bytes, shown: str, problems: Collector) -> YamlDoc | None:
     # returned, first occurrence kept, so schema errors in it are reported in the same run.
     doc.data = _to_data(node, (), doc, problems)
     return doc
+
+
+def _tab_hint(text: str, line: int) -> str:
+    """YAML forbids tabs in indentation; when the failing line (or the one before) is indented
+    with a tab, say what to do instead of only what the parser found."""
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if 1 <= number <= len(lines):
+            indent = lines[number - 1][: len(lines[number - 1]) - len(lines[number - 1].lstrip(" \t"))]
+            if "\t" in indent:
+                return f" (line {number} is indented with a tab: indent with spaces)"
+    return ""
 
 
 def _to_data(node: Node, loc: Loc, doc: YamlDoc, problems: Collector) -> Any:

@@ -59,3 +59,24 @@ def test_misnamed_user_template_is_a_warning_with_did_you_mean(tmp_path):
     assert "did you mean 'brief-principal.html.j2'?" in again.stderr
     listed = run_briefgen("list", "--templates", str(tpl))
     assert "did you mean 'brief-principal.html.j2'?" in listed.stderr
+
+
+# --- item 16 (second half): a tab in YAML indentation says "indent with spaces" ----------------
+
+
+def test_tab_indentation_hints_indent_with_spaces(content):
+    from briefgen.errors import ContentError
+    from briefgen.load import load_one
+
+    import pytest
+
+    f = content / "china-russia/timeline.yaml"
+    lines = f.read_text().splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.startswith("    ") and i > 2)
+    lines[n] = "\t" + lines[n].lstrip(" ")
+    f.write_text("".join(lines))
+    with pytest.raises(ContentError) as info:
+        load_one(content / "china-russia")
+    (message,) = str(info.value).splitlines()
+    assert message.startswith(f"{f}:{n + 1}: YAML syntax: ")
+    assert message.endswith(f"(line {n + 1} is indented with a tab: indent with spaces)")

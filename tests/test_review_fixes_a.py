@@ -125,3 +125,24 @@ def test_quote_differing_only_in_apostrophe_style_says_so(content):
     assert "glossary[0].sources[0].quote" in message
     assert message.endswith("it differs from the source only in apostrophe or quotation-mark style: "
                             "the source writes ’ where the quote has '")
+
+
+# --- item 2: DOCX note markers are readable as rendered ----------------------------------------
+
+
+def test_docx_note_markers_render_at_6pt_or_more(tmp_path):
+    import pdfplumber
+
+    from briefgen.build import BuildOptions, build
+    from briefgen.docx_pages import convert_to_pdf
+
+    build(BuildOptions(content=CONTENT, output=tmp_path / "out", audience="staff", length="two-page",
+                       format="docx"))
+    docx_file = tmp_path / "out/china-russia/china-russia-staff-two-page.docx"
+    pdf = convert_to_pdf([docx_file], tmp_path)[docx_file.name]
+    with pdfplumber.open(pdf) as doc:
+        chars = [c for page in doc.pages for c in page.chars]
+    body = max({round(c["size"], 1) for c in chars}, key=lambda s: sum(round(c["size"], 1) == s for c in chars))
+    markers = [c for c in chars if c["text"].isdigit() and c["size"] < body - 2]
+    assert len(markers) >= 5  # the staff brief cites its sources
+    assert min(c["size"] for c in markers) >= 6.0, sorted({round(c["size"], 1) for c in markers})

@@ -252,15 +252,22 @@ def _build_one(job, content, output, templates, pdf, docx_writer, staging) -> li
                                 f"a memo is at most {MAX_MEMO_PAGES}")])
     when = datetime(memo.date.year, memo.date.month, memo.date.day, 9, 0, tzinfo=timezone.utc)
 
-    files: list[tuple[Attachment, str, bytes]] = []  # (attachment, file name, PDF or file bytes)
+    # Each attachment in the format the memo asks for (the .eml carries it as such); the PDF
+    # memo can embed only a PDF brief, so it always carries the brief's PDF.
+    files: list[tuple[Attachment, str, bytes]] = []  # (attachment, file name, bytes as asked)
+    embedded: list[tuple[str, bytes, str]] = []  # (file name, bytes, description) in the PDF memo
     for att in job.attachments:
         if att.brief:
             dossier, audience, length = att.brief
-            name = f"{dossier}-{audience}-{length}.pdf"
-            files.append((att, name, (output / dossier / name).read_bytes()))
+            stem = output / dossier / f"{dossier}-{audience}-{length}"
+            asked = stem.with_suffix(f".{att.format}")
+            files.append((att, asked.name, asked.read_bytes()))
+            pdf_file = stem.with_suffix(".pdf")
+            embedded.append((pdf_file.name, pdf_file.read_bytes(), att.label))
         else:
-            files.append((att, att.file.name, att.file.read_bytes()))
-    embedded = [(name, data, att.label) for att, name, data in files]
+            data = att.file.read_bytes()
+            files.append((att, att.file.name, data))
+            embedded.append((att.file.name, data, att.label))
     written = {}
     written[f"{job.name}.pdf"] = pdf.write(rendered, embedded, when)
     written[f"{job.name}.docx"] = docx_writer.write(finished.html)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .acronyms import is_name
 from .captures import check_provenance
 from .errors import Collector, Problem
 from .load import load_all, where
@@ -152,6 +153,8 @@ def _lint(dossier: Dossier, report: CheckReport) -> None:
         for match in ACRONYM.finditer(text):
             token = match.group(0)
             if token in known or token in flagged or any(c.isdigit() for c in token):
+                continue
+            if is_name(token, text[: match.start()]):  # "World War II", "COVID-19"
                 continue
             flagged.add(token)
             problems.warn(

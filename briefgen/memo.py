@@ -146,7 +146,10 @@ def load_memos(paths: list[Path], content: Path, templates: Templates) -> list[M
 
 
 def _check_subject(memo: Memo, problems: Collector) -> None:
-    found = ACRONYM.findall(memo.subject)
+    from .acronyms import is_name
+
+    found = [m.group(0) for m in ACRONYM.finditer(memo.subject)
+             if not is_name(m.group(0), memo.subject[: m.start()])]
     if found:
         problems.error(*where(memo, "subject"),
                        f"the subject must use plain words, not acronyms: {', '.join(repr(f) for f in found)}")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
+from .acronyms import Expander
 from .errors import Problem, TemplateError
 from .text import word_count
 
@@ -152,17 +153,14 @@ def _heading_text(container: etree._Element) -> str:
 
 
 class Acronyms:
-    """Spell glossary terms out: at first use only (``first-use``) or everywhere (``spell-out``)."""
+    """Spell glossary terms out in the text of a document (see ``acronyms.Expander``)."""
 
     def __init__(self, terms: dict[str, str], mode: str):
-        self.terms = terms
         self.mode = mode
-        self.introduced: set[str] = set()
-        names = sorted(terms, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(t) for t in names) + r")(?![\w])") if names else None
+        self.expand = Expander(terms, mode)
 
     def apply(self, root: etree._Element) -> None:
-        if self.pattern is None:
+        if self.expand.pattern is None:
             return
         body = root.find("body")
         if body is not None:
@@ -173,28 +171,12 @@ class Acronyms:
             return
         keep = keep or (KEEP_ACRONYMS in el.attrib and self.mode == "first-use")
         if el.text and not keep:
-            el.text = self._replace(el.text)
+            el.text = self.expand(el.text)
         for child in el:
             if isinstance(child.tag, str):
                 self._walk(child, keep)
             if child.tail and not keep:
-                child.tail = self._replace(child.tail)
-
-    def _replace(self, text: str) -> str:
-        def one(match: re.Match) -> str:
-            term = match.group(1)
-            expansion = self.terms[term]
-            if self.mode == "spell-out":
-                return expansion
-            if term in self.introduced:
-                return term
-            compound = text[match.end():match.end() + 1] == "-"
-            if compound:  # "U.S.-led": spell out without the parenthesis, introduce later
-                return expansion
-            self.introduced.add(term)
-            return f"{expansion} ({term})"
-
-        return self.pattern.sub(one, text)
+                child.tail = self.expand(child.tail)
 
 
 def body_text(root: etree._Element) -> str:

@@ -143,7 +143,7 @@ def test_staff_shape(built, length):
     assert all(re.search(r"(May 2, 2022|Sept\. 13, 2023)", n) for n in notes)
     assert [int(n.split("| ")[1].split(".")[0]) for n in notes] == list(range(1, len(notes) + 1))
     if length != "flash":
-        assert "Box Heading | What changed since the May 2022 edition" in lines
+        assert "Box Heading | What changed since the May 2, 2022 edition" in lines
     if length in ("two-page", "full"):
         assert "Heading 1 | Key dates" in lines
         assert any(l.startswith("Caption | Figure 1.") for l in lines)

@@ -146,3 +146,53 @@ def test_docx_note_markers_render_at_6pt_or_more(tmp_path):
     markers = [c for c in chars if c["text"].isdigit() and c["size"] < body - 2]
     assert len(markers) >= 5  # the staff brief cites its sources
     assert min(c["size"] for c in markers) >= 6.0, sorted({round(c["size"], 1) for c in markers})
+
+
+# --- item 5: acronyms spelled out as an editor would; numerals and names are not acronyms -------
+
+TERMS = {"Fed": "Federal Reserve", "SWIFT": "global bank messaging network",
+         "IMF": "International Monetary Fund", "RMB": "renminbi"}
+
+
+def _finished_text(paragraphs: list[str], mode: str) -> list[str]:
+    from briefgen.vocab import finish, parse
+
+    html = ("<!DOCTYPE html><html lang='en-US'><head><title>t</title></head><body><main>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</main></body></html>")
+    root = parse(finish(html, "t.html.j2", TERMS, mode).html)
+    return [" ".join(p.text_content().split()) for p in root.iter("p")]
+
+
+def test_first_use_expansion_reads_idiomatically():
+    out = _finished_text([
+        "In 2008 the Federal Reserve opened swap lines, and the Fed's dollar lending grew.",
+        "Banks were cut off when SWIFT acted. SWIFT is based in Belgium.",
+        "The IMF's basket added the currency. The IMF's board agreed.",
+    ], "first-use")
+    assert out == [
+        "In 2008 the Federal Reserve (Fed) opened swap lines, and the Fed's dollar lending grew.",
+        "Banks were cut off when the global bank messaging network (SWIFT) acted. SWIFT is based in Belgium.",
+        "The International Monetary Fund's (IMF's) basket added the currency. The IMF's board agreed.",
+    ]
+
+
+def test_spelled_out_everywhere_keeps_articles_and_possessives():
+    out = _finished_text(["SWIFT cut off the banks; the IMF's basket grew; the Fed acted."], "spell-out")
+    assert out == ["The global bank messaging network cut off the banks; the International Monetary "
+                   "Fund's basket grew; the Federal Reserve acted."]
+
+
+def test_roman_numerals_and_listed_names_are_not_unknown_acronyms(content):
+    from briefgen.check import check
+
+    f = content / "china-russia/timeline.yaml"
+    text = f.read_text()
+    old = "short: Border war between the two countries"
+    assert old in text
+    f.write_text(text.replace(old, "short: Border war after World War II, before COVID-19"))
+    report = check(content)
+    looks = [str(w) for w in report.problems.warnings if "looks like an acronym" in str(w)]
+    assert looks == []
+    f.write_text(text.replace(old, "short: Border war after the NDAA"))
+    looks = [str(w) for w in check(content).problems.warnings if "looks like an acronym" in str(w)]
+    assert len(looks) == 1 and "'NDAA' looks like an acronym" in looks[0]

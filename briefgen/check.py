@@ -169,6 +169,7 @@ def _lint(dossier: Dossier, report: CheckReport) -> None:
                         f"the plain layer uses the acronym '{term.term}'; write '{term.expansion}'",
                     )
     _lint_unsourced(dossier, problems)
+    _lint_labels(dossier, problems)
     for term in dossier.glossary:
         if term.term not in used:
             problems.warn(*where(term, "term"), f"glossary term '{term.term}' is never used")
@@ -191,6 +192,21 @@ def _lint(dossier: Dossier, report: CheckReport) -> None:
             f"plain-layer sentences average {measured.words_per_sentence:.1f} words; "
             f"keep them under {limits.plain_max_sentence_words:g}",
         )
+
+
+def _lint_labels(dossier: Dossier, problems: Collector) -> None:
+    """Briefs that spell every acronym out (public) do so in timeline labels too: say when a
+    label spelled out no longer fits the figure."""
+    from .select import FIGURE_LABEL_MAX, figure_label
+
+    for event in dossier.timeline:
+        label = figure_label(dossier, event, False)
+        spelled = figure_label(dossier, event, True)
+        if spelled != label and len(spelled) > FIGURE_LABEL_MAX:
+            problems.warn(*where(event, "short" if event.short else "text"),
+                          f"spelled out for briefs that expand every acronym, the timeline label is "
+                          f"{len(spelled)} characters ('{spelled}'); a label has at most "
+                          f"{FIGURE_LABEL_MAX}: write a shorter one")
 
 
 def _lint_unsourced(dossier: Dossier, problems: Collector) -> None:

@@ -196,3 +196,38 @@ def test_roman_numerals_and_listed_names_are_not_unknown_acronyms(content):
     f.write_text(text.replace(old, "short: Border war after the NDAA"))
     looks = [str(w) for w in check(content).problems.warnings if "looks like an acronym" in str(w)]
     assert len(looks) == 1 and "'NDAA' looks like an acronym" in looks[0]
+
+
+# --- item 12: public timelines spell acronyms out in the figure too; check says when they cannot --
+
+
+def test_public_timeline_figure_spells_acronyms_out(content, tmp_path):
+    import base64
+    import re
+
+    from briefgen.build import BuildOptions, build
+    from briefgen.check import check
+    from extract import pdf_text
+
+    f = content / "china-russia/timeline.yaml"
+    text = f.read_text()
+    f.write_text(text.replace("short: Joint veto of North Korea sanctions resolution",
+                              "short: Joint U.N. veto; the EU objects"))
+    assert not [w for w in check(content).problems.warnings if "timeline label" in str(w)]
+    build(BuildOptions(content=content, output=tmp_path / "out", audience="public", length="two-page",
+                       format="pdf"))
+    pdf = tmp_path / "out/china-russia/china-russia-public-two-page.pdf"
+    words = pdf_text(pdf)
+    assert "Joint United Nations veto; the European Union objects" in words
+    assert "U.N." not in words and "EU " not in words
+    # the figure's alt text says the same
+    html = next((tmp_path / "out").rglob("china-russia-public-two-page.html")).read_text()
+    svg = base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', html).group(1)).decode()
+    assert "Joint United Nations veto; the European Union objects" in svg
+    assert "Joint United Nations veto; the European Union objects" in re.search(r'alt="([^"]+)"', html).group(1)
+
+    f.write_text(text.replace("short: Joint veto of North Korea sanctions resolution",
+                              "short: U.N. veto on North Korea sanctions; the EU and U.S. object"))
+    (warning,) = [str(w) for w in check(content).problems.warnings if "timeline label" in str(w)]
+    assert warning.startswith(f"{f}:") and "timeline[9].short: warning: spelled out for briefs" in warning
+    assert "a label has at most 64" in warning

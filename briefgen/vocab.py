@@ -118,6 +118,13 @@ def number_notes(root: etree._Element, template: str) -> int:
     """Turn ``<sup class="note-ref" data-cite="TEXT">`` into numbered references, in reading
     order, identical citations sharing a number, and fill ``<ol class="notes">`` with them."""
     refs = [el for el in root.iter("sup") if "data-cite" in el.attrib]
+    lists = [el for el in root.iter("ol") if "notes" in (el.get("class") or "").split()]
+    cites = {ref.get("data-cite", "").strip() for ref in refs} - {""}
+    if len(cites) == 1 and lists:
+        # one source for everything (a one-edition dossier): cite it once, not "1" after every
+        # paragraph ("World War II1")
+        _cite_once(refs, lists, cites.pop())
+        return 1
     numbers: dict[str, int] = {}
     for ref in refs:
         cite = ref.attrib.pop("data-cite").strip()
@@ -130,7 +137,6 @@ def number_notes(root: etree._Element, template: str) -> int:
         ref.text = None
         link = etree.SubElement(ref, "a", href=f"#note-{n}")
         link.text = str(n)
-    lists = [el for el in root.iter("ol") if "notes" in (el.get("class") or "").split()]
     if numbers and not lists:
         raise TemplateError([Problem(template, 0, "", 'notes are cited but there is no <ol class="notes">')])
     for ol in lists:
@@ -146,6 +152,49 @@ def number_notes(root: etree._Element, template: str) -> int:
             li = etree.SubElement(ol, "li", id=f"note-{n}", value=str(n))
             li.text = cite
     return len(numbers)
+
+
+def _cite_once(refs: list[etree._Element], lists: list[etree._Element], cite: str) -> None:
+    """Drop every note marker; the notes list becomes one source line under the same heading."""
+    for ref in refs:
+        ref.drop_tree()
+    for ol in lists:
+        line = etree.Element("p", {"class": "source-line", KEEP_ACRONYMS: ""})
+        headed = any(el.tag in ("h2", "h3", "h4") for el in ol.getparent())
+        line.text = cite if headed else f"Source: {cite}"  # under "Source notes" no label is needed
+        ol.addprevious(line)
+        ol.getparent().remove(ol)
+
+
+def drop_unused_terms(root: etree._Element) -> None:
+    """Rows marked ``<tr data-term="PRC">`` (an abbreviations table) stay only when the term is
+    used elsewhere in the document; a table left empty goes with its section."""
+    rows = [tr for tr in root.iter("tr") if tr.get("data-term")]
+    if not rows:
+        return
+    body = root.find("body")
+    skip = set(rows)
+    text = " ".join(_text_outside(body, skip))
+    tables = {next(tr.iterancestors("table"), None) for tr in rows} - {None}
+    for tr in rows:
+        term = tr.attrib.pop("data-term")
+        if not re.search(r"(?<![\w.])" + re.escape(term) + r"(?![\w])", text):
+            tr.getparent().remove(tr)
+    for table in tables:
+        if not table.findall("./tbody/tr") and not table.findall("./tr"):
+            section = table.getparent()
+            while section is not None and section.tag not in ("section", "aside", "body"):
+                section = section.getparent()
+            (section if section is not None and section.tag != "body" else table).drop_tree()
+
+
+def _text_outside(el: etree._Element, skip: set) -> list[str]:
+    out = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child not in skip:
+            out.extend(_text_outside(child, skip))
+        out.append(child.tail or "")
+    return out
 
 
 def _heading_text(container: etree._Element) -> str:
@@ -207,5 +256,6 @@ def finish(html: str, template: str, terms: dict[str, str], acronym_mode: str, l
         raise TemplateError([Problem(template, 0, "", f"output is not HTML: {exc}")]) from None
     validate(root, template, locate)
     notes = number_notes(root, template)
+    drop_unused_terms(root)
     Acronyms(terms, acronym_mode).apply(root)
     return Finished(serialise(root), body_text(root), notes)

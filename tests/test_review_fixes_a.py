@@ -231,3 +231,54 @@ def test_public_timeline_figure_spells_acronyms_out(content, tmp_path):
     (warning,) = [str(w) for w in check(content).problems.warnings if "timeline label" in str(w)]
     assert warning.startswith(f"{f}:") and "timeline[9].short: warning: spelled out for briefs" in warning
     assert "a label has at most 64" in warning
+
+
+# --- item 17: one-edition dossiers cite once; glossary rows read as sentences and list used terms --
+
+
+def test_one_edition_dossier_cites_its_single_source_once(tmp_path):
+    import docx
+
+    from briefgen.build import BuildOptions, build
+    from briefgen.distill import DistillOptions, distill
+    from extract import docx_lines, pdf_text
+
+    content = tmp_path / "content"
+    content.mkdir()
+    distill(DistillOptions(reports=[CONTENT / "china-russia/sources/crs-if12100-2023-09-13.txt"],
+                           dossier="one", content=content, code="IF12100"))
+    build(BuildOptions(content=content, output=tmp_path / "out", audience="staff", length="two-page"))
+    folder = tmp_path / "out/one"
+    lines = docx_lines(folder / "one-staff-two-page.docx")
+    document = docx.Document(str(folder / "one-staff-two-page.docx"))
+    refs = [r for p in document.paragraphs for r in p.runs if r.style is not None and r.style.name == "Note Reference"]
+    assert refs == []
+    assert not [line for line in lines if line.startswith("Note Text")]
+    i = lines.index("Notes Heading | Source notes")
+    assert lines[i + 1] == "Source Line | CRS In Focus IF12100, “China-Russia Relations,” Sept. 13, 2023."
+    text = pdf_text(folder / "one-staff-two-page.pdf")
+    assert "Source notes CRS In Focus IF12100, “China-Russia Relations,” Sept. 13, 2023." in text
+    assert "1. CRS" not in text
+
+
+def test_abbreviations_table_lists_used_terms_as_sentences(content, tmp_path):
+    from briefgen.build import BuildOptions, build
+    from extract import docx_lines
+
+    g = content / "china-russia/glossary.yaml"
+    text = g.read_text()
+    old = "definition: A Eurasia-based intergovernmental group"
+    assert old in text
+    text = text.replace(old, "definition: a Eurasia-based intergovernmental group")
+    g.write_text(text + "\n  - term: WMD\n    expansion: Group of 20\n    sources:\n"
+                 "      - edition: 2023-09-13\n        quote: the Group of 20 (G20)\n")
+    build(BuildOptions(content=content, output=tmp_path / "out", audience="staff", length="full", format="docx"))
+    lines = docx_lines(tmp_path / "out/china-russia/china-russia-staff-full.docx")
+    start = lines.index("Heading 1 | Abbreviations")
+    rows = [line for line in lines[start:] if line.startswith("  Table Text: ")]
+    terms = [row.split(" || ")[0].removeprefix("  Table Text: ") for row in rows]
+    assert "WMD" not in terms and "SCO" in terms
+    assert any("Shanghai Cooperation Organization. A Eurasia-based intergovernmental group" in r for r in rows)
+    body = " ".join(lines[:start])
+    for term in terms:
+        assert term in body, term

@@ -64,13 +64,14 @@ class Output:
     budget_pages: int
     words: int
     budget_words: int | None
-    grade: float
+    grade: float | None  # Flesch-Kincaid grade of the brief's full sentences (None: it has none)
     editions: list[str]
     sha256: str
     bytes: int
     key: str
     plan: dict
     renders: int
+    grade_of: str = ""  # what the grade measured, e.g. "5 full sentences (6 of 9 blocks)"
     reused: bool = False
 
     def record(self) -> dict:
@@ -400,10 +401,10 @@ def _file_sha(path: Path) -> str | None:
 
 
 def _stage(result, dossier, catalog, base, staging, report, progress):
-    from .readability import reading
+    from .readability import prose_grade
 
     length = catalog.lengths[result["length"]]
-    grade = reading(result["text"]).grade
+    grade, grade_of = prose_grade(result["html"])
     editions = sorted({e.id for e in dossier.meta.editions})
     outs = []
     for fmt, data in result["files"].items():
@@ -415,12 +416,13 @@ def _stage(result, dossier, catalog, base, staging, report, progress):
             budget_pages=length.max_pages, words=result["words"], budget_words=length.max_words,
             grade=grade, editions=editions, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data),
             key=unit_key(base, dossier, result["audience"], result["length"], fmt, result["plan"]),
-            plan=result["plan"], renders=result["renders"],
+            plan=result["plan"], renders=result["renders"], grade_of=grade_of,
         )
         outs.append(out)
         report.rendered += 1
         pages = f"{out.pages}/{out.budget_pages} page{'s' * (out.budget_pages > 1)}" if out.pages else f"budget {out.budget_pages}"
-        progress(f"built       {name}  ({pages}, {out.words} words, grade {grade:.1f})")
+        shown = f"grade {grade:.1f}" if grade is not None else "too little prose to grade"
+        progress(f"built       {name}  ({pages}, {out.words} words, {shown})")
     report.renders += result["renders"]
     result["outputs"] = outs
     # the final vocabulary HTML of the brief, for memo packets (rendered again with a tab stamp)

@@ -278,7 +278,8 @@ def _summary(report) -> None:
     click.echo(f"{'output':<{width}}  {'pages/budget':>12}  {'words':>5}  {'grade':>5}")
     for o in rows:
         pages = "?" if o.pages is None else str(o.pages)
-        click.echo(f"{o.file:<{width}}  {pages + '/' + str(o.budget_pages):>12}  {o.words:>5}  {o.grade:>5.1f}")
+        grade = "–" if o.grade is None else f"{o.grade:.1f}"
+        click.echo(f"{o.file:<{width}}  {pages + '/' + str(o.budget_pages):>12}  {o.words:>5}  {grade:>5}")
     click.echo(f"{len(rows)} outputs: {report.rendered} built, {report.reused} up to date, "
                f"{report.renders} layout renders")
 

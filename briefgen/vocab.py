@@ -234,15 +234,42 @@ def body_text(root: etree._Element) -> str:
     return " ".join(" ".join(_visible_text(main)).split()) if main is not None else ""
 
 
-def _visible_text(el: etree._Element) -> list[str]:
+_FULL_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
+
+
+def prose_text(html: str) -> tuple[str, int, int]:
+    """The full sentences of ``<main>``, what a reading grade can measure: (text, blocks kept,
+    blocks). A paragraph or list item counts when it ends like a sentence; headings, figures,
+    tables and headline fragments (bullets without a full stop) are left out, note markers too."""
+    main = parse(html).find(".//main")
+    if main is None:
+        return "", 0, 0
+    kept, blocks = [], 0
+    for el in main.iter("p", "li"):
+        if any(a.tag in ("figure", "table") or "data-fallback" in a.attrib for a in el.iterancestors()):
+            continue
+        if el.find(".//p") is not None or el.find(".//li") is not None:
+            continue  # a container: its own blocks count
+        text = " ".join(" ".join(_visible_text(el, skip_notes=True)).split())
+        if not text:
+            continue
+        blocks += 1
+        if _FULL_SENTENCE_END.search(text):
+            kept.append(text)
+    return " ".join(kept), len(kept), blocks
+
+
+def _visible_text(el: etree._Element, skip_notes: bool = False) -> list[str]:
     out: list[str] = []
     if el.tag == "svg" or "data-fallback" in el.attrib:
+        return out
+    if skip_notes and "note-ref" in (el.get("class") or "").split():
         return out
     if el.text:
         out.append(el.text)
     for child in el:
         if isinstance(child.tag, str):
-            out.extend(_visible_text(child))
+            out.extend(_visible_text(child, skip_notes))
         if child.tail:
             out.append(child.tail)
     return out

@@ -282,3 +282,28 @@ def test_abbreviations_table_lists_used_terms_as_sentences(content, tmp_path):
     body = " ".join(lines[:start])
     for term in terms:
         assert term in body, term
+
+
+# --- item 6: the reading grade measures prose, and the manifest says what it measured ----------
+
+
+def test_reading_grade_measures_full_sentences_and_says_so(tmp_path):
+    import json
+
+    from briefgen.build import BuildOptions, build
+    from briefgen.readability import reading
+    from briefgen.vocab import prose_text
+
+    report = build(BuildOptions(content=CONTENT, output=tmp_path / "out", length="flash", format="pdf"))
+    manifest = json.loads((tmp_path / "out/china-russia/manifest.json").read_text())
+    by_file = {o["file"]: o for o in manifest["outputs"]}
+    principal = by_file["china-russia-principal-flash.pdf"]
+    # headline bullets and one bottom-line sentence: nothing a grade can measure
+    assert principal["grade"] is None
+    assert principal["grade_of"].startswith("not graded: 1 full sentence (1 of 6 blocks")
+    public = by_file["china-russia-public-flash.pdf"]
+    html = next((tmp_path / "out").rglob("china-russia-public-flash.html")).read_text()
+    text, kept, blocks = prose_text(html)
+    assert public["grade"] == reading(text).grade and public["grade"] < 9
+    assert public["grade_of"].startswith(f"12 full sentences ({kept} of {blocks} blocks")
+    assert {o.file: o.grade for o in report.outputs}["china-russia-principal-flash.pdf"] is None

@@ -8,17 +8,20 @@ rewritten with fixed timestamps and order, and document dates come from the HTML
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import docx
 from docx.enum.section import WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Emu
 from lxml import etree
 
 from .errors import BuildError, Problem
@@ -221,16 +224,34 @@ class _Walker:
 
     # --- figures, tables, header and footer -----------------------------------------------------
     def _figure(self, el):
+        """A figure whose image is an SVG (the timeline) becomes the same picture, drawn from the
+        same SVG, with the image's alt text; its data table is then the picture's text
+        alternative already (the alt text) and is not repeated. Other images need the table."""
         img = el.find(".//img")
         alt = (img.get("alt") if img is not None else "") or el.get("aria-label") or ""
         table = el.find(".//table")
+        picture = svg_picture(img.get("src") or "") if img is not None else None
         for child in el:
-            if child.tag == "table":
+            if child.tag == "img" and picture is not None:
+                self._picture(picture, alt)
+            elif child.tag == "table" and picture is None:
                 self._table(child, alt=alt)
             elif child.tag == "figcaption":
                 self.paragraph(child, STYLES["caption"])
             elif child.tag == "img" and table is None:
                 raise BuildError(f"<figure> with an image needs a data table for DOCX ({alt[:40]!r})")
+
+    def _picture(self, picture: "Picture", alt: str) -> None:
+        """The picture in its own paragraph, as wide as in the PDF (at most the text width)."""
+        para = self.doc.add_paragraph()
+        para._p.style = self.ids[STYLES["p"]]
+        section = self.section
+        text_width = section.page_width - section.left_margin - section.right_margin
+        width = min(Emu(int(picture.width_pt * 12700)), text_width)
+        shape = para.add_run().add_picture(io.BytesIO(picture.png), width=width)
+        doc_pr = shape._inline.docPr
+        doc_pr.set("name", "Timeline" if alt.startswith("Timeline") else "Figure")
+        doc_pr.set("descr", alt)
 
     def _table(self, el, alt: str = ""):
         rows = el.findall(".//tr")
@@ -283,6 +304,41 @@ class _Walker:
         _field(para, "PAGE", "1")
         para.add_run(" of ")
         _field(para, "SECTIONPAGES" if self.packet else "NUMPAGES", "1")
+
+
+@dataclass(frozen=True)
+class Picture:
+    png: bytes
+    width_pt: float
+
+
+SVG_SCALE = 3  # pixels per CSS pixel: about 290 dpi at the figure's printed size
+_SVG_URI = re.compile(r"^data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)$")
+_SVG_WIDTH = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)(pt|px)?"')
+
+
+def svg_picture(src: str) -> Picture | None:
+    """PNG of an SVG ``data:`` URI (as the templates' ``figure_uri`` makes), or None for any
+    other image. CairoSVG draws it with the fonts the PDF uses; equal SVG gives equal bytes."""
+    match = _SVG_URI.match(src)
+    if not match:
+        return None
+    return _render_svg(base64.b64decode(match.group(1)))
+
+
+@lru_cache(maxsize=32)
+def _render_svg(svg: bytes) -> Picture:
+    import cairosvg  # imported only when a DOCX has a figure (about 0.2 s)
+
+    width = _SVG_WIDTH.search(svg)
+    if width is None:
+        raise BuildError("an SVG figure needs a width on its <svg> element for DOCX")
+    width_pt = float(width.group(1)) * (0.75 if width.group(2) in (None, b"px") else 1.0)
+    try:
+        png = cairosvg.svg2png(bytestring=svg, scale=SVG_SCALE, unsafe=False)
+    except Exception as exc:  # noqa: BLE001 - a malformed figure is a template problem
+        raise BuildError(f"an SVG figure cannot be drawn for DOCX: {exc}") from None
+    return Picture(png, width_pt)
 
 
 def _restart_numbering(section) -> None:

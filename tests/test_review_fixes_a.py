@@ -307,3 +307,36 @@ def test_reading_grade_measures_full_sentences_and_says_so(tmp_path):
     assert public["grade"] == reading(text).grade and public["grade"] < 9
     assert public["grade_of"].startswith(f"12 full sentences ({kept} of {blocks} blocks")
     assert {o.file: o.grade for o in report.outputs}["china-russia-principal-flash.pdf"] is None
+
+
+# --- item 4: Word readers get the timeline figure, drawn from the same SVG, with alt text -------
+
+
+def test_docx_timeline_is_the_pdf_figure_as_a_picture_with_alt_text(tmp_path):
+    import base64
+    import re
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from briefgen.build import BuildOptions, build
+
+    build(BuildOptions(content=CONTENT, output=tmp_path / "out", audience="staff", length="two-page"))
+    folder = tmp_path / "out/china-russia"
+    document = docx.Document(str(folder / "china-russia-staff-two-page.docx"))
+    (shape,) = document.inline_shapes
+    html = next((tmp_path / "out").rglob("china-russia-staff-two-page.html")).read_text()
+    alt = re.search(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="([^"]+)"', html).group(1)
+    import html as html_lib
+
+    assert shape._inline.docPr.get("descr") == html_lib.unescape(alt)
+    assert shape._inline.docPr.get("descr").startswith("Timeline of China-Russia Relations: 1960s, Border war")
+    # as wide as the PDF's figure (468 pt), the SVG's aspect ratio kept
+    svg = base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', html).group(1)).decode()
+    w, h = (float(x) for x in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    assert abs(shape.width.pt - 468) < 0.5 and abs(shape.height.pt - 468 * h / w) < 1
+    blip = shape._inline.graphic.graphicData.pic.blipFill.blip
+    png = document.part.related_parts[blip.get(qn("r:embed"))].blob
+    assert png.startswith(b"\x89PNG") and len(png) > 20_000  # a drawn figure, not a blank
+    # the timeline is no longer repeated as a table under the picture
+    assert not [t for t in document.tables if "Date" in t.rows[0].cells[0].text]

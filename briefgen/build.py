@@ -212,7 +212,7 @@ def _build(options: BuildOptions, progress: Progress, pool) -> BuildReport:
     from .render import Templates
 
     templates = Templates(options.templates)
-    catalog = load_catalog(templates.find("catalog.yaml"))
+    catalog = load_catalog(templates.find("catalog.yaml"), templates.exists)
     audiences, lengths, formats = _select(options, catalog)
     loaded = load_all(options.content, options.dossier)
     loaded.problems.raise_if_errors()
@@ -356,20 +356,20 @@ def _fast_noop(options: BuildOptions, progress: Progress) -> BuildReport | None:
     report = BuildReport()
     for folder in folders:
         out = options.output / folder.name
-        try:
-            manifest = json.loads((out / MANIFEST).read_text())
-        except (OSError, ValueError):
-            return None
-        entry = manifest.get("inputs", {}).get(_selection(options))
-        if not entry or entry.get("key") != _raw_key(options, folder):
-            return None
-        records = {o["file"]: o for o in manifest.get("outputs", [])}
-        for name, sha in entry.get("files", {}).items():
-            if _file_sha(out / name) != sha or name not in records:
+        manifest = _load_json(out / MANIFEST)
+        try:  # a manifest edited by hand or truncated is no reason to fail: build instead
+            entry = manifest.get("inputs", {}).get(_selection(options))
+            if not entry or entry.get("key") != _raw_key(options, folder):
                 return None
-            report.outputs.append(Output.reused_from(records[name]))
-            report.reused += 1
-            progress(f"up to date  {display_path(out / name)}")
+            records = {o["file"]: o for o in manifest.get("outputs", [])}
+            for name, sha in entry.get("files", {}).items():
+                if _file_sha(out / name) != sha or name not in records:
+                    return None
+                report.outputs.append(Output.reused_from(records[name]))
+                report.reused += 1
+                progress(f"up to date  {display_path(out / name)}")
+        except (KeyError, TypeError, AttributeError):
+            return None
     return report
 
 
@@ -386,11 +386,26 @@ def _locked(folder: Path):
 
 def _read_manifest(folder: Path) -> tuple[dict[str, dict], dict]:
     """The previous manifest's outputs by file name, and its no-op keys."""
+    data = _load_json(folder / MANIFEST)
+    outputs, inputs = data.get("outputs"), data.get("inputs")
+    records = {o["file"]: o for o in (outputs if isinstance(outputs, list) else [])
+               if isinstance(o, dict) and _plain_name(o.get("file"))}
+    return records, (dict(inputs) if isinstance(inputs, dict) else {})
+
+
+def _plain_name(name) -> bool:
+    """A file name a manifest may list: text, no folder part, not hidden."""
+    return isinstance(name, str) and name == Path(name).name and not name.startswith(".") and name != ""
+
+
+def _load_json(path: Path) -> dict:
+    """A JSON object from ``path``, or {} when it is missing, unreadable, not JSON, nested too
+    deep for the parser (RecursionError) or not an object."""
     try:
-        data = json.loads((folder / MANIFEST).read_text())
-        return {o["file"]: o for o in data.get("outputs", [])}, dict(data.get("inputs", {}))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}, {}
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _file_sha(path: Path) -> str | None:

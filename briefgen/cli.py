@@ -192,7 +192,7 @@ def list_command(templates: Path | None) -> None:
     from .overrides import ignored_overrides
 
     tpl = Templates(templates)
-    catalog = load_catalog(tpl.find("catalog.yaml"))
+    catalog = load_catalog(tpl.find("catalog.yaml"), tpl.exists)
     _warn(ignored_overrides(templates))
     click.echo("Audiences:")
     for name, aud in catalog.audiences.items():

@@ -79,7 +79,7 @@ def load_memos(paths: list[Path], content: Path, templates: Templates) -> list[M
     """Read and check every memo; raise ``ContentError`` with every problem found."""
     from .brief import glossary_terms
 
-    catalog = load_catalog(templates.find("catalog.yaml"))
+    catalog = load_catalog(templates.find("catalog.yaml"), templates.exists)
     problems = Collector()
     jobs = []
     dossiers: dict[Path, object] = {}  # each attached dossier is loaded once (None if invalid)

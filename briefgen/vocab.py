@@ -110,6 +110,22 @@ def validate(root: etree._Element, template: str, locate=None) -> None:
         raise TemplateError(problems)
 
 
+MAX_DEPTH = 100  # elements inside each other; briefs need about 12, writers walk them recursively
+
+
+def _check_depth(root: etree._Element, template: str, locate=None) -> None:
+    """Refuse output nested deeper than ``MAX_DEPTH`` (checked without recursion)."""
+    stack = [(root, 1)]
+    while stack:
+        el, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            tag = el.tag if isinstance(el.tag, str) else "element"
+            where = locate(f"<{tag}") if locate else None
+            raise TemplateError([Problem(*(where or (template, 0)), "",
+                                         f"output nests elements more than {MAX_DEPTH} deep (<{tag}>)")])
+        stack.extend((child, depth + 1) for child in el)
+
+
 def _text(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
@@ -281,6 +297,7 @@ def finish(html: str, template: str, terms: dict[str, str], acronym_mode: str, l
         root = parse(html)
     except (etree.ParserError, ValueError) as exc:
         raise TemplateError([Problem(template, 0, "", f"output is not HTML: {exc}")]) from None
+    _check_depth(root, template, locate)
     validate(root, template, locate)
     notes = number_notes(root, template)
     drop_unused_terms(root)

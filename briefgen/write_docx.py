@@ -393,17 +393,32 @@ def _column_widths(table, el, section) -> None:
         col.set(qn("w:w"), str(int(w.twips if hasattr(w, "twips") else w / 635)))
 
 
+CORE_PROPERTY_MAX = 255  # characters: the limit of every DOCX core property (title, author, ...)
+
+
+def fit_property(text: str, limit: int = CORE_PROPERTY_MAX) -> str:
+    """Text for a DOCX core property: longer text is cut at a word and ends with "…" (only the
+    file's metadata is shortened; the document shows the whole text)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
 def _set_properties(document, meta: DocMeta) -> None:
     props = document.core_properties
-    props.title = meta.title
-    props.author = meta.author
-    props.subject = meta.subject
-    props.keywords = meta.keywords
-    props.language = meta.language
+    props.title = fit_property(meta.title)
+    props.author = fit_property(meta.author)
+    props.subject = fit_property(meta.subject)
+    props.keywords = fit_property(meta.keywords)
+    props.language = fit_property(meta.language)
     props.created = meta.created.replace(tzinfo=None)
     props.modified = meta.created.replace(tzinfo=None)
     props.last_printed = meta.created.replace(tzinfo=None)
-    props.last_modified_by = meta.author
+    props.last_modified_by = fit_property(meta.author)
     props.revision = 1
     props.comments = ""
     props.category = ""

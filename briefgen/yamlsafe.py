@@ -7,7 +7,8 @@ Here YAML is only *composed* (parsed into nodes) and the nodes are turned into p
 * every scalar stays the exact text the author wrote (the schema converts numbers and dates
   where it asks for them), except an empty or ``null``/``~`` plain scalar, which is ``None``;
 * duplicate keys, anchors, aliases and explicit tags (``!!python/object`` ...) are errors;
-* files must be UTF-8, non-empty and at most ``MAX_BYTES`` long;
+* files must be UTF-8, non-empty, at most ``MAX_BYTES`` long and nested at most ``MAX_DEPTH``
+  levels deep (deeper nesting would overflow the parser's stack);
 * the line of every key and list entry is recorded, so schema errors can name it.
 """
 
@@ -18,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Collector
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 50  # lists and mappings inside each other; content needs about 6
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 Loc = tuple[str | int, ...]
@@ -56,7 +58,16 @@ def _refuse_unsafe_events(text: str) -> None:
 
     Events are a flat stream (aliases are not expanded), so an alias bomb stops here at once.
     """
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:  # composing deeper structures overflows the parser's stack
+                raise yaml.MarkedYAMLError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+                )
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
         if isinstance(event, AliasEvent):
             raise yaml.MarkedYAMLError(
                 None, None, f"aliases (*{event.anchor}) are not allowed", event.start_mark

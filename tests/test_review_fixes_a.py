@@ -340,3 +340,162 @@ def test_docx_timeline_is_the_pdf_figure_as_a_picture_with_alt_text(tmp_path):
     assert png.startswith(b"\x89PNG") and len(png) > 20_000  # a drawn figure, not a blank
     # the timeline is no longer repeated as a table under the picture
     assert not [t for t in document.tables if "Date" in t.rows[0].cells[0].text]
+
+
+# --- item 9: extreme input fails cleanly, located, exit 2, outputs untouched --------------------
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _built_once(content, out):
+    from conftest import run_briefgen
+
+    proc = run_briefgen("build", "--content", str(content), "--output", str(out), "--audience", "principal",
+                        "--length", "flash")
+    assert proc.returncode == 0, proc.stderr
+    return _snapshot(out)
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("nesting", ["a: " + "[" * 300_000 + "\n", "".join("  " * i + "k:\n" for i in range(60))],
+                         ids=["flow", "block"])
+def test_pathologically_nested_yaml_is_a_located_error(content, tmp_path, nesting):
+    from conftest import run_briefgen
+
+    out = tmp_path / "out"
+    before = _built_once(content, out)
+    f = content / "china-russia/zz-nested.yaml"
+    f.write_text(nesting)
+    proc = run_briefgen("build", "--content", str(content), "--output", str(out), "--audience", "principal",
+                        "--length", "flash", "--force")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    line = 1 if nesting.startswith("a:") else 51
+    assert proc.stderr.strip() == f"{f}:{line}: YAML syntax: nested more than 50 levels deep"
+    assert _snapshot(out) == before
+
+
+@pytest.mark.parametrize("field,old,limit", [
+    ("dossier.title", "  title: China-Russia Relations\n", 200),
+    ("dossier.author", "  author: Briefing staff\n", 200),
+    ("dossier.editions[0].title", "      title: China-Russia Relations\n", 300),
+])
+def test_metadata_text_too_long_for_documents_is_a_located_error(content, tmp_path, field, old, limit):
+    from conftest import run_briefgen
+
+    out = tmp_path / "out"
+    before = _built_once(content, out)
+    f = content / "china-russia/dossier.yaml"
+    text = f.read_text()
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    f.write_text(text.replace(old, old.split(":")[0] + ": " + "Relations " * 40 + "\n", 1))
+    proc = run_briefgen("build", "--content", str(content), "--output", str(out), "--force")
+    assert proc.returncode == 2 and "internal error" not in proc.stderr, proc.stderr
+    assert proc.stderr.startswith(f"{f}:{line}: {field}: must be at most {limit} characters, got 'Relations")
+    assert _snapshot(out) == before
+
+
+def test_long_topic_and_keywords_build_with_metadata_cut_to_docx_limits(content, tmp_path):
+    import docx
+
+    from briefgen.build import BuildOptions, build
+
+    f = content / "china-russia/dossier.yaml"
+    text = f.read_text()
+    text = text.replace("  topic: >-\n", "  topic: >-\n    " + "Relations between two powers, " * 25 + "\n", 1)
+    text = text.replace("    - sanctions\n", "".join(f"    - keyword number {n} about sanctions and trade\n" for n in range(12)))
+    f.write_text(text)
+    build(BuildOptions(content=content, output=tmp_path / "out", audience="principal", length="flash", format="docx"))
+    props = docx.Document(str(tmp_path / "out/china-russia/china-russia-principal-flash.docx")).core_properties
+    assert len(props.subject) <= 255 and props.subject.endswith("…") and props.subject.startswith("Relations between")
+    assert len(props.keywords) <= 255 and props.keywords.endswith("…")
+
+
+@pytest.mark.parametrize("source,line,missing", [
+    ('{% extends "_base.html.j2" %}\n{% block main %}\n<p>x</p>\n{% include "missing-part.html.j2" %}\n{% endblock %}\n',
+     4, "missing-part.html.j2"),
+    ('{% extends "_base.html.j2" %}\n{% block main %}\n{% include "../../../etc/passwd" %}\n{% endblock %}\n',
+     3, "../../../etc/passwd"),
+    ('\n{% extends "no-such-base.html.j2" %}\n', 2, "no-such-base.html.j2"),
+    ('{% import "no-macros.j2" as x %}\n{% extends "_base.html.j2" %}\n', 1, "no-macros.j2"),
+    ('{% extends "_base.html.j2" %}\n{% block main %}\n\n<img src="{{ figure_uri(\'nope.svg.j2\') }}" alt="x">\n{% endblock %}\n',
+     4, "nope.svg.j2"),
+])
+def test_missing_or_outside_template_names_the_template_and_line(tmp_path, source, line, missing):
+    from conftest import run_briefgen
+
+    out = tmp_path / "out"
+    before = _built_once(CONTENT, out)
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "brief-principal.html.j2").write_text(source)
+    proc = run_briefgen("build", "--templates", str(tpl), "--output", str(out), "--audience", "principal",
+                        "--length", "flash")
+    assert proc.returncode == 2 and "internal error" not in proc.stderr
+    assert proc.stderr.startswith(f"{tpl / 'brief-principal.html.j2'}:{line}: template not found: {missing} (looked in ")
+    assert _snapshot(out) == before
+
+
+def test_catalog_naming_a_missing_template_is_located_in_the_catalog(tmp_path):
+    from conftest import run_briefgen
+
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    catalog = (ROOT / "templates/catalog.yaml").read_text()
+    old = "template: brief-principal.html.j2"
+    line = catalog[: catalog.index(old)].count("\n") + 1
+    (tpl / "catalog.yaml").write_text(catalog.replace(old, "template: brief-pricipal.html.j2"))
+    proc = run_briefgen("build", "--templates", str(tpl), "--output", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert f"catalog.yaml:{line}: audiences.principal.template: no template 'brief-pricipal.html.j2'" in proc.stderr
+
+
+def test_template_output_nested_too_deep_is_a_located_error(tmp_path):
+    from conftest import run_briefgen
+
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "brief-principal.html.j2").write_text(
+        '{% extends "_base.html.j2" %}\n{% block main %}\n'
+        '<div>{% for i in range(5000) %}<span>{% endfor %}deep{% for i in range(5000) %}</span>{% endfor %}</div>\n'
+        '{% endblock %}\n')
+    proc = run_briefgen("build", "--templates", str(tpl), "--output", str(tmp_path / "out"), "--audience",
+                        "principal", "--length", "flash")
+    assert proc.returncode == 2 and "internal error" not in proc.stderr
+    assert proc.stderr.strip() == f"{tpl / 'brief-principal.html.j2'}:3: output nests elements more than 100 deep (<span>)"
+
+
+@pytest.mark.parametrize("manifest", ["[" * 200_000, "[1, 2]", '{"inputs": [], "outputs": [{"file": 3}, 5, {"file": "../../x"}]}'],
+                         ids=["deep", "list", "bad-records"])
+def test_a_damaged_manifest_is_rebuilt_not_a_crash(tmp_path, manifest):
+    from conftest import run_briefgen
+
+    out = tmp_path / "out"
+    _built_once(CONTENT, out)
+    (out / "china-russia/manifest.json").write_text(manifest)
+    proc = run_briefgen("build", "--output", str(out), "--audience", "principal", "--length", "flash")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "2 outputs: 2 built, 0 up to date, 1 layout renders"
+
+
+def test_memo_subject_too_long_is_located(tmp_path):
+    from briefgen.errors import ContentError
+    from briefgen.memo import build_memos
+
+    content = tmp_path / "content"
+    import shutil
+
+    shutil.copytree(CONTENT, content)
+    f = content / "memos/china-russia-info.yaml"
+    text = f.read_text()
+    old = "subject: China and Russia, an alignment"
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    f.write_text(text.replace(old, "subject: " + "China and Russia " * 20 + "an alignment", 1))
+    with pytest.raises(ContentError) as info:
+        build_memos(content, [f], tmp_path / "out")
+    assert str(info.value).startswith(f"{f}:{line}: memo.subject: must be at most 200 characters")

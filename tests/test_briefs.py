@@ -80,6 +80,9 @@ def test_pdf_and_docx_carry_the_same_text(built, audience, length):
         text = line.split(" | ", 1)[1]
         if line.startswith("Note Text"):
             text = text.split("\t", 1)[1]  # PDF list markers are extracted apart from the text
+            # a long note may break across pages, where extraction puts the page's figure text and
+            # list markers between its parts: its opening must still match
+            text = text[:160]
         assert text.replace(" ", "").casefold() in pdf, line  # case: small caps styles
 
 

@@ -41,6 +41,7 @@ def rules() -> dict:
     problems.raise_if_errors(ContentError)
     data = doc.data or {}
     return {"not_acronyms": frozenset(data.get("not_acronyms") or ()),
+            "article_after": frozenset(w.lower() for w in data.get("article_after") or ()),
             "determiners": frozenset(w.lower() for w in data.get("determiners") or ())}
 
 
@@ -90,10 +91,16 @@ class Expander:
             if self.mode != "spell-out" and term in self.introduced:
                 continue
             if text[end:end + 1] == "-":  # "U.S.-led": spelled out without parentheses, later introduced
-                edits.append((start, end, self._with_article(text, s0, start, expansion)))
+                edits.append((start, end, self._with_article(text, s0, start, end, expansion)))
                 continue
             if self.mode == "spell-out":
-                edits.append((start, end, self._with_article(text, s0, start, expansion)))
+                if text[start - 1:start] == "(" and text[end:end + 1] == ")" and \
+                        text[:start - 1].rstrip().lower().endswith(expansion.lower()):
+                    # "anti-satellite (ASAT) missiles": the long form stands already
+                    gap = len(text[:start - 1]) - len(text[:start - 1].rstrip())
+                    edits.append((start - 1 - gap, end + 1, ""))
+                    continue
+                edits.append((start, end, self._with_article(text, s0, start, end, expansion)))
                 continue
             self.introduced.add(term)
             long = self.long[term].search(sentence)
@@ -105,19 +112,32 @@ class Expander:
                     edits.append((at + len(poss), at + len(poss), f" ({term}{poss})"))
                 continue
             poss = text[end:end + 2] if text[end:end + 2] in _POSSESSIVE else ""
-            spelled = self._with_article(text, s0, start, expansion)
+            spelled = self._with_article(text, s0, start, end, expansion)
             edits.append((start, end + len(poss), f"{spelled}{poss} ({term}{poss})"))
         return edits
 
     @staticmethod
-    def _with_article(text: str, s0: int, start: int, expansion: str) -> str:
-        """A description (lower-case expansion) keeps or gets its article."""
+    def _with_article(text: str, s0: int, start: int, end: int, expansion: str) -> str:
+        """A description (lower-case expansion) keeps or gets its article (see the data file)."""
         if not expansion[:1].islower():
             return expansion
         before = text[s0:start]
-        word = re.search(r"([A-Za-z]+)\W*$", before)
-        if word and word.group(1).lower() in rules()["determiners"] and before.endswith(" "):
-            return expansion
-        if not before.strip(" “\"‘'("):
+        if not before.strip(" “\"‘'"):
             return "The " + expansion  # the sentence starts here
-        return "the " + expansion
+        prev = re.search(r"(\S+)\s+$", before)
+        if prev is None:
+            return expansion  # "(SWIFT)", "anti-SWIFT": no word before
+        token = prev.group(1)
+        if token[-1] in ",;:—–":
+            return "the " + expansion  # a clause starts here
+        if not (token.isalpha() and token.islower()):
+            return expansion  # after a number, a name or a code: "FY2026 MILPERS request"
+        words = rules()
+        if token in words["determiners"]:
+            return expansion
+        if token in words["article_after"]:
+            return "the " + expansion
+        # after another lower-case word (perhaps a verb): an article unless a lower-case word
+        # follows, where the term is more likely a modifier ("new SWIFT rules")
+        follows = re.match(r"\s+[a-z]", text[end:])
+        return expansion if follows else "the " + expansion

@@ -119,8 +119,10 @@ FIGURE_LABEL_MAX = 64  # characters of a timeline label (model.Event.short)
 def figure_label(dossier: Dossier, event, spell_out: bool) -> str:
     """A timeline label as the figure shows it. Briefs that spell every acronym out do so in
     the figure too (its SVG text and alt text are not touched after rendering)."""
-    label = event.short or _clip(event.text, FIGURE_LABEL_MAX)
-    return Expander(glossary_terms(dossier), "spell-out")(label) if spell_out else label
+    spell = Expander(glossary_terms(dossier), "spell-out") if spell_out else (lambda text: text)
+    if event.short:
+        return spell(event.short)
+    return _clip(spell(event.text), FIGURE_LABEL_MAX)  # a draft's stand-in label: cut after spelling out
 
 
 PLAIN_TODO = "[Draft: no point has a plain-language version yet; write “plain:” for the items in the dossier.]"

@@ -499,3 +499,20 @@ def test_memo_subject_too_long_is_located(tmp_path):
     with pytest.raises(ContentError) as info:
         build_memos(content, [f], tmp_path / "out")
     assert str(info.value).startswith(f"{f}:{line}: memo.subject: must be at most 200 characters")
+
+
+def test_spelling_out_a_second_dossiers_terms_reads_as_written():
+    """Seen on a distilled Space Force dossier: no article inside parentheses or after a code,
+    and an inline definition "anti-satellite (ASAT)" is not spelled out twice."""
+    from briefgen.acronyms import Expander
+
+    terms = {"ASAT": "anti-satellite", "MILPERS": "military personnel", "SWIFT": "global bank messaging network"}
+    spell = Expander(terms, "spell-out")
+    assert spell("The Soviet Union tested anti-satellite (ASAT) missiles in the 1980s.") == \
+        "The Soviet Union tested anti-satellite missiles in the 1980s."
+    assert spell("The FY2026 MILPERS request planned for more.") == "The FY2026 military personnel request planned for more."
+    assert spell("Banks left SWIFT. In 1973, SWIFT formed.") == \
+        "Banks left the global bank messaging network. In 1973, the global bank messaging network formed."
+    first = Expander(terms, "first-use")
+    assert first("They tested anti-satellite (ASAT) missiles; ASAT tests stopped.") == \
+        "They tested anti-satellite (ASAT) missiles; ASAT tests stopped."

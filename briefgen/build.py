@@ -550,7 +550,7 @@ def _run_job(payload: dict) -> dict:
         if _STATE["docx"] is None:
             from .write_docx import DocxWriter
 
-            _STATE["docx"] = DocxWriter(templates.find("reference.docx"))
+            _STATE["docx"] = DocxWriter(templates.find("reference.docx"), templates.locator(""))
         files["docx"] = _STATE["docx"].write(brief.finished.html)
     return {
         "audience": payload["audience"], "length": payload["length"], "files": files,

@@ -203,7 +203,7 @@ def build_memos(content: Path, files: list[Path], output: Path, templates_dir: P
     from .write_pdf import PdfWriter
 
     pdf = PdfWriter(templates)
-    docx_writer = DocxWriter(templates.find("reference.docx"))
+    docx_writer = DocxWriter(templates.find("reference.docx"), templates.locator(MEMO_TEMPLATE))
     target = output / "memos"
     target.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))

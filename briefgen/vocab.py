@@ -130,7 +130,7 @@ def _text(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def number_notes(root: etree._Element, template: str) -> int:
+def number_notes(root: etree._Element, template: str, locate=None) -> int:
     """Turn ``<sup class="note-ref" data-cite="TEXT">`` into numbered references, in reading
     order, identical citations sharing a number, and fill ``<ol class="notes">`` with them."""
     refs = [el for el in root.iter("sup") if "data-cite" in el.attrib]
@@ -154,7 +154,9 @@ def number_notes(root: etree._Element, template: str) -> int:
         link = etree.SubElement(ref, "a", href=f"#note-{n}")
         link.text = str(n)
     if numbers and not lists:
-        raise TemplateError([Problem(template, 0, "", 'notes are cited but there is no <ol class="notes">')])
+        where = (locate("cite(") or locate("note-ref")) if locate else None  # where the template cites
+        raise TemplateError([Problem(*(where or (template, 0)), "",
+                                     'notes are cited but there is no <ol class="notes">')])
     for ol in lists:
         if not numbers:
             # no notes: drop the list and a heading that only introduces it
@@ -299,7 +301,7 @@ def finish(html: str, template: str, terms: dict[str, str], acronym_mode: str, l
         raise TemplateError([Problem(template, 0, "", f"output is not HTML: {exc}")]) from None
     _check_depth(root, template, locate)
     validate(root, template, locate)
-    notes = number_notes(root, template)
+    notes = number_notes(root, template, locate)
     drop_unused_terms(root)
     Acronyms(terms, acronym_mode).apply(root)
     return Finished(serialise(root), body_text(root), notes)

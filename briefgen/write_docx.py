@@ -65,8 +65,11 @@ def meta_from_html(root: etree._Element) -> DocMeta:
 class DocxWriter:
     """Turns one vocabulary HTML document into DOCX bytes."""
 
-    def __init__(self, reference: Path):
+    def __init__(self, reference: Path, locate=None):
+        """``locate(needle)`` may return (file, line) of template text (``Templates.locator``),
+        so a template asking for a style reference.docx lacks is named with its line."""
         self.reference = reference
+        self.locate = locate
         probe = docx.Document(str(reference))
         names = {s.name for s in probe.styles}
         missing = sorted(set(STYLES.values()) - names)
@@ -91,7 +94,7 @@ class DocxWriter:
             if n:
                 section = document.add_section(WD_SECTION.NEW_PAGE)
                 _restart_numbering(section)
-            _Walker(document, packet=len(roots) > 1).walk(root.find("body"))
+            _Walker(document, packet=len(roots) > 1, locate=self.locate).walk(root.find("body"))
         _set_properties(document, meta_from_html(roots[0]))
         out = io.BytesIO()
         document.save(out)
@@ -99,8 +102,9 @@ class DocxWriter:
 
 
 class _Walker:
-    def __init__(self, document, packet: bool = False):
+    def __init__(self, document, packet: bool = False, locate=None):
         self.doc = document
+        self.locate = locate
         self.box = False
         self.section = document.sections[-1]
         self.packet = packet
@@ -115,7 +119,9 @@ class _Walker:
         if not name:
             return default
         if name not in self.names:
-            raise BuildError(f"reference.docx has no style {name!r} (asked for by data-style on <{el.tag}>)")
+            where = self.locate(f'data-style="{name}"') if self.locate else None
+            raise BuildError([Problem(*(where or ("", 0)), "", f"reference.docx has no style {name!r} "
+                                      f"(asked for by data-style on <{el.tag}>)")])
         return name
 
     # --- blocks -------------------------------------------------------------------------------

@@ -516,3 +516,38 @@ def test_spelling_out_a_second_dossiers_terms_reads_as_written():
     first = Expander(terms, "first-use")
     assert first("They tested anti-satellite (ASAT) missiles; ASAT tests stopped.") == \
         "They tested anti-satellite (ASAT) missiles; ASAT tests stopped."
+
+
+def test_template_asking_for_a_missing_word_style_is_located(tmp_path):
+    from briefgen.errors import BuildError
+    from briefgen.memo import build_memos
+
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    source = (ROOT / "templates/memo.html.j2").read_text()
+    old = 'data-style="Memo Label">Attachments'
+    assert old in source
+    line = source[: source.index(old)].count("\n") + 1
+    (tpl / "memo.html.j2").write_text(source.replace(old, 'data-style="Memo Lable">Attachments'))
+    out = tmp_path / "out"
+    with pytest.raises(BuildError) as info:
+        build_memos(CONTENT, [CONTENT / "memos/china-russia-info.yaml"], out, tpl)
+    assert str(info.value) == (f"{tpl / 'memo.html.j2'}:{line}: reference.docx has no style 'Memo Lable' "
+                               "(asked for by data-style on <p>)")
+    assert not any((out / "memos").iterdir())
+
+
+def test_notes_cited_without_a_notes_list_is_located(tmp_path):
+    from conftest import run_briefgen
+
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    source = (ROOT / "templates/brief-staff.html.j2").read_text()
+    start = source.index("{% block end %}")
+    (tpl / "brief-staff.html.j2").write_text(source[:start] + "{% block end %}{% endblock %}\n")
+    proc = run_briefgen("build", "--templates", str(tpl), "--output", str(tmp_path / "out"), "--audience",
+                        "staff", "--length", "flash")
+    assert proc.returncode == 2
+    first_cite = next(n for n, text in enumerate(source.splitlines(), 1) if "cite(" in text)
+    assert proc.stderr.strip() == (f"{tpl / 'brief-staff.html.j2'}:{first_cite}: notes are cited but there is "
+                                   'no <ol class="notes">')

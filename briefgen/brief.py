@@ -15,7 +15,7 @@ from .catalog import Catalog
 from .errors import FitError, Problem
 from .model import Dossier
 from .render import Templates
-from .select import Plan, context, initial_plan, shrink
+from .select import Plan, context, glossary_terms, initial_plan, shrink
 from .vocab import Finished, finish
 
 
@@ -38,14 +38,6 @@ def build_date(dossier: Dossier) -> date:
     if epoch and epoch.strip().isdigit():
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
     return dossier.meta.as_of
-
-
-def glossary_terms(dossier: Dossier) -> dict[str, str]:
-    terms = {t.term: t.expansion for t in dossier.glossary}
-    product = dossier.meta.product
-    if product.publisher_short and product.publisher_short not in terms:
-        terms[product.publisher_short] = product.publisher
-    return terms
 
 
 def compose(dossier: Dossier, catalog: Catalog, templates: Templates, audience: str, length: str,

@@ -64,13 +64,14 @@ class Output:
     budget_pages: int
     words: int
     budget_words: int | None
-    grade: float
+    grade: float | None  # Flesch-Kincaid grade of the brief's full sentences (None: it has none)
     editions: list[str]
     sha256: str
     bytes: int
     key: str
     plan: dict
     renders: int
+    grade_of: str = ""  # what the grade measured, e.g. "5 full sentences (6 of 9 blocks)"
     reused: bool = False
 
     def record(self) -> dict:
@@ -89,6 +90,7 @@ class BuildReport:
     rendered: int = 0
     reused: int = 0
     renders: int = 0
+    warnings: list[Problem] = field(default_factory=list)  # e.g. user template files no build uses
 
 
 Progress = Callable[[str], None]
@@ -165,8 +167,12 @@ def _select(options: BuildOptions, catalog: "Catalog") -> tuple[list[str], list[
 
 def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildReport:
     """Build the selected briefs; raise a ``BriefgenError`` (nothing written) on any problem."""
+    from .overrides import ignored_overrides
+
+    warnings = ignored_overrides(options.templates)
     fast = _fast_noop(options, progress)
     if fast is not None:
+        fast.warnings.extend(warnings)
         return fast
     # Start the workers now, so they import WeasyPrint while this process reads the content.
     narrow = options.audience and options.length and (options.dossier or len(_dossier_folders(options)) == 1)
@@ -176,6 +182,7 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+    report.warnings.extend(warnings)
     return report
 
 
@@ -205,7 +212,7 @@ def _build(options: BuildOptions, progress: Progress, pool) -> BuildReport:
     from .render import Templates
 
     templates = Templates(options.templates)
-    catalog = load_catalog(templates.find("catalog.yaml"))
+    catalog = load_catalog(templates.find("catalog.yaml"), templates.exists)
     audiences, lengths, formats = _select(options, catalog)
     loaded = load_all(options.content, options.dossier)
     loaded.problems.raise_if_errors()
@@ -354,20 +361,20 @@ def _fast_noop(options: BuildOptions, progress: Progress) -> BuildReport | None:
     report = BuildReport()
     for folder in folders:
         out = options.output / folder.name
-        try:
-            manifest = json.loads((out / MANIFEST).read_text())
-        except (OSError, ValueError):
-            return None
-        entry = manifest.get("inputs", {}).get(_selection(options))
-        if not entry or entry.get("key") != _raw_key(options, folder):
-            return None
-        records = {o["file"]: o for o in manifest.get("outputs", [])}
-        for name, sha in entry.get("files", {}).items():
-            if _file_sha(out / name) != sha or name not in records:
+        manifest = _load_json(out / MANIFEST)
+        try:  # a manifest edited by hand or truncated is no reason to fail: build instead
+            entry = manifest.get("inputs", {}).get(_selection(options))
+            if not entry or entry.get("key") != _raw_key(options, folder):
                 return None
-            report.outputs.append(Output.reused_from(records[name]))
-            report.reused += 1
-            progress(f"up to date  {display_path(out / name)}")
+            records = {o["file"]: o for o in manifest.get("outputs", [])}
+            for name, sha in entry.get("files", {}).items():
+                if _file_sha(out / name) != sha or name not in records:
+                    return None
+                report.outputs.append(Output.reused_from(records[name]))
+                report.reused += 1
+                progress(f"up to date  {display_path(out / name)}")
+        except (KeyError, TypeError, AttributeError):
+            return None
     return report
 
 
@@ -384,11 +391,26 @@ def _locked(folder: Path):
 
 def _read_manifest(folder: Path) -> tuple[dict[str, dict], dict]:
     """The previous manifest's outputs by file name, and its no-op keys."""
+    data = _load_json(folder / MANIFEST)
+    outputs, inputs = data.get("outputs"), data.get("inputs")
+    records = {o["file"]: o for o in (outputs if isinstance(outputs, list) else [])
+               if isinstance(o, dict) and _plain_name(o.get("file"))}
+    return records, (dict(inputs) if isinstance(inputs, dict) else {})
+
+
+def _plain_name(name) -> bool:
+    """A file name a manifest may list: text, no folder part, not hidden."""
+    return isinstance(name, str) and name == Path(name).name and not name.startswith(".") and name != ""
+
+
+def _load_json(path: Path) -> dict:
+    """A JSON object from ``path``, or {} when it is missing, unreadable, not JSON, nested too
+    deep for the parser (RecursionError) or not an object."""
     try:
-        data = json.loads((folder / MANIFEST).read_text())
-        return {o["file"]: o for o in data.get("outputs", [])}, dict(data.get("inputs", {}))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}, {}
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _file_sha(path: Path) -> str | None:
@@ -399,10 +421,10 @@ def _file_sha(path: Path) -> str | None:
 
 
 def _stage(result, dossier, catalog, base, staging, report, progress):
-    from .readability import reading
+    from .readability import prose_grade
 
     length = catalog.lengths[result["length"]]
-    grade = reading(result["text"]).grade
+    grade, grade_of = prose_grade(result["html"])
     editions = sorted({e.id for e in dossier.meta.editions})
     outs = []
     for fmt, data in result["files"].items():
@@ -414,12 +436,13 @@ def _stage(result, dossier, catalog, base, staging, report, progress):
             budget_pages=length.max_pages, words=result["words"], budget_words=length.max_words,
             grade=grade, editions=editions, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data),
             key=unit_key(base, dossier, result["audience"], result["length"], fmt, result["plan"]),
-            plan=result["plan"], renders=result["renders"],
+            plan=result["plan"], renders=result["renders"], grade_of=grade_of,
         )
         outs.append(out)
         report.rendered += 1
         pages = f"{out.pages}/{out.budget_pages} page{'s' * (out.budget_pages > 1)}" if out.pages else f"budget {out.budget_pages}"
-        progress(f"built       {name}  ({pages}, {out.words} words, grade {grade:.1f})")
+        shown = f"grade {grade:.1f}" if grade is not None else "too little prose to grade"
+        progress(f"built       {name}  ({pages}, {out.words} words, {shown})")
     report.renders += result["renders"]
     result["outputs"] = outs
     # the final vocabulary HTML of the brief, for memo packets (rendered again with a tab stamp)
@@ -551,7 +574,7 @@ def _run_job(payload: dict) -> dict:
         if _STATE["docx"] is None:
             from .write_docx import DocxWriter
 
-            _STATE["docx"] = DocxWriter(templates.find("reference.docx"))
+            _STATE["docx"] = DocxWriter(templates.find("reference.docx"), templates.locator(""))
         files["docx"] = _STATE["docx"].write(brief.finished.html)
     if "html" in payload["formats"]:
         from .write_html import write_html

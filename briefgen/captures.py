@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .align import align, report_sentences, word_diff
 from .errors import Collector
 from .model import Capture, Dossier, Edition, Source
-from .provenance import SourceText, squash
+from .provenance import SourceText, squash, verbatim_in
 from .text import display_date
 
 _QUOTED = re.compile(r"“([^”]{3,})”")
@@ -37,7 +37,7 @@ def faithful(dossier: Dossier, edition_id: str) -> list[tuple[Capture, SourceTex
 def quotable(dossier: Dossier, source: Source) -> bool:
     """May ``source.quote`` be shown in quotation marks as the report's words?"""
     wanted = squash(source.quote)
-    return any(wanted in text.normalised for _, text in faithful(dossier, source.edition))
+    return any(verbatim_in(wanted, text.normalised) for _, text in faithful(dossier, source.edition))
 
 
 def reposted_by(dossier: Dossier, edition: Edition) -> str:
@@ -163,7 +163,7 @@ def publisher_wording(dossier: Dossier, source: Source) -> tuple[str, str] | Non
         return None
     wanted = squash(source.quote)
     for c, t in dossier.captures.get(source.edition, []):
-        if wanted not in t.normalised:
+        if not verbatim_in(wanted, t.normalised):
             continue
         sentences = report_sentences(t.report)
         hit = [s for s in sentences if squash(s).find(wanted[: max(20, len(wanted) // 2)]) >= 0

@@ -84,13 +84,19 @@ class Catalog:
         return self.audiences[audience].layouts[length]
 
 
-def load_catalog(path: Path) -> Catalog:
-    """Read and validate ``catalog.yaml``; every audience must lay out every length."""
+def load_catalog(path: Path, exists=None) -> Catalog:
+    """Read and validate ``catalog.yaml``; every audience must lay out every length. With
+    ``exists(name)``, every template and stylesheet the catalog names must exist too."""
     problems = Collector()
     doc = read_yaml(path, str(path), problems)
     parsed = validate(CatalogFile, doc, problems) if doc else None
     if parsed is not None:
         for name, audience in parsed.audiences.items():
+            for key in ("template", "stylesheet"):
+                wanted = getattr(audience, key)
+                if exists is not None and not exists(wanted):
+                    problems.error(doc.file, doc.line(("audiences", name, key)), f"audiences.{name}.{key}",
+                                   f"no {key} '{wanted}' in the templates folders")
             for length in parsed.lengths:
                 if length not in audience.layouts:
                     problems.error(

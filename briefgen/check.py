@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .acronyms import is_name
 from .captures import check_provenance
 from .errors import Collector, Problem
 from .load import load_all, where
@@ -159,6 +160,8 @@ def _lint(dossier: Dossier, report: CheckReport) -> None:
             plural_or_singular = f"{token}s" in known or (token.endswith("s") and token[:-1] in known)
             if token in known or plural_or_singular or token in flagged or any(c.isdigit() for c in token):
                 continue
+            if is_name(token, text[: match.start()]):  # "World War II", "COVID-19"
+                continue
             flagged.add(token)
             problems.warn(
                 *where(owner, name),
@@ -172,6 +175,7 @@ def _lint(dossier: Dossier, report: CheckReport) -> None:
                         f"the plain layer uses the acronym '{term.term}'; write '{term.expansion}'",
                     )
     _lint_unsourced(dossier, problems)
+    _lint_labels(dossier, problems)
     for term in dossier.glossary:
         if term.term not in used:
             problems.warn(*where(term, "term"), f"glossary term '{term.term}' is never used")
@@ -259,6 +263,23 @@ def _keepers(dossier: Dossier):
     points += [(e, f"timeline event '{e.when}'") for e in dossier.timeline]
     points += [(c, f"change '{c.id}'") for c in dossier.changes]
     return [(o, label) for o, label in points if o.keeps]
+
+
+def _lint_labels(dossier: Dossier, problems: Collector) -> None:
+    """Briefs that spell every acronym out (public) do so in timeline labels too: say when a
+    label spelled out no longer fits the figure."""
+    from .select import FIGURE_LABEL_MAX, figure_label
+
+    for event in dossier.timeline:
+        if not event.short:
+            continue  # a draft's stand-in label is cut to fit (its to-do asks for a short label)
+        label = figure_label(dossier, event, False)
+        spelled = figure_label(dossier, event, True)
+        if spelled != label and len(spelled) > FIGURE_LABEL_MAX:
+            problems.warn(*where(event, "short"),
+                          f"spelled out for briefs that expand every acronym, the timeline label is "
+                          f"{len(spelled)} characters ('{spelled}'); a label has at most "
+                          f"{FIGURE_LABEL_MAX}: write a shorter one")
 
 
 def _lint_unsourced(dossier: Dossier, problems: Collector) -> None:

@@ -50,7 +50,7 @@ def cli(debug: bool) -> None:
     """
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Validate dossiers: schema, quotes, reading level.")
 @_content_option
 @click.option("--dossier", default=None, help="Check only this dossier.")
 @click.option("--strict", is_flag=True, help="Treat warnings (and a draft's to-dos) as errors.")
@@ -91,7 +91,7 @@ def _parse_dates(values: tuple[str, ...]) -> dict:
     return out
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Draft a dossier from report files.")
 @click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--dossier", required=True, help="Name of the new dossier (lower-case letters, digits, hyphens).")
 @_content_option
@@ -130,7 +130,7 @@ def distill(reports, dossier, content, force, dry_run, title, dates, publisher, 
         click.echo(f"next: briefgen check --dossier {dossier}  (lists the to-dos), then briefgen build --dossier {dossier}")
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Add a new edition of a report; list stale claims.")
 @click.argument("dossier")
 @click.argument("report", type=click.Path(path_type=Path, dir_okay=False))
 @_content_option
@@ -176,7 +176,7 @@ def display(path: Path) -> str:
     return display_path(path)
 
 
-@cli.command(name="list", context_settings=CONTEXT)
+@cli.command(name="list", context_settings=CONTEXT, short_help="Show the audiences and lengths in catalog.yaml.")
 @_templates_option
 def list_command(templates: Path | None) -> None:
     """Show the audiences and lengths defined in catalog.yaml.
@@ -189,8 +189,11 @@ def list_command(templates: Path | None) -> None:
     from .catalog import load_catalog
     from .render import Templates
 
+    from .overrides import ignored_overrides
+
     tpl = Templates(templates)
-    catalog = load_catalog(tpl.find("catalog.yaml"))
+    catalog = load_catalog(tpl.find("catalog.yaml"), tpl.exists)
+    _warn(ignored_overrides(templates))
     click.echo("Audiences:")
     for name, aud in catalog.audiences.items():
         click.echo(f"  {name:<10} {aud.label}: {aud.reader} (template {aud.template}, acronyms {aud.acronyms}, notes {aud.notes})")
@@ -200,7 +203,7 @@ def list_command(templates: Path | None) -> None:
         click.echo(f"  {name:<10} {length.label}: at most {length.max_pages} page{'s' * (length.max_pages > 1)}{words}")
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Build briefs into output/<dossier>/ with a manifest.")
 @_content_option
 @_templates_option
 @click.option("--output", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
@@ -231,9 +234,10 @@ def build(content, templates, output, dossier, audience, length, fmt, jobs, veri
                            verify_docx=verify_docx, force=force)
     report = run_build(options, progress=lambda line: click.echo(line))
     _summary(report)
+    _warn(report.warnings)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Serve a live preview of one brief.")
 @_content_option
 @_templates_option
 @click.option("--dossier", default=None, help="The dossier to show (needed when there are several).")
@@ -262,7 +266,7 @@ def preview(content, templates, dossier, audience, length, port) -> None:
                                length=length, port=port), say=lambda line: click.echo(line))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Build memos with their briefs attached.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @_content_option
 @_templates_option
@@ -286,6 +290,12 @@ def memo(files, content, templates, output) -> None:
     report = build_memos(content, list(files), output, templates, progress=lambda line: click.echo(line))
     for path in report.written:
         click.echo(f"wrote       {path}")
+    _warn(report.warnings)
+
+
+def _warn(problems) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
 
 
 def _summary(report) -> None:
@@ -297,7 +307,8 @@ def _summary(report) -> None:
     click.echo(f"{'output':<{width}}  {'pages/budget':>12}  {'words':>5}  {'grade':>5}")
     for o in rows:
         pages = "?" if o.pages is None else str(o.pages)
-        click.echo(f"{o.file:<{width}}  {pages + '/' + str(o.budget_pages):>12}  {o.words:>5}  {o.grade:>5.1f}")
+        grade = "–" if o.grade is None else f"{o.grade:.1f}"
+        click.echo(f"{o.file:<{width}}  {pages + '/' + str(o.budget_pages):>12}  {o.words:>5}  {grade:>5}")
     click.echo(f"{len(rows)} outputs: {report.rendered} built, {report.reused} up to date, "
                f"{report.renders} layout renders")
 

@@ -63,6 +63,7 @@ class MemoJob:
 @dataclass
 class MemoReport:
     written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def memo_files(content: Path, files: list[Path]) -> list[Path]:
@@ -78,7 +79,7 @@ def load_memos(paths: list[Path], content: Path, templates: Templates) -> list[M
     """Read and check every memo; raise ``ContentError`` with every problem found."""
     from .brief import glossary_terms
 
-    catalog = load_catalog(templates.find("catalog.yaml"))
+    catalog = load_catalog(templates.find("catalog.yaml"), templates.exists)
     problems = Collector()
     jobs = []
     dossiers: dict[Path, object] = {}  # each attached dossier is loaded once (None if invalid)
@@ -145,7 +146,10 @@ def load_memos(paths: list[Path], content: Path, templates: Templates) -> list[M
 
 
 def _check_subject(memo: Memo, problems: Collector) -> None:
-    found = ACRONYM.findall(memo.subject)
+    from .acronyms import is_name
+
+    found = [m.group(0) for m in ACRONYM.finditer(memo.subject)
+             if not is_name(m.group(0), memo.subject[: m.start()])]
     if found:
         problems.error(*where(memo, "subject"),
                        f"the subject must use plain words, not acronyms: {', '.join(repr(f) for f in found)}")
@@ -199,11 +203,13 @@ def build_memos(content: Path, files: list[Path], output: Path, templates_dir: P
     from .write_pdf import PdfWriter
 
     pdf = PdfWriter(templates)
-    docx_writer = DocxWriter(templates.find("reference.docx"))
+    docx_writer = DocxWriter(templates.find("reference.docx"), templates.locator(MEMO_TEMPLATE))
     target = output / "memos"
     target.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
-    report = MemoReport()
+    from .overrides import ignored_overrides
+
+    report = MemoReport(warnings=ignored_overrides(templates_dir))
     try:
         staged = []
         for job in jobs:
@@ -249,15 +255,22 @@ def _build_one(job, content, output, templates, pdf, docx_writer, staging) -> li
                                 f"a memo is at most {MAX_MEMO_PAGES}")])
     when = datetime(memo.date.year, memo.date.month, memo.date.day, 9, 0, tzinfo=timezone.utc)
 
-    files: list[tuple[Attachment, str, bytes]] = []  # (attachment, file name, PDF or file bytes)
+    # Each attachment in the format the memo asks for (the .eml carries it as such); the PDF
+    # memo can embed only a PDF brief, so it always carries the brief's PDF.
+    files: list[tuple[Attachment, str, bytes]] = []  # (attachment, file name, bytes as asked)
+    embedded: list[tuple[str, bytes, str]] = []  # (file name, bytes, description) in the PDF memo
     for att in job.attachments:
         if att.brief:
             dossier, audience, length = att.brief
-            name = f"{dossier}-{audience}-{length}.pdf"
-            files.append((att, name, (output / dossier / name).read_bytes()))
+            stem = output / dossier / f"{dossier}-{audience}-{length}"
+            asked = stem.with_suffix(f".{att.format}")
+            files.append((att, asked.name, asked.read_bytes()))
+            pdf_file = stem.with_suffix(".pdf")
+            embedded.append((pdf_file.name, pdf_file.read_bytes(), att.label))
         else:
-            files.append((att, att.file.name, att.file.read_bytes()))
-    embedded = [(name, data, att.label) for att, name, data in files]
+            data = att.file.read_bytes()
+            files.append((att, att.file.name, data))
+            embedded.append((att.file.name, data, att.label))
     written = {}
     written[f"{job.name}.pdf"] = pdf.write(rendered, embedded, when)
     written[f"{job.name}.docx"] = docx_writer.write(finished.html)

@@ -55,6 +55,16 @@ def _required_unless_draft(value, info: ValidationInfo):
 DraftText = Annotated[Text | None, Field(default=None, validate_default=True)]
 """Text a draft may still lack (a headline, the plain layer): required once the draft is done."""
 
+
+def Short(limit: int):  # noqa: N802 - a type factory
+    """Text of at most ``limit`` characters: names and titles that also become document
+    metadata and running heads (a 5,000-character title fits no page)."""
+    return Annotated[Text, Field(max_length=limit)]
+
+
+def ShortDraft(limit: int):  # noqa: N802
+    return Annotated[Text | None, Field(default=None, max_length=limit, validate_default=True)]
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 """Identifiers: lower-case letters, digits and hyphens."""
 
@@ -108,10 +118,10 @@ Sources = Annotated[list[Source], Field(min_length=1)]
 
 
 class Product(Strict):
-    series: Text  # e.g. CRS In Focus
+    series: Short(100)  # e.g. CRS In Focus
     code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")]
-    publisher: Text  # e.g. Congressional Research Service
-    publisher_short: Text | None = None  # e.g. CRS
+    publisher: Short(200)  # e.g. Congressional Research Service
+    publisher_short: Short(40) | None = None  # e.g. CRS
 
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -160,8 +170,8 @@ class Capture(Strict):
 class Edition(Strict):
     id: Id
     date: date
-    title: Text
-    label: Text | None = None  # how briefs name it, e.g. "updated Sept. 13, 2023"
+    title: Short(300)
+    label: Short(100) | None = None  # how briefs name it, e.g. "updated Sept. 13, 2023"
     # One capture may be given inline (file, sha256, markers) or several under ``captures``.
     file: SourcePath | None = None
     sha256: Sha256 | None = None
@@ -197,13 +207,13 @@ class Readability(Strict):
 class Meta(Strict):
     """Dossier metadata (the ``dossier:`` section; exactly one file holds it)."""
 
-    title: Text
+    title: Short(200)
     draft: bool = False  # made by ``briefgen distill``: to-dos remain for a person
-    subtitle: DraftText
-    topic: DraftText
+    subtitle: ShortDraft(300)
+    topic: ShortDraft(1000)
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")] = "en-US"
-    author: DraftText
-    keywords: list[Text] = []
+    author: ShortDraft(200)
+    keywords: Annotated[list[Short(100)], Field(max_length=50)] = []
     as_of: date
     product: Product
     editions: Annotated[list[Edition], Field(min_length=1)]
@@ -411,9 +421,9 @@ class MemoAttachment(Strict):
 
 
 class MemoEmail(Strict):
-    sender: Text = Field(alias="from")
-    to: list[Text] = []
-    cc: list[Text] = []
+    sender: Short(320) = Field(alias="from")
+    to: Annotated[list[Short(320)], Field(max_length=100)] = []
+    cc: Annotated[list[Short(320)], Field(max_length=100)] = []
 
 
 class Memo(Strict):
@@ -421,16 +431,16 @@ class Memo(Strict):
 
     kind: Literal["info", "action"]
     date: date
-    for_: Text | None = Field(default=None, alias="for")
-    to: Text | None = None
-    through: Text | None = None
-    from_: Text = Field(alias="from")
-    subject: Text
+    for_: Short(200) | None = Field(default=None, alias="for")
+    to: Short(200) | None = None
+    through: Short(200) | None = None
+    from_: Short(200) = Field(alias="from")
+    subject: Short(200)  # also the .eml subject and the documents' title
     bottom_line: Text
     body: Annotated[list[Text], Field(min_length=1)]
     recommendation: Text | None = None
     decision_by: date | None = None
-    prepared_by: Text
+    prepared_by: Short(200)
     coordination: list[Text] = []
     attachments: Annotated[list[MemoAttachment], Field(min_length=1)]
     email: MemoEmail | None = None

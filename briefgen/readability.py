@@ -83,3 +83,23 @@ def reading(text: str) -> Reading:
     n_sentences = max(1, len(sentences(text)))
     grade = round(float(_textstat().flesch_kincaid_grade(text)), 1)
     return Reading(grade, round(n_words / n_sentences, 1), n_words)
+
+
+MIN_SENTENCES = 3  # below this a Flesch-Kincaid grade says more about one sentence than a brief
+
+
+def prose_grade(html: str) -> tuple[float | None, str]:
+    """The reading grade of a brief's full sentences, and what it measured.
+
+    Headline fragments (bullets without a full stop) are not prose: run together they read as
+    one endless sentence (a flash brief measured grade 21). Only paragraphs and list items that
+    end like a sentence are measured; a brief with fewer than ``MIN_SENTENCES`` of them has no
+    grade (None), and the second value says why."""
+    from .vocab import prose_text
+
+    text, kept, blocks = prose_text(html)
+    n = len(sentences(text)) if kept else 0
+    measured = f"{n} full sentence{'s' * (n != 1)} ({kept} of {blocks} blocks; headings and headline fragments left out)"
+    if n < MIN_SENTENCES:
+        return None, f"not graded: {measured}; a grade needs at least {MIN_SENTENCES} sentences"
+    return reading(text).grade, measured

@@ -46,6 +46,13 @@ class Templates:
         where = " or ".join(display_path(d) for d in self.dirs)
         raise TemplateError(f"{name}: not found in {where}")
 
+    def exists(self, name: str) -> bool:
+        try:
+            self.find(name)
+        except TemplateError:
+            return False
+        return True
+
     def locator(self, name: str):
         """A function finding where template text appears: the named template first, then the
         other templates in the folders (its parents, includes and macros)."""
@@ -118,7 +125,12 @@ class Templates:
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError([Problem(_shown(exc.filename or name), exc.lineno or 0, "", f"template syntax: {exc.message}")]) from None
         except jinja2.TemplateNotFound as exc:
-            raise TemplateError(f"template not found: {exc.name}") from None
+            # name the template and line that asked for it (include, import, extends, figure_uri)
+            file, line = _template_frame(exc, name)
+            wanted = ", ".join(getattr(exc, "templates", None) or [exc.name])
+            where = " or ".join(display_path(d) for d in self.dirs)
+            raise TemplateError([Problem(file, line, "", f"template not found: {wanted} "
+                                         f"(looked in {where}; names are relative to those folders)")]) from None
         except (jinja2.UndefinedError, SecurityError, _Stop, TimeoutError, jinja2.TemplateError,
                 TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError,
                 RecursionError, MemoryError) as exc:

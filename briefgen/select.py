@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterator
 
+from .acronyms import Expander
 from .captures import quotable, reposted_by
 from .catalog import LAYERS, Audience, Layout, Length
 from .model import Dossier, Item, Source
@@ -117,6 +118,27 @@ def layer_text(dossier: Dossier, item: Item, layer: str) -> str:
             return item.summary
         return ""  # nothing plain to show yet: context() leaves the item out
     return item.summary
+
+
+def glossary_terms(dossier: Dossier) -> dict[str, str]:
+    """Short form -> long form: the glossary, and the publisher's short name."""
+    terms = {t.term: t.expansion for t in dossier.glossary}
+    product = dossier.meta.product
+    if product.publisher_short and product.publisher_short not in terms:
+        terms[product.publisher_short] = product.publisher
+    return terms
+
+
+FIGURE_LABEL_MAX = 64  # characters of a timeline label (model.Event.short)
+
+
+def figure_label(dossier: Dossier, event, spell_out: bool) -> str:
+    """A timeline label as the figure shows it. Briefs that spell every acronym out do so in
+    the figure too (its SVG text and alt text are not touched after rendering)."""
+    spell = Expander(glossary_terms(dossier), "spell-out") if spell_out else (lambda text: text)
+    if event.short:
+        return spell(event.short)
+    return _clip(spell(event.text), FIGURE_LABEL_MAX)  # a draft's stand-in label: cut after spelling out
 
 
 PLAIN_TODO = "[Draft: no point has a plain-language version yet; write “plain:” for the items in the dossier.]"
@@ -250,7 +272,8 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
         "items": items,
         "timeline_total": len(dossier.timeline),
         "timeline": [
-            {"when": e.when, "date": display_when(e.when), "text": e.text, "short": e.short or _clip(e.text, 64),
+            {"when": e.when, "date": display_when(e.when), "text": e.text,
+             "short": figure_label(dossier, e, audience.acronyms == "spell-out"),
              "cite": cite(e.sources)}
             for e in timeline
         ],

@@ -67,26 +67,31 @@ _INITIALISM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
 
 
-def sentences(text: str) -> list[str]:
-    """Split prose into sentences, never after abbreviations and initialisms (Sept., U.S.)."""
-    out: list[str] = []
-    current: list[str] = []
-    tokens = text.split()
-    for i, token in enumerate(tokens):
-        current.append(token)
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, never ending after abbreviations and
+    initialisms (Sept., U.S.); together the spans cover the whole text."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for i, (token, _, end) in enumerate(tokens):
         if not _SENTENCE_END.search(token):
             continue
         bare = token.rstrip("\"”’)]").lstrip("(\"“‘[")
         if bare.lower() in _ABBREVIATIONS or _INITIALISM.match(bare) or re.fullmatch(r"[A-Z]\.", bare):
             continue  # Sept., U.S., a middle initial (Donald J. Trump)
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
         if nxt and not (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "\"“‘("):
             continue
-        out.append(" ".join(current))
-        current = []
-    if current:
-        out.append(" ".join(current))
-    return out
+        spans.append((start, end))
+        start = end
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences, never after abbreviations and initialisms (Sept., U.S.)."""
+    return [" ".join(text[a:b].split()) for a, b in sentence_spans(text) if text[a:b].strip()]
 
 
 _MONTHS = [

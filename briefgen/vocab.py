@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
+from .acronyms import Expander
 from .errors import Problem, TemplateError
 from .text import word_count
 
@@ -102,14 +103,37 @@ def validate(root: etree._Element, template: str, locate=None) -> None:
         raise TemplateError(problems)
 
 
+MAX_DEPTH = 100  # elements inside each other; briefs need about 12, writers walk them recursively
+
+
+def _check_depth(root: etree._Element, template: str, locate=None) -> None:
+    """Refuse output nested deeper than ``MAX_DEPTH`` (checked without recursion)."""
+    stack = [(root, 1)]
+    while stack:
+        el, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            tag = el.tag if isinstance(el.tag, str) else "element"
+            where = locate(f"<{tag}") if locate else None
+            raise TemplateError([Problem(*(where or (template, 0)), "",
+                                         f"output nests elements more than {MAX_DEPTH} deep (<{tag}>)")])
+        stack.extend((child, depth + 1) for child in el)
+
+
 def _text(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def number_notes(root: etree._Element, template: str) -> int:
+def number_notes(root: etree._Element, template: str, locate=None) -> int:
     """Turn ``<sup class="note-ref" data-cite="TEXT">`` into numbered references, in reading
     order, identical citations sharing a number, and fill ``<ol class="notes">`` with them."""
     refs = [el for el in root.iter("sup") if "data-cite" in el.attrib]
+    lists = [el for el in root.iter("ol") if "notes" in (el.get("class") or "").split()]
+    cites = {ref.get("data-cite", "").strip() for ref in refs} - {""}
+    if len(cites) == 1 and lists:
+        # one source for everything (a one-edition dossier): cite it once, not "1" after every
+        # paragraph ("World War II1")
+        _cite_once(refs, lists, cites.pop())
+        return 1
     numbers: dict[str, int] = {}
     for ref in refs:
         cite = ref.attrib.pop("data-cite").strip()
@@ -122,9 +146,10 @@ def number_notes(root: etree._Element, template: str) -> int:
         ref.text = None
         link = etree.SubElement(ref, "a", href=f"#note-{n}")
         link.text = str(n)
-    lists = [el for el in root.iter("ol") if "notes" in (el.get("class") or "").split()]
     if numbers and not lists:
-        raise TemplateError([Problem(template, 0, "", 'notes are cited but there is no <ol class="notes">')])
+        where = (locate("cite(") or locate("note-ref")) if locate else None  # where the template cites
+        raise TemplateError([Problem(*(where or (template, 0)), "",
+                                     'notes are cited but there is no <ol class="notes">')])
     for ol in lists:
         if not numbers:
             # no notes: drop the list and a heading that only introduces it
@@ -140,22 +165,62 @@ def number_notes(root: etree._Element, template: str) -> int:
     return len(numbers)
 
 
+def _cite_once(refs: list[etree._Element], lists: list[etree._Element], cite: str) -> None:
+    """Drop every note marker; the notes list becomes one source line under the same heading."""
+    for ref in refs:
+        ref.drop_tree()
+    for ol in lists:
+        line = etree.Element("p", {"class": "source-line", KEEP_ACRONYMS: ""})
+        headed = any(el.tag in ("h2", "h3", "h4") for el in ol.getparent())
+        line.text = cite if headed else f"Source: {cite}"  # under "Source notes" no label is needed
+        ol.addprevious(line)
+        ol.getparent().remove(ol)
+
+
+def drop_unused_terms(root: etree._Element) -> None:
+    """Rows marked ``<tr data-term="PRC">`` (an abbreviations table) stay only when the term is
+    used elsewhere in the document; a table left empty goes with its section."""
+    rows = [tr for tr in root.iter("tr") if tr.get("data-term")]
+    if not rows:
+        return
+    body = root.find("body")
+    skip = set(rows)
+    text = " ".join(_text_outside(body, skip))
+    tables = {next(tr.iterancestors("table"), None) for tr in rows} - {None}
+    for tr in rows:
+        term = tr.attrib.pop("data-term")
+        if not re.search(r"(?<![\w.])" + re.escape(term) + r"(?![\w])", text):
+            tr.getparent().remove(tr)
+    for table in tables:
+        if not table.findall("./tbody/tr") and not table.findall("./tr"):
+            section = table.getparent()
+            while section is not None and section.tag not in ("section", "aside", "body"):
+                section = section.getparent()
+            (section if section is not None and section.tag != "body" else table).drop_tree()
+
+
+def _text_outside(el: etree._Element, skip: set) -> list[str]:
+    out = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child not in skip:
+            out.extend(_text_outside(child, skip))
+        out.append(child.tail or "")
+    return out
+
+
 def _heading_text(container: etree._Element) -> str:
     return " ".join(_text(h) for h in container if h.tag in ("h2", "h3", "h4"))
 
 
 class Acronyms:
-    """Spell glossary terms out: at first use only (``first-use``) or everywhere (``spell-out``)."""
+    """Spell glossary terms out in the text of a document (see ``acronyms.Expander``)."""
 
     def __init__(self, terms: dict[str, str], mode: str):
-        self.terms = terms
         self.mode = mode
-        self.introduced: set[str] = set()
-        names = sorted(terms, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(t) for t in names) + r")(?![\w])") if names else None
+        self.expand = Expander(terms, mode)
 
     def apply(self, root: etree._Element) -> None:
-        if self.pattern is None:
+        if self.expand.pattern is None:
             return
         body = root.find("body")
         if body is not None:
@@ -166,28 +231,12 @@ class Acronyms:
             return
         keep = keep or (KEEP_ACRONYMS in el.attrib and self.mode == "first-use")
         if el.text and not keep:
-            el.text = self._replace(el.text)
+            el.text = self.expand(el.text)
         for child in el:
             if isinstance(child.tag, str):
                 self._walk(child, keep)
             if child.tail and not keep:
-                child.tail = self._replace(child.tail)
-
-    def _replace(self, text: str) -> str:
-        def one(match: re.Match) -> str:
-            term = match.group(1)
-            expansion = self.terms[term]
-            if self.mode == "spell-out":
-                return expansion
-            if term in self.introduced:
-                return term
-            compound = text[match.end():match.end() + 1] == "-"
-            if compound:  # "U.S.-led": spell out without the parenthesis, introduce later
-                return expansion
-            self.introduced.add(term)
-            return f"{expansion} ({term})"
-
-        return self.pattern.sub(one, text)
+                child.tail = self.expand(child.tail)
 
 
 def body_text(root: etree._Element) -> str:
@@ -196,15 +245,42 @@ def body_text(root: etree._Element) -> str:
     return " ".join(" ".join(_visible_text(main)).split()) if main is not None else ""
 
 
-def _visible_text(el: etree._Element) -> list[str]:
+_FULL_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
+
+
+def prose_text(html: str) -> tuple[str, int, int]:
+    """The full sentences of ``<main>``, what a reading grade can measure: (text, blocks kept,
+    blocks). A paragraph or list item counts when it ends like a sentence; headings, figures,
+    tables and headline fragments (bullets without a full stop) are left out, note markers too."""
+    main = parse(html).find(".//main")
+    if main is None:
+        return "", 0, 0
+    kept, blocks = [], 0
+    for el in main.iter("p", "li"):
+        if any(a.tag in ("figure", "table") or "data-fallback" in a.attrib for a in el.iterancestors()):
+            continue
+        if el.find(".//p") is not None or el.find(".//li") is not None:
+            continue  # a container: its own blocks count
+        text = " ".join(" ".join(_visible_text(el, skip_notes=True)).split())
+        if not text:
+            continue
+        blocks += 1
+        if _FULL_SENTENCE_END.search(text):
+            kept.append(text)
+    return " ".join(kept), len(kept), blocks
+
+
+def _visible_text(el: etree._Element, skip_notes: bool = False) -> list[str]:
     out: list[str] = []
     if el.tag == "svg" or "data-fallback" in el.attrib:
+        return out
+    if skip_notes and "note-ref" in (el.get("class") or "").split():
         return out
     if el.text:
         out.append(el.text)
     for child in el:
         if isinstance(child.tag, str):
-            out.extend(_visible_text(child))
+            out.extend(_visible_text(child, skip_notes))
         if child.tail:
             out.append(child.tail)
     return out
@@ -216,7 +292,9 @@ def finish(html: str, template: str, terms: dict[str, str], acronym_mode: str, l
         root = parse(html)
     except (etree.ParserError, ValueError) as exc:
         raise TemplateError([Problem(template, 0, "", f"output is not HTML: {exc}")]) from None
+    _check_depth(root, template, locate)
     validate(root, template, locate)
-    notes = number_notes(root, template)
+    notes = number_notes(root, template, locate)
+    drop_unused_terms(root)
     Acronyms(terms, acronym_mode).apply(root)
     return Finished(serialise(root), body_text(root), notes)

@@ -19,8 +19,10 @@ import docx
 from docx.enum.section import WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Emu
 from lxml import etree
 
+from .docx_figures import Picture, svg_picture
 from .errors import BuildError, Problem
 from .vocab import parse
 
@@ -63,8 +65,11 @@ def meta_from_html(root: etree._Element) -> DocMeta:
 class DocxWriter:
     """Turns one vocabulary HTML document into DOCX bytes."""
 
-    def __init__(self, reference: Path):
+    def __init__(self, reference: Path, locate=None):
+        """``locate(needle)`` may return (file, line) of template text (``Templates.locator``),
+        so a template asking for a style reference.docx lacks is named with its line."""
         self.reference = reference
+        self.locate = locate
         probe = docx.Document(str(reference))
         names = {s.name for s in probe.styles}
         missing = sorted(set(STYLES.values()) - names)
@@ -89,7 +94,7 @@ class DocxWriter:
             if n:
                 section = document.add_section(WD_SECTION.NEW_PAGE)
                 _restart_numbering(section)
-            _Walker(document, packet=len(roots) > 1).walk(root.find("body"))
+            _Walker(document, packet=len(roots) > 1, locate=self.locate).walk(root.find("body"))
         _set_properties(document, meta_from_html(roots[0]))
         out = io.BytesIO()
         document.save(out)
@@ -97,8 +102,9 @@ class DocxWriter:
 
 
 class _Walker:
-    def __init__(self, document, packet: bool = False):
+    def __init__(self, document, packet: bool = False, locate=None):
         self.doc = document
+        self.locate = locate
         self.box = False
         self.section = document.sections[-1]
         self.packet = packet
@@ -113,7 +119,9 @@ class _Walker:
         if not name:
             return default
         if name not in self.names:
-            raise BuildError(f"reference.docx has no style {name!r} (asked for by data-style on <{el.tag}>)")
+            where = self.locate(f'data-style="{name}"') if self.locate else None
+            raise BuildError([Problem(*(where or ("", 0)), "", f"reference.docx has no style {name!r} "
+                                      f"(asked for by data-style on <{el.tag}>)")])
         return name
 
     # --- blocks -------------------------------------------------------------------------------
@@ -221,16 +229,34 @@ class _Walker:
 
     # --- figures, tables, header and footer -----------------------------------------------------
     def _figure(self, el):
+        """A figure whose image is an SVG (the timeline) becomes the same picture, drawn from the
+        same SVG, with the image's alt text; its data table is then the picture's text
+        alternative already (the alt text) and is not repeated. Other images need the table."""
         img = el.find(".//img")
         alt = (img.get("alt") if img is not None else "") or el.get("aria-label") or ""
         table = el.find(".//table")
+        picture = svg_picture(img.get("src") or "") if img is not None else None
         for child in el:
-            if child.tag == "table":
+            if child.tag == "img" and picture is not None:
+                self._picture(picture, alt)
+            elif child.tag == "table" and picture is None:
                 self._table(child, alt=alt)
             elif child.tag == "figcaption":
                 self.paragraph(child, STYLES["caption"])
             elif child.tag == "img" and table is None:
                 raise BuildError(f"<figure> with an image needs a data table for DOCX ({alt[:40]!r})")
+
+    def _picture(self, picture: "Picture", alt: str) -> None:
+        """The picture in its own paragraph, as wide as in the PDF (at most the text width)."""
+        para = self.doc.add_paragraph()
+        para._p.style = self.ids[STYLES["p"]]
+        section = self.section
+        text_width = section.page_width - section.left_margin - section.right_margin
+        width = min(Emu(int(picture.width_pt * 12700)), text_width)
+        shape = para.add_run().add_picture(io.BytesIO(picture.png), width=width)
+        doc_pr = shape._inline.docPr
+        doc_pr.set("name", "Timeline" if alt.startswith("Timeline") else "Figure")
+        doc_pr.set("descr", alt)
 
     def _table(self, el, alt: str = ""):
         rows = el.findall(".//tr")
@@ -337,17 +363,32 @@ def _column_widths(table, el, section) -> None:
         col.set(qn("w:w"), str(int(w.twips if hasattr(w, "twips") else w / 635)))
 
 
+CORE_PROPERTY_MAX = 255  # characters: the limit of every DOCX core property (title, author, ...)
+
+
+def fit_property(text: str, limit: int = CORE_PROPERTY_MAX) -> str:
+    """Text for a DOCX core property: longer text is cut at a word and ends with "…" (only the
+    file's metadata is shortened; the document shows the whole text)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
 def _set_properties(document, meta: DocMeta) -> None:
     props = document.core_properties
-    props.title = meta.title
-    props.author = meta.author
-    props.subject = meta.subject
-    props.keywords = meta.keywords
-    props.language = meta.language
+    props.title = fit_property(meta.title)
+    props.author = fit_property(meta.author)
+    props.subject = fit_property(meta.subject)
+    props.keywords = fit_property(meta.keywords)
+    props.language = fit_property(meta.language)
     props.created = meta.created.replace(tzinfo=None)
     props.modified = meta.created.replace(tzinfo=None)
     props.last_printed = meta.created.replace(tzinfo=None)
-    props.last_modified_by = meta.author
+    props.last_modified_by = fit_property(meta.author)
     props.revision = 1
     props.comments = ""
     props.category = ""

@@ -7,7 +7,8 @@ Here YAML is only *composed* (parsed into nodes) and the nodes are turned into p
 * every scalar stays the exact text the author wrote (the schema converts numbers and dates
   where it asks for them), except an empty or ``null``/``~`` plain scalar, which is ``None``;
 * duplicate keys, anchors, aliases and explicit tags (``!!python/object`` ...) are errors;
-* files must be UTF-8, non-empty and at most ``MAX_BYTES`` long;
+* files must be UTF-8, non-empty, at most ``MAX_BYTES`` long and nested at most ``MAX_DEPTH``
+  levels deep (deeper nesting would overflow the parser's stack);
 * the line of every key and list entry is recorded, so schema errors can name it.
 """
 
@@ -18,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Collector
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 50  # lists and mappings inside each other; content needs about 6
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 Loc = tuple[str | int, ...]
@@ -56,7 +58,16 @@ def _refuse_unsafe_events(text: str) -> None:
 
     Events are a flat stream (aliases are not expanded), so an alias bomb stops here at once.
     """
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:  # composing deeper structures overflows the parser's stack
+                raise yaml.MarkedYAMLError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+                )
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
         if isinstance(event, AliasEvent):
             raise yaml.MarkedYAMLError(
                 None, None, f"aliases (*{event.anchor}) are not allowed", event.start_mark
@@ -123,7 +134,7 @@ def parse_yaml(raw: bytes, shown: str, problems: Collector) -> YamlDoc | None:
         message = exc.problem or str(exc)
         if exc.context and exc.problem:
             message = f"{exc.context}, {exc.problem}"
-        problems.error(shown, line, "", f"YAML syntax: {message}")
+        problems.error(shown, line, "", f"YAML syntax: {message}{_tab_hint(text, line)}")
         return None
     except yaml.reader.ReaderError as exc:  # characters YAML itself refuses
         line = text[: exc.position].count("\n") + 1
@@ -147,6 +158,18 @@ def parse_yaml(raw: bytes, shown: str, problems: Collector) -> YamlDoc | None:
     # returned, first occurrence kept, so schema errors in it are reported in the same run.
     doc.data = _to_data(node, (), doc, problems)
     return doc
+
+
+def _tab_hint(text: str, line: int) -> str:
+    """YAML forbids tabs in indentation; when the failing line (or the one before) is indented
+    with a tab, say what to do instead of only what the parser found."""
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if 1 <= number <= len(lines):
+            indent = lines[number - 1][: len(lines[number - 1]) - len(lines[number - 1].lstrip(" \t"))]
+            if "\t" in indent:
+                return f" (line {number} is indented with a tab: indent with spaces)"
+    return ""
 
 
 def _to_data(node: Node, loc: Loc, doc: YamlDoc, problems: Collector) -> Any:

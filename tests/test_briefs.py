@@ -38,7 +38,8 @@ def test_all_36_outputs_and_a_manifest(built):
         assert out["sha256"] == __import__("hashlib").sha256(data).hexdigest()
         assert out["bytes"] == len(data)
         assert out["editions"] == ["2022-05-02", "2023-09-13"]
-        assert out["words"] > 40 and 0 < out["grade"] < 30
+        assert out["words"] > 40
+        assert (0 < out["grade"] < 30) if out["grade"] is not None else out["grade_of"].startswith("not graded")
         assert set(out) >= {"audience", "length", "format", "pages", "words", "grade", "editions", "sha256"}
 
 
@@ -79,6 +80,9 @@ def test_pdf_and_docx_carry_the_same_text(built, audience, length):
         text = line.split(" | ", 1)[1]
         if line.startswith("Note Text"):
             text = text.split("\t", 1)[1]  # PDF list markers are extracted apart from the text
+            # a long note may break across pages, where extraction puts the page's figure text and
+            # list markers between its parts: its opening must still match
+            text = text[:160]
         assert text.replace(" ", "").casefold() in pdf, line  # case: small caps styles
 
 
@@ -185,7 +189,7 @@ def test_audiences_differ(built):
 
 
 @pytest.mark.parametrize("audience,length", [("staff", "two-page"), ("staff", "full"), ("public", "full")])
-def test_timeline_is_svg_in_pdf_and_a_described_table_in_docx(built, audience, length):
+def test_timeline_is_svg_in_pdf_and_a_described_picture_in_docx(built, audience, length):
     folder, _ = built
     with pikepdf.open(folder / f"china-russia-{audience}-{length}.pdf") as pdf:
         figures = []
@@ -194,8 +198,8 @@ def test_timeline_is_svg_in_pdf_and_a_described_table_in_docx(built, audience, l
                 figures.append(str(node.get("/Alt", "")))
         assert any(f.startswith("Timeline of China-Russia Relations: 1960s") for f in figures), figures
     document = docx.Document(str(folder / f"china-russia-{audience}-{length}.docx"))
-    descriptions = [t._tbl.tblPr.find(qn("w:tblDescription")) for t in document.tables]
-    assert any(d is not None and d.get(qn("w:val")).startswith("Timeline of") for d in descriptions)
+    descriptions = [shape._inline.docPr.get("descr") or "" for shape in document.inline_shapes]
+    assert any(d.startswith("Timeline of China-Russia Relations: 1960s") for d in descriptions), descriptions
 
 
 def _struct_nodes(node, depth=0):

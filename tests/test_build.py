@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CONTENT, ROOT, run_briefgen
+from conftest import CONTENT, ROOT, WORKDIR, run_briefgen
 
 from briefgen.build import BuildOptions, build
 from briefgen.cli import cli
@@ -198,7 +198,7 @@ def test_quick_commands_never_import_weasyprint(args, tmp_path):
     code = ("import sys\nfrom briefgen.cli import main\nsys.argv = ['briefgen'] + sys.argv[1:]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('WEASYPRINT' if 'weasyprint' in sys.modules else 'NO-WEASYPRINT', file=sys.stderr)")
-    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=WORKDIR, capture_output=True, text=True)
     assert proc.stderr.strip().endswith("NO-WEASYPRINT"), proc.stderr
 
 

@@ -136,10 +136,14 @@ def test_eml_parses_with_text_html_and_pdf_attachments(memos):
     text = text.replace("\r\n", "\n")
     assert text.startswith("ACTION MEMO\n") and "Tab A – China-Russia Relations (staff, two-page)" in text
     assert "<h1" in html and "RECOMMENDATION" in html
+    # the action memo asks for the brief as DOCX (format: docx)
     atts = [(p.get_filename(), p.get_content_type()) for p in msg.iter_attachments()]
-    assert atts == [("china-russia-staff-two-page.pdf", "application/pdf")]
+    assert atts == [("china-russia-staff-two-page.docx",
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
     (part,) = msg.iter_attachments()
-    assert part.get_content() == (memos / "china-russia/china-russia-staff-two-page.pdf").read_bytes()
+    assert part.get_content() == (memos / "china-russia/china-russia-staff-two-page.docx").read_bytes()
+    info = email.message_from_bytes((memos / "memos/china-russia-info.eml").read_bytes(), policy=email.policy.default)
+    assert [p.get_filename() for p in info.iter_attachments()] == ["china-russia-principal-one-page.pdf"]
 
 
 # --- author mistakes: a clear located error, nothing written ----------------------------------
@@ -166,6 +170,8 @@ MISTAKES = [
     ("at Tab A summarizes", "summarizes", None),
     ("subject: China and Russia, an alignment", "subject: The PRC and Russia, an alignment",
      "memo.subject: the subject must use plain words, not acronyms: 'PRC'"),
+    ("format: pdf", "format: odt",
+     "memo.attachments[0].brief.format: must be one of 'pdf' or 'docx', got 'odt'"),
 ]
 
 

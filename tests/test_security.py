@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT, run_briefgen
+from conftest import CONTENT, ROOT, WORKDIR, run_briefgen
 from extract import docx_text, pdf_text
 
 from briefgen import render
@@ -352,7 +352,7 @@ def test_concurrent_builds_never_leave_torn_or_mixed_files(tmp_path):
     tpl_a = user_templates(tmp_path / "a", {"brief.css": css}) if (tmp_path / "a").mkdir() is None else None
     tpl_b = user_templates(tmp_path / "b", {"brief.css": css.replace("#1f3a5f", "#5f1f3a")}) if (tmp_path / "b").mkdir() is None else None
     cmd = [sys.executable, "-m", "briefgen.cli", "build", "--audience", "public", "--output", str(out), "--force"]
-    procs = [subprocess.Popen(cmd + ["--templates", str(t)], cwd=ROOT, stdout=subprocess.DEVNULL,
+    procs = [subprocess.Popen(cmd + ["--templates", str(t)], cwd=WORKDIR, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE) for t in (tpl_a, tpl_b, tpl_a)]
     for p in procs:
         assert p.wait(timeout=600) == 0, p.stderr.read()
@@ -389,7 +389,7 @@ def test_source_date_epoch_sets_document_dates(tmp_path):
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")  # 2023-11-14
     for name in ("a", "b"):
         subprocess.run([sys.executable, "-m", "briefgen.cli", "build", "--output", str(tmp_path / name),
-                        "--audience", "public", "--length", "flash"], cwd=ROOT, env=env, check=True,
+                        "--audience", "public", "--length", "flash"], cwd=WORKDIR, env=env, check=True,
                        capture_output=True)
     assert _hashes(tmp_path / "a") == _hashes(tmp_path / "b")
     with pikepdf.open(tmp_path / "a/china-russia/china-russia-public-flash.pdf") as pdf:

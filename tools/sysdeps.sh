@@ -7,7 +7,7 @@
 set -eu
 set_name=${1:-brief}
 
-BRIEF_PKGS="fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+BRIEF_PKGS="fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2"
 TEST_PKGS="$BRIEF_PKGS poppler-utils qpdf libreoffice-writer-nogui chromium chromium-driver"
 
 case "$set_name" in

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..align import report_sentences, similarity, word_diff
 from ..model import Dossier
-from ..provenance import squash
+from ..provenance import squash, verbatim_in
 from .propose import substance
 
 
@@ -64,7 +64,7 @@ def find_stale(dossier: Dossier, newest: str) -> tuple[list[Stale], int]:
     fresh = 0
     for owner, label in claims(dossier):
         quotes = [s.quote for s in owner.sources]
-        if any(squash(q) in t.normalised for q in quotes for t in texts):
+        if any(verbatim_in(squash(q), t.normalised) for q in quotes for t in texts):
             fresh += 1
             continue
         file, line, path = where(owner, "sources")

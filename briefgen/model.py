@@ -340,10 +340,26 @@ class MemoAttachment(Strict):
         return self
 
 
+def _one_address(entry: str) -> str:
+    from email.utils import getaddresses
+
+    found = [addr for _, addr in getaddresses([entry]) if addr]
+    if len(found) != 1 or "@" not in found[0]:
+        raise ValueError(f"one e-mail address per entry (got {len(found)} in '{entry}'); "
+                         f"list each recipient as its own entry")
+    return entry
+
+
+Address = Annotated[Text, AfterValidator(_one_address)]
+
+
 class MemoEmail(Strict):
-    sender: Text = Field(alias="from")
-    to: list[Text] = []
-    cc: list[Text] = []
+    """Message headers. Each entry is one address (``Name <a@example.org>`` or ``a@example.org``):
+    an entry holding a comma-separated pair would silently become two recipients."""
+
+    sender: Address = Field(alias="from")
+    to: list[Address] = []
+    cc: list[Address] = []
 
 
 class Memo(Strict):

@@ -73,9 +73,18 @@ def _dossier_folders(options: BuildOptions) -> list[Path]:
     return [p for p in dossier_folders(options.content) if options.dossier in (None, p.name)]
 
 
+def _gone_dossiers(options: BuildOptions) -> bool:
+    """Does the output folder hold a dossier's outputs whose content folder is gone?"""
+    if options.dossier is not None or not options.output.is_dir():
+        return False
+    names = {p.name for p in _dossier_folders(options)}
+    return any(p.name not in names and not p.name.startswith(".") and (p / MANIFEST).is_file()
+               for p in options.output.iterdir())
+
+
 def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildReport:
     """Build the selected briefs; raise a ``BriefgenError`` (nothing written) on any problem."""
-    if not options.force:
+    if not options.force and not _gone_dossiers(options):
         fast = fast_noop(options.output, options.templates, _dossier_folders(options), _chosen(options), progress)
         if fast is not None:
             return fast

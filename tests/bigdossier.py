@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+CHUNK = 400  # items per YAML file
 SOURCE = Path(__file__).resolve().parent.parent / "content" / "china-russia"
 
 
@@ -29,7 +30,9 @@ def make_big_dossier(content: Path, items: int, name: str = "china-russia") -> P
         for item in original[: items - len(out)]:
             out.append(dict(item, id=f"{item['id']}-r{round_}" if round_ else item["id"]))
         round_ += 1
-    (folder / "items.yaml").write_text(
-        yaml.dump({"items": out}, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100),
-        encoding="utf-8")
+    (folder / "items.yaml").unlink()
+    for start in range(0, len(out), CHUNK):  # each YAML file stays under the 1 MB limit
+        (folder / f"items-{start // CHUNK + 1:03d}.yaml").write_text(
+            yaml.dump({"items": out[start:start + CHUNK]}, Dumper=_NoAliases, allow_unicode=True,
+                      sort_keys=False, width=100), encoding="utf-8")
     return folder

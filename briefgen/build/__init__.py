@@ -25,7 +25,7 @@ from ..errors import BriefgenError, BuildError, display_path
 from .commit import DossierPlan, commit, read_cached, remove_gone_dossiers, stage, verify_docx
 from .keys import code_fingerprint, fast_noop, format_bases, raw_key, read_manifest, selection, unit_key
 from .outdir import CACHE, cached_html, file_sha, locked, safe_folder
-from .pool import run_job, start_pool, stop_pool
+from .pool import preload, run_job, start_pool, stop_pool
 from .records import FORMATS, MANIFEST, BuildReport, Output, Progress
 
 if TYPE_CHECKING:
@@ -88,20 +88,46 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         fast = fast_noop(options.output, options.templates, _dossier_folders(options), _chosen(options), progress)
         if fast is not None:
             return fast
-    # Start the workers now, so they import WeasyPrint while this process reads the content.
+    # Start the workers now, so they import WeasyPrint while this process reads the content;
+    # long content is read first instead, so the workers inherit it rather than read it again.
     narrow = options.audience and options.length and (options.dossier or len(_dossier_folders(options)) == 1)
-    pool = None if narrow else start_pool(options.jobs, options.templates)
+    early = not narrow and _content_bytes(options) <= PRELOAD_BYTES
+    pools = [start_pool(options.jobs, options.templates)] if early else []
+
+    def late_pool(dossiers):
+        if narrow or early:
+            return pools[0] if pools else None
+        preload(dossiers)
+        pools.append(start_pool(options.jobs, options.templates))
+        return pools[-1]
+
     interrupted = True
     try:
-        report = _build(options, progress, pool)
+        report = _build(options, progress, late_pool)
         interrupted = False
     finally:
-        if pool is not None:
-            stop_pool(pool, interrupted)
+        for pool in pools:
+            if pool is not None:
+                stop_pool(pool, interrupted)
+        preload([])
     return report
 
 
-def _build(options: BuildOptions, progress: Progress, pool) -> BuildReport:
+PRELOAD_BYTES = 1_000_000  # content above this is read before the workers start
+
+
+def _content_bytes(options: BuildOptions) -> int:
+    total = 0
+    for folder in _dossier_folders(options):
+        for path in folder.glob("*.yaml"):
+            try:
+                total += path.stat().st_size
+            except OSError:
+                pass
+    return total
+
+
+def _build(options: BuildOptions, progress: Progress, get_pool) -> BuildReport:
     from ..catalog import load_catalog
     from ..load import load_all
     from ..render import Templates
@@ -121,7 +147,8 @@ def _build(options: BuildOptions, progress: Progress, pool) -> BuildReport:
                 folder = safe_folder(options.output, dossier.id)
                 stack.enter_context(locked(options.output, dossier.id))
                 plans.append(_plan_dossier(dossier, options, templates, audiences, lengths, formats, folder, progress))
-            _render_all(plans, catalog, pool, report, progress)
+            if any(plan.jobs for plan in plans):
+                _render_all(plans, catalog, get_pool(loaded.dossiers), report, progress)
             if options.verify_docx:
                 for plan in plans:
                     if plan.staged:

@@ -16,6 +16,13 @@ from pathlib import Path
 from ..errors import BriefgenError
 
 _STATE: dict = {}
+PRELOADED: dict = {}  # dossier folder -> Dossier, loaded by the parent before forking the pool
+
+
+def preload(dossiers) -> None:
+    """Hand loaded dossiers to workers forked after this call (copy-on-write, no re-parsing)."""
+    PRELOADED.clear()
+    PRELOADED.update({str(d.folder): d for d in dossiers})
 
 
 def start_pool(jobs: int | None, templates: Path | None) -> ProcessPoolExecutor | None:
@@ -106,7 +113,7 @@ def run_job(payload: dict) -> dict:
                 "plan": cached["plan"]}
     folder = payload["folder"]
     if folder not in _STATE["dossiers"]:
-        _STATE["dossiers"][folder] = load_one(Path(folder))
+        _STATE["dossiers"][folder] = PRELOADED.get(folder) or load_one(Path(folder))
     dossier = _STATE["dossiers"][folder]
     start = payload.get("start")
     plan = Plan(tuple(tuple(x) for x in start["items"]), start["changes"], start["watch"]) if start else None

@@ -549,22 +549,26 @@ for f in files:
 """
 
 
-def _floor_once(tmp: Path, pages: list[Path]) -> float:
+def _floor_once(tmp: Path, pages: list[Path]) -> tuple[float, float]:
     """Two fresh processes render the final HTML files with bare WeasyPrint (one render each)."""
     script = tmp / "floor.py"
     script.write_text(FLOOR_SCRIPT, encoding="utf-8")
     ordered = sorted(pages, key=lambda p: -p.stat().st_size)
     halves = [ordered[0::2], ordered[1::2]]
     templates = ROOT / "templates"
+    errors = [tmp / f"floor-{i}.err" for i in range(2)]
     start = time.perf_counter()
     procs = [subprocess.Popen([sys.executable, str(script), str(templates / "brief.css"),
                                templates.as_uri() + "/", *map(str, half)], cwd=tmp,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for half in halves]
-    for proc in procs:
-        _, err = proc.communicate()
+                              stdout=subprocess.DEVNULL, stderr=err.open("wb")) for half, err in zip(halves, errors)]
+    cpu = 0.0
+    for proc, err in zip(procs, errors):
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        cpu += usage.ru_utime + usage.ru_stime
         if proc.returncode != 0:
-            raise BenchError(f"floor: bare WeasyPrint failed: {err.decode()[-400:]}")
-    return time.perf_counter() - start
+            raise BenchError(f"floor: bare WeasyPrint failed: {err.read_text()[-400:]}")
+    return time.perf_counter() - start, cpu
 
 
 def bench_floor(tmp: Path, reps: int) -> dict:
@@ -585,12 +589,15 @@ def bench_floor(tmp: Path, reps: int) -> dict:
         pages.append(Path(shutil.copy(page, src / page.name)))
     if len(pages) != 12:
         raise BenchError(f"floor: expected 12 cached final HTML briefs, found {len(pages)}")
-    floors, builds, renders, fresh = [], [], [], []
+    floors, builds, renders, fresh, floor_cpu, build_cpu = [], [], [], [], [], []
     for i in range(reps):
         log(f"floor vs build {i + 1}/{reps} ...")
-        floors.append(_floor_once(tmp, pages))
+        wall, cpu = _floor_once(tmp, pages)
+        floors.append(wall)
+        floor_cpu.append(cpu)
         run = run_cli("build", "--output", str(out), "--force")
         builds.append(run.wall)
+        build_cpu.append(run.cpu)
         renders.append(run.summary["renders"])
         empty = tmp / f"floor-fresh-{i}"
         run = run_cli("build", "--output", str(empty))
@@ -600,6 +607,8 @@ def bench_floor(tmp: Path, reps: int) -> dict:
     docx_run = run_cli("build", "--output", str(out), "--format", "docx")
     floor, build = statistics.median(floors), statistics.median(builds)
     return {"floor_s": stats(floors), "build_s": stats(builds), "ratio": build / floor,
+            "floor_cpu_s": stats(floor_cpu), "build_cpu_s": stats(build_cpu),
+            "cpu_ratio": statistics.median(build_cpu) / statistics.median(floor_cpu),
             "ratios": [b / f for b, f in zip(builds, floors)],
             "build_renders": renders, "fresh_s": stats([w for w, _ in fresh]),
             "fresh_renders": [r for _, r in fresh], "fresh_ratio": statistics.median(w for w, _ in fresh) / floor,
@@ -799,7 +808,9 @@ def report(r: dict) -> str:
              "/".join(map(str, floor["fresh_renders"])), f"{floor['fresh_ratio']:.2f}"],
             ["build --format docx (cache)", f"{floor['docx_only_s']:.2f}", "-", str(floor["docx_only_renders"]), "-"],
         ], ["", "median (s)", "min (s)", "renders", "ratio"]))
-        lines.append(f"per-run build/floor ratios: {', '.join(f'{x:.2f}' for x in floor['ratios'])}")
+        lines.append(f"per-run build/floor wall ratios: {', '.join(f'{x:.2f}' for x in floor['ratios'])}; "
+                     f"cpu (user+sys, all processes): floor {floor['floor_cpu_s']['median']:.2f} s, build "
+                     f"{floor['build_cpu_s']['median']:.2f} s, ratio {floor['cpu_ratio']:.2f}")
     if long := r.get("long"):
         section("6c. Long dossiers: full matrix, fresh process, empty output folder")
         lines.append(table([[str(x["items"]), str(x["outputs"]), f"{x['wall_s']:.1f}", f"{x['cpu_s']:.1f}",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ def _libs(h, libs) -> None:
             h.update(lib.encode())
 
 
+@lru_cache(maxsize=None)
 def code_fingerprint(fmt: str | None = None) -> str:
     """Hash of briefgen's own source and the versions of the libraries that shape the output;
     ``fmt="pdf"`` leaves out what only the DOCX writer uses."""
@@ -63,6 +65,11 @@ def code_fingerprint(fmt: str | None = None) -> str:
 
 def templates_fingerprint(dirs: list[Path], fmt: str | None = None) -> str:
     """Hash of every file in the template folders (for ``fmt="pdf"``, less the DOCX-only ones)."""
+    return _templates_fingerprint(tuple(dirs), fmt)
+
+
+@lru_cache(maxsize=8)
+def _templates_fingerprint(dirs: tuple[Path, ...], fmt: str | None) -> str:
     h = hashlib.sha256()
     for folder in dirs:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):

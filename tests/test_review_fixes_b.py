@@ -213,6 +213,11 @@ def test_docx_page_counts_are_recorded_with_who_counted_them(tmp_path):
     plain = run_briefgen("build", "--output", str(tmp_path / "o2"), "--audience", "principal",
                          "--length", "flash", "--format", "docx")
     assert "-/1" in plain.stdout and "not laid out (--verify-docx)" in plain.stdout
+    # a later build with --verify-docx counts the up-to-date DOCX it did not rebuild
+    again = run_briefgen("build", "--output", str(tmp_path / "o2"), "--audience", "principal",
+                         "--length", "flash", "--format", "docx", "--verify-docx")
+    assert "0 built" in again.stdout
+    assert manifest(tmp_path / "o2")["china-russia-principal-flash.docx"]["pages_counted_by"] == "LibreOffice"
 
 
 def test_summary_reports_a_docx_that_lays_out_at_other_pages_than_its_pdf():

@@ -151,8 +151,7 @@ def _build(options: BuildOptions, progress: Progress, get_pool) -> BuildReport:
                 _render_all(plans, catalog, get_pool(loaded.dossiers), report, progress)
             if options.verify_docx:
                 for plan in plans:
-                    if plan.staged:
-                        verify_docx(plan, catalog)
+                    verify_docx(plan, catalog)
             chosen = _chosen(options)
             for plan in plans:
                 commit(plan, catalog, chosen, report, options.keep_stale, progress)

@@ -97,9 +97,12 @@ def verify_docx(plan: DossierPlan, catalog: "Catalog") -> None:
     from ..docx_pages import docx_page_counts
 
     docs = [o for o in plan.staged if o.format == "docx"]
+    # up-to-date DOCX files that no earlier build laid out get their count too
+    docs += [o for o in plan.reused if o.format == "docx" and o.pages_counted_by != "LibreOffice"]
     if not docs:
         return
-    counts = docx_page_counts([plan.staging / o.file for o in docs])
+    staged = {o.file for o in plan.staged}
+    counts = docx_page_counts([(plan.staging if o.file in staged else plan.folder) / o.file for o in docs])
     problems = []
     for out in docs:
         pages = counts[out.file]

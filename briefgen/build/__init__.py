@@ -88,22 +88,24 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         fast = fast_noop(options.output, options.templates, _dossier_folders(options), _chosen(options), progress)
         if fast is not None:
             return fast
-    # Start the workers now, so they import WeasyPrint while this process reads the content;
-    # long content is read first instead, so the workers inherit it rather than read it again.
+    # The workers are forked once the content is read and the writers imported: they inherit
+    # both (copy-on-write) instead of importing and parsing again, which costs less CPU on a
+    # small machine than overlapping their imports with the reading.
     narrow = options.audience and options.length and (options.dossier or len(_dossier_folders(options)) == 1)
-    early = not narrow and _content_bytes(options) <= PRELOAD_BYTES
-    pools = [start_pool(options.jobs, options.templates)] if early else []
+    pools = []
 
-    def late_pool(dossiers):
-        if narrow or early:
-            return pools[0] if pools else None
+    def get_pool(dossiers, jobs: int):
+        if narrow or jobs <= 1:
+            return None
         preload(dossiers)
+        from .. import write_docx, write_pdf  # noqa: F401 - imported once, inherited by the workers
+
         pools.append(start_pool(options.jobs, options.templates))
         return pools[-1]
 
     interrupted = True
     try:
-        report = _build(options, progress, late_pool)
+        report = _build(options, progress, get_pool)
         interrupted = False
     finally:
         for pool in pools:
@@ -111,20 +113,6 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
                 stop_pool(pool, interrupted)
         preload([])
     return report
-
-
-PRELOAD_BYTES = 1_000_000  # content above this is read before the workers start
-
-
-def _content_bytes(options: BuildOptions) -> int:
-    total = 0
-    for folder in _dossier_folders(options):
-        for path in folder.glob("*.yaml"):
-            try:
-                total += path.stat().st_size
-            except OSError:
-                pass
-    return total
 
 
 def _build(options: BuildOptions, progress: Progress, get_pool) -> BuildReport:
@@ -147,8 +135,9 @@ def _build(options: BuildOptions, progress: Progress, get_pool) -> BuildReport:
                 folder = safe_folder(options.output, dossier.id)
                 stack.enter_context(locked(options.output, dossier.id))
                 plans.append(_plan_dossier(dossier, options, templates, audiences, lengths, formats, folder, progress))
-            if any(plan.jobs for plan in plans):
-                _render_all(plans, catalog, get_pool(loaded.dossiers), report, progress)
+            count = sum(len(plan.jobs) for plan in plans)
+            if count:
+                _render_all(plans, catalog, get_pool(loaded.dossiers, count), report, progress)
             if options.verify_docx:
                 for plan in plans:
                     verify_docx(plan, catalog)

@@ -1,7 +1,7 @@
 """The worker side of a build: a process pool that renders briefs, and the job it runs.
 
-Workers are forked before the parent imports anything heavy; they import WeasyPrint and set up
-fonts (``_warm``) while the parent reads and checks the content. A worker never prints a
+Workers are forked once the parent has read the content and imported the writers, so they
+inherit both; each sets up its fonts and stylesheet (``_warm``) once. A worker never prints a
 traceback for a user's mistake (the job that meets it reports it, located) and ignores Ctrl-C:
 the parent stops the pool and reports "interrupted".
 """

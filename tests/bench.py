@@ -55,6 +55,17 @@ What each number means
    dossiers affordable). *s/output* = wall / outputs; *marginal s/output* = (wall(N) - wall(1)) /
    (N - 1), the cost of one more dossier without process start-up. Growth counts as roughly
    linear when s/output at 50 is within 1.5x of s/output at 10 (skipped with ``--quick``).
+6b. **Engine floor** -- bare WeasyPrint (same stylesheet, ``pdf/ua-1``) rendering the 12 final
+   HTML briefs of the build (from ``output/.briefgen-cache/``) in two fresh processes, one
+   render each, alternated with ``build --force`` in a fresh process into a folder holding a
+   previous build (whose plans are tried first: one render per PDF when they still fit). Prints
+   floor, build and their ratio (wall, and CPU of all processes); also a build into an empty
+   folder and a ``--format docx`` build after deleting the DOCX files (layout from the cache).
+   Target: build <= 1.25x floor. ``--only floor`` runs just this.
+6c. **Long dossiers** -- the full matrix of dossiers of 600 and 5,000 items (china-russia's
+   items repeated under new ids, ``tests/bigdossier.py``) in a fresh process and an empty output
+   folder: wall, CPU, layout renders (per PDF and the most for one PDF), peak RSS. Targets:
+   600 items <= 30 s, 5,000 <= 120 s. ``--only long`` runs just this.
 7. **Targets** -- pass/fail lines: cold matrix <= 4 s; ratio <= 0.2; no-op <= 0.3 s and 0 built;
    one-item edit rebuilds fewer than 24 outputs; peak RSS <= 300 MiB; extra renders <= 1.
 """

@@ -166,6 +166,15 @@ def test_manifest_has_the_mode_of_the_briefs_and_the_folder_holds_only_what_user
     assert (cache / "china-russia-principal-flash.html").is_file() and (cache / "build.lock").is_file()
 
 
+def test_intermediates_left_by_older_builds_leave_the_folder(tmp_path):
+    folder = tmp_path / "out/china-russia"
+    (folder / ".html").mkdir(parents=True)
+    (folder / ".html/china-russia-principal-flash.html").write_text("<html></html>")
+    (folder / ".build.lock").write_text("")
+    build(opts(tmp_path, **NARROW))
+    assert not (folder / ".html").exists() and not (folder / ".build.lock").exists()
+
+
 def test_forced_rebuild_renders_once_per_pdf_and_docx_only_builds_lay_nothing_out(tmp_path):
     build(opts(tmp_path, audience="staff"))
     again = build(opts(tmp_path, audience="staff", force=True))

@@ -127,6 +127,7 @@ def commit(plan: DossierPlan, catalog: "Catalog", chosen: str, report: BuildRepo
         cache = cache_folder(plan.output, folder.name)
         for page in sorted(staged_cache.iterdir()):
             os.replace(page, cache / page.name)
+    _drop_legacy(folder)
     outputs = {name: o for name, o in plan.previous.items() if (folder / name).exists()}
     for name in sorted(outputs):
         record = outputs[name]
@@ -155,6 +156,20 @@ def commit(plan: DossierPlan, catalog: "Catalog", chosen: str, report: BuildRepo
     atomic_write(folder / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
     report.outputs.extend(built)
     report.reused += len(plan.reused)
+
+
+LEGACY = (".html", ".build.lock")  # what older builds kept beside the briefs
+
+
+def _drop_legacy(folder: Path) -> None:
+    """Remove the intermediates older builds left in the folder users attach from (a link is
+    removed itself, never followed)."""
+    for name in LEGACY:
+        path = folder / name
+        if path.is_symlink() or path.is_file():
+            path.unlink(missing_ok=True)
+        elif path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _produced(record: dict, catalog: "Catalog") -> bool:

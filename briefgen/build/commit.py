@@ -81,8 +81,9 @@ def read_cached(output: Path, dossier: str, stem: str, layout_key: str) -> dict 
     """The cached final HTML and measurements of a brief, if they belong to ``layout_key``."""
     folder = output / CACHE / dossier
     try:
-        if folder.is_symlink() or (output / CACHE).is_symlink():
-            return None
+        files = [folder / f"{stem}.json", folder / f"{stem}.html"]
+        if folder.is_symlink() or (output / CACHE).is_symlink() or any(f.is_symlink() for f in files):
+            return None  # a planted link: lay the brief out again instead of reading through it
         meta = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
         if meta.get("key") != layout_key:
             return None

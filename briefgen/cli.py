@@ -301,18 +301,14 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(130)
+    except (click.Abort, KeyboardInterrupt):
+        _interrupted()
     except BriefgenError as exc:
         if debug:
             raise
         for problem in exc.problems:
             click.echo(str(problem).lstrip(": "), err=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
     except OSError as exc:  # a file or folder we cannot read or write
         if debug:
             raise
@@ -325,6 +321,26 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback "
                    "and please report it)", err=True)
         sys.exit(70)
+
+
+def _interrupted() -> None:
+    """Ctrl-C: the build has already removed its staging folders and stopped its workers. Say
+    so and leave at once, without running exit handlers that might print thread tracebacks."""
+    import os
+
+    signal_ignore()
+    try:
+        click.echo("interrupted", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(130)
+
+
+def signal_ignore() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -26,7 +26,7 @@ What each number means
    *tree RSS*: the largest *sum* of the resident sets of the whole process tree, sampled from
    ``/proc`` every 0.1 s (counts pages shared between forked workers once per process, so an
    upper bound; informative only). Median and min over the repetitions.
-2. **Fit-to-budget re-renders** -- from the cold build's ``manifest.json``: each of the 12
+2. **Fit-to-budget re-renders** -- from the cold build's ``last-build.json`` (in the cache folder): each of the 12
    (audience, length) briefs is laid out by WeasyPrint once per fit attempt (``renders``; the
    PDF and DOCX entries of a brief carry the same number, counted once). *extra per brief* is
    the mean of ``renders - 1``. Only PDF outputs need layout renders, so this is also the
@@ -280,7 +280,8 @@ def bench_cold(tmp: Path, reps: int) -> tuple[dict, Path]:
 
 def bench_renders(out: Path) -> dict:
     manifest = json.loads((out / DOSSIER / "manifest.json").read_text())
-    outputs = manifest["outputs"]
+    stats = json.loads((out / ".briefgen-cache" / DOSSIER / "last-build.json").read_text())["renders"]
+    outputs = [dict(o, renders=stats[o["file"]]) for o in manifest["outputs"]]
     briefs: dict[tuple[str, str], dict] = {}
     mismatched = []
     for o in outputs:
@@ -643,8 +644,8 @@ def bench_long(tmp: Path, sizes: list[int]) -> dict:
         log(f"long dossier: {n} items, full matrix ...")
         run = run_cli("build", "--content", str(content), "--output", str(tmp / f"long-{n}" / "output"))
         summary = run.summary
-        manifest = json.loads((tmp / f"long-{n}" / "output" / DOSSIER / "manifest.json").read_text())
-        per_pdf = {o["file"]: o["renders"] for o in manifest["outputs"] if o["format"] == "pdf"}
+        stats = json.loads((tmp / f"long-{n}" / "output" / ".briefgen-cache" / DOSSIER / "last-build.json").read_text())
+        per_pdf = {f: r for f, r in stats["renders"].items() if f.endswith(".pdf")}
         rows.append({"items": n, "outputs": summary["outputs"], "wall_s": run.wall, "cpu_s": run.cpu,
                      "renders": summary["renders"], "renders_per_pdf": summary["renders"] / max(1, len(per_pdf)),
                      "max_renders_one_pdf": max(per_pdf.values()), "peak_rss_mib": run.maxrss_mib})
@@ -744,7 +745,7 @@ def report(r: dict) -> str:
                            ["", "median", "min"]))
         lines.append(f"layout renders in the build: {cold['summary']['renders']}")
     if rend := r.get("renders"):
-        section("2. Fit-to-budget re-renders (from manifest.json)")
+        section("2. Fit-to-budget re-renders (from .briefgen-cache/<dossier>/last-build.json)")
         lines.append(f"{rend['renders_total']} renders for {rend['briefs']} briefs: "
                      f"{rend['extra_renders_per_brief']:.2f} extra per brief (= per PDF output), "
                      f"{rend['renders_per_output']:.2f} renders and {rend['extra_renders_per_output']:.2f} "

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FitError, Problem, display_path
 from .outdir import CACHE, atomic_write, cache_folder, refuse_link, write_new
-from .records import FORMATS, MANIFEST, BuildReport, Output, Progress
+from .records import FORMATS, MANIFEST, STATS, BuildReport, Output, Progress
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -155,6 +155,8 @@ def commit(plan: DossierPlan, catalog: "Catalog", chosen: str, report: BuildRepo
         "inputs": dict(sorted(inputs.items())),
     }
     atomic_write(folder / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
+    stats = {"renders": {o.file: o.renders for o in sorted(plan.staged, key=lambda o: o.file)}}
+    atomic_write(cache_folder(plan.output, folder.name) / STATS, (json.dumps(stats, indent=2) + "\n").encode())
     report.outputs.extend(built)
     report.reused += len(plan.reused)
 

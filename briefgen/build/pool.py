@@ -40,17 +40,29 @@ def start_pool(jobs: int | None, templates: Path | None) -> ProcessPoolExecutor 
 
 
 def stop_pool(pool: ProcessPoolExecutor, interrupted: bool) -> None:
-    """Shut the pool down; on Ctrl-C or an error, end the workers now instead of waiting."""
+    """Shut the pool down; on Ctrl-C or an error, end the workers now instead of waiting (and
+    ignore a second Ctrl-C meanwhile, so the clean-up itself is not interrupted)."""
     if not interrupted:
         pool.shutdown(wait=True, cancel_futures=True)
         return
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
-        process.join(timeout=5)
+    import threading
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    hook = threading.excepthook
+    # the pool's manager thread may trip over futures the interrupted map already cancelled
+    # (Python 3.11 raises InvalidStateError there): nothing a user needs to see
+    threading.excepthook = lambda args: None
+    try:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+        pool.shutdown(wait=True, cancel_futures=True)  # the pool sees its workers gone and stops
+    finally:
+        threading.excepthook = hook
+        signal.signal(signal.SIGINT, previous)
 
 
 def _nothing() -> None:

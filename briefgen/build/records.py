@@ -7,6 +7,7 @@ from typing import Callable
 
 FORMATS = ("pdf", "docx")
 MANIFEST = "manifest.json"
+STATS = "last-build.json"  # in the cache folder: layout renders per output of the last build
 
 Progress = Callable[[str], None]
 
@@ -30,20 +31,21 @@ class Output:
     bytes: int
     key: str
     plan: dict
-    renders: int
+    renders: int = 0  # layout renders this build made for it: not in the manifest, which must
+    # not depend on what an earlier build left (a --force rebuild gives the same bytes)
     # who counted ``pages``: "WeasyPrint" (the PDF itself), "LibreOffice" (a DOCX laid out with
     # --verify-docx) or None (a DOCX nobody laid out: Word decides)
     pages_counted_by: str | None = None
     reused: bool = False
 
     def record(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "reused"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("reused", "renders")}
 
     @classmethod
     def reused_from(cls, record: dict) -> "Output":
         """The manifest record of a file that is still up to date."""
-        return cls(**{k: record[k] for k in cls.__dataclass_fields__ if k in record and k != "reused"},
-                   reused=True)
+        return cls(**{k: record[k] for k in cls.__dataclass_fields__
+                      if k in record and k not in ("reused", "renders")}, reused=True)
 
 
 @dataclass

@@ -328,7 +328,7 @@ def _interrupted() -> None:
     so and leave at once, without running exit handlers that might print thread tracebacks."""
     import os
 
-    signal_ignore()
+    _ignore_sigint()
     try:
         click.echo("interrupted", err=True)
         sys.stdout.flush()
@@ -337,7 +337,7 @@ def _interrupted() -> None:
         os._exit(130)
 
 
-def signal_ignore() -> None:
+def _ignore_sigint() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)

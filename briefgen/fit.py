@@ -98,7 +98,7 @@ class PlanSpace:
         n = len(plan.items)
         words = prefix[n]
         if n:
-            last_id, last_layer = plan.items[-1]
+            last_layer = plan.items[-1][1]
             words += layer_words[n - 1][self.layers.index(last_layer) - self.top] - layer_words[n - 1][0]
         return words + change_prefix[plan.changes] + watch_prefix[plan.watch]
 

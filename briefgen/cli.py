@@ -215,7 +215,9 @@ def list_command(templates: Path | None) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: up to 2).")
 @click.option("--verify-docx", is_flag=True, help="Check DOCX page budgets with LibreOffice (slower).")
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
-def build(content, templates, output, dossier, audience, length, fmt, jobs, verify_docx, force) -> None:
+@click.option("--keep-stale", is_flag=True,
+              help="List outputs no longer built (removed audience, length or dossier) instead of deleting them.")
+def build(content, templates, output, dossier, audience, length, fmt, jobs, verify_docx, force, keep_stale) -> None:
     """Build briefs: output/<dossier>/<dossier>-<audience>-<length>.<pdf|docx|html> and manifest.json.
 
     Only briefs whose inputs changed are rendered again. Every file is staged and renamed into
@@ -231,7 +233,7 @@ def build(content, templates, output, dossier, audience, length, fmt, jobs, veri
 
     options = BuildOptions(content=content, templates=templates, output=output, dossier=dossier,
                            audience=audience, length=length, format=fmt, jobs=jobs,
-                           verify_docx=verify_docx, force=force)
+                           verify_docx=verify_docx, force=force, keep_stale=keep_stale)
     report = run_build(options, progress=lambda line: click.echo(line))
     _summary(report)
     _warn(report.warnings)
@@ -304,13 +306,28 @@ def _summary(report) -> None:
         return
     width = max(len(o.file) for o in rows)
     click.echo("")
-    click.echo(f"{'output':<{width}}  {'pages/budget':>12}  {'words':>5}  {'grade':>5}")
+    click.echo(f"{'output':<{width}}  {'pages/budget':>12}  {'words':>5}  {'grade':>5}  pages counted by")
     for o in rows:
-        pages = "?" if o.pages is None else str(o.pages)
+        pages = "-" if o.pages is None else str(o.pages)
         grade = "–" if o.grade is None else f"{o.grade:.1f}"
-        click.echo(f"{o.file:<{width}}  {pages + '/' + str(o.budget_pages):>12}  {o.words:>5}  {grade:>5}")
+        counted = o.pages_counted_by or ("not laid out (--verify-docx)" if o.format == "docx" else "")
+        click.echo(f"{o.file:<{width}}  {pages + '/' + str(o.budget_pages):>12}  {o.words:>5}  {grade:>5}  {counted}")
+    for line in page_differences(rows):
+        click.echo(line)
     click.echo(f"{len(rows)} outputs: {report.rendered} built, {report.reused} up to date, "
                f"{report.renders} layout renders")
+
+
+def page_differences(rows) -> list[str]:
+    """A note for every brief whose DOCX (as LibreOffice lays it out) and PDF differ in pages."""
+    pdf = {(o.dossier, o.audience, o.length): o for o in rows if o.format == "pdf"}
+    lines = []
+    for o in rows:
+        other = pdf.get((o.dossier, o.audience, o.length))
+        if o.format == "docx" and o.pages is not None and other is not None and other.pages != o.pages:
+            lines.append(f"note: {o.dossier}-{o.audience}-{o.length}: the DOCX lays out at {o.pages} "
+                         f"page{'s' * (o.pages != 1)} in {o.pages_counted_by}, the PDF at {other.pages}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -324,18 +341,14 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(130)
+    except (click.Abort, KeyboardInterrupt):
+        _interrupted()
     except BriefgenError as exc:
         if debug:
             raise
         for problem in exc.problems:
             click.echo(str(problem).lstrip(": "), err=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
     except OSError as exc:  # a file or folder we cannot read or write
         if debug:
             raise
@@ -348,6 +361,26 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback "
                    "and please report it)", err=True)
         sys.exit(70)
+
+
+def _interrupted() -> None:
+    """Ctrl-C: the build has already removed its staging folders and stopped its workers. Say
+    so and leave at once, without running exit handlers that might print thread tracebacks."""
+    import os
+
+    _ignore_sigint()
+    try:
+        click.echo("interrupted", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(130)
+
+
+def _ignore_sigint() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 if __name__ == "__main__":  # pragma: no cover

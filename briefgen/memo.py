@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .build import HTML_CACHE, BuildOptions, build
+from .build import BuildOptions, build, cached_html
+from .build.outdir import safe_folder
 from .catalog import load_catalog
 from .errors import BuildError, Collector, ContentError, FitError, Problem, display_path
 from .load import load_one, where
@@ -194,7 +195,7 @@ def build_memos(content: Path, files: list[Path], output: Path, templates_dir: P
     for dossier, audience, length in briefs:
         build(BuildOptions(content=content, templates=templates_dir, output=output, dossier=dossier,
                            audience=audience, length=length), progress)
-        cache = output / dossier / HTML_CACHE / f"{dossier}-{audience}-{length}.html"
+        cache = cached_html(output, dossier, audience, length)
         if not cache.is_file():  # built by an older briefgen: render once more to get its HTML
             build(BuildOptions(content=content, templates=templates_dir, output=output, dossier=dossier,
                                audience=audience, length=length, force=True), progress)
@@ -204,8 +205,7 @@ def build_memos(content: Path, files: list[Path], output: Path, templates_dir: P
 
     pdf = PdfWriter(templates)
     docx_writer = DocxWriter(templates.find("reference.docx"), templates.locator(MEMO_TEMPLATE))
-    target = output / "memos"
-    target.mkdir(parents=True, exist_ok=True)
+    target = safe_folder(output, "memos")  # a link planted at output/memos is refused
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
     from .overrides import ignored_overrides
 
@@ -309,7 +309,7 @@ def _build_one(job, content, output, templates, pdf, docx_writer, staging) -> li
 
 def _brief_html(output: Path, att: Attachment) -> str:
     dossier, audience, length = att.brief
-    return (output / dossier / HTML_CACHE / f"{dossier}-{audience}-{length}.html").read_text(encoding="utf-8")
+    return cached_html(output, dossier, audience, length).read_text(encoding="utf-8")
 
 
 def _mark_memo(html: str, memo: Memo) -> str:

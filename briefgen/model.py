@@ -420,10 +420,26 @@ class MemoAttachment(Strict):
         return self
 
 
+def _one_address(entry: str) -> str:
+    from email.utils import getaddresses
+
+    found = [addr for _, addr in getaddresses([entry]) if addr]
+    if len(found) != 1 or "@" not in found[0]:
+        raise ValueError(f"one e-mail address per entry (got {len(found)} in '{entry}'); "
+                         f"list each recipient as its own entry")
+    return entry
+
+
+Address = Annotated[Text, Field(max_length=320), AfterValidator(_one_address)]
+
+
 class MemoEmail(Strict):
-    sender: Short(320) = Field(alias="from")
-    to: Annotated[list[Short(320)], Field(max_length=100)] = []
-    cc: Annotated[list[Short(320)], Field(max_length=100)] = []
+    """Message headers. Each entry is one address (``Name <a@example.org>`` or ``a@example.org``):
+    an entry holding a comma-separated pair would silently become two recipients."""
+
+    sender: Address = Field(alias="from")
+    to: Annotated[list[Address], Field(max_length=100)] = []
+    cc: Annotated[list[Address], Field(max_length=100)] = []
 
 
 class Memo(Strict):

@@ -107,10 +107,35 @@ class PdfWriter:
             ).render(font_config=self.font_config, stylesheets=css, pdf_variant=PDF_VARIANT)
         except FatalURLFetchingError as exc:
             cause = exc.__cause__ or exc
-            raise FetchError([Problem(label, 0, "", f"refused to fetch a resource: {cause}")]) from None
+            url = fetcher.refused[0] if fetcher.refused else ""
+            file, line = self.locate(url, label) if url else (label, 0)
+            raise FetchError([Problem(file, line, "", f"refused to fetch a resource (brief {label}): {cause}")]) from None
         if fetcher.refused:  # refused but swallowed somewhere inside WeasyPrint
-            raise FetchError([Problem(label, 0, "", f"refused to fetch {fetcher.refused[0]}")])
+            file, line = self.locate(fetcher.refused[0], label)
+            raise FetchError([Problem(file, line, "", f"refused to fetch {fetcher.refused[0]} (brief {label})")])
         return _measure(doc)
+
+    def locate(self, url: str, label: str) -> tuple[str, int]:
+        """The template or stylesheet file and line that asks for ``url`` (as written there:
+        the full URL, its path, or its last two or one path parts), else the brief's name."""
+        parts = urlsplit(url)
+        path = unquote(parts.path)
+        needles = [url, unquote(url), path, "/".join(path.split("/")[-2:]), path.rsplit("/", 1)[-1]]
+        if parts.netloc:
+            needles.insert(2, parts.netloc)
+        needles = [n for n in dict.fromkeys(needles) if len(n) >= 3]
+        files = [f for folder in self.templates.dirs
+                 for f in sorted(folder.iterdir()) if f.suffix in (".css", ".j2") and f.is_file()]
+        for needle in needles:
+            for f in files:
+                try:
+                    lines = f.read_text(encoding="utf-8").splitlines()
+                except (OSError, UnicodeDecodeError):
+                    continue
+                for number, text in enumerate(lines, 1):
+                    if needle in text:
+                        return display_path(f), number
+        return label, 0
 
     def write(self, rendered: Rendered, attachments: list[tuple[str, bytes, str]] | None = None,
               when: datetime | None = None) -> bytes:

@@ -27,7 +27,7 @@ What each number means
    *tree RSS*: the largest *sum* of the resident sets of the whole process tree, sampled from
    ``/proc`` every 0.1 s (counts pages shared between forked workers once per process, so an
    upper bound; informative only). Median and min over the repetitions.
-2. **Fit-to-budget re-renders** -- from the cold build's ``manifest.json``: each of the 12
+2. **Fit-to-budget re-renders** -- from the cold build's ``last-build.json`` (in the cache folder): each of the 12
    (audience, length) briefs is laid out by WeasyPrint once per fit attempt (``renders``; the
    PDF and DOCX entries of a brief carry the same number, counted once). *extra per brief* is
    the mean of ``renders - 1``. Only PDF outputs need layout renders, so this is also the
@@ -56,6 +56,17 @@ What each number means
    dossiers affordable). *s/output* = wall / outputs; *marginal s/output* = (wall(N) - wall(1)) /
    (N - 1), the cost of one more dossier without process start-up. Growth counts as roughly
    linear when s/output at 50 is within 1.5x of s/output at 10 (skipped with ``--quick``).
+6b. **Engine floor** -- bare WeasyPrint (same stylesheet, ``pdf/ua-1``) rendering the 12 final
+   HTML briefs of the build (from ``output/.briefgen-cache/``) in two fresh processes, one
+   render each, alternated with ``build --force`` in a fresh process into a folder holding a
+   previous build (whose plans are tried first: one render per PDF when they still fit). Prints
+   floor, build and their ratio (wall, and CPU of all processes); also a build into an empty
+   folder and a ``--format docx`` build after deleting the DOCX files (layout from the cache).
+   Target: build <= 1.25x floor. ``--only floor`` runs just this.
+6c. **Long dossiers** -- the full matrix of dossiers of 600 and 5,000 items (china-russia's
+   items repeated under new ids, ``tests/bigdossier.py``) in a fresh process and an empty output
+   folder: wall, CPU, layout renders (per PDF and the most for one PDF), peak RSS. Targets:
+   600 items <= 30 s, 5,000 <= 120 s. ``--only long`` runs just this.
 7. **Targets** -- pass/fail lines: cold matrix <= 4 s; ratio <= 0.2; no-op <= 0.3 s and 0 built;
    one-item edit rebuilds fewer than 24 outputs; peak RSS <= 300 MiB; extra renders <= 1.
 """
@@ -100,6 +111,9 @@ TARGET_NOOP_WALL = 0.3
 TARGET_PEAK_MIB = 300.0
 TARGET_EXTRA_RENDERS = 1.0
 TARGET_LINEAR = 1.5
+TARGET_FLOOR_RATIO = 1.25  # cold-process build (previous plans known) / bare WeasyPrint, same 12 briefs
+TARGET_LONG_S = {600: 30.0, 5000: 120.0}
+LONG_SIZES = [600, 5000]
 BUSY_LOAD = 0.5  # 1-minute load average above which the machine was not idle when we started
 
 SUMMARY = re.compile(r"^(\d+) outputs: (\d+) built, (\d+) up to date, (\d+) layout renders$")
@@ -267,7 +281,8 @@ def bench_cold(tmp: Path, reps: int) -> tuple[dict, Path]:
 
 def bench_renders(out: Path) -> dict:
     manifest = json.loads((out / DOSSIER / "manifest.json").read_text())
-    outputs = manifest["outputs"]
+    stats = json.loads((out / ".briefgen-cache" / DOSSIER / "last-build.json").read_text())["renders"]
+    outputs = [dict(o, renders=stats[o["file"]]) for o in manifest["outputs"]]
     briefs: dict[tuple[str, str], dict] = {}
     mismatched = []
     for o in outputs:
@@ -421,7 +436,7 @@ def bench_edit(tmp: Path) -> dict:
         if any(item in edited and layer == "detail" for item, layer in o["plan"]["items"]):
             should_change.add(f"{o['dossier']}-{o['audience']}-{o['length']}")
     for name in sorted(should_change):
-        cached = out / DOSSIER / ".html" / f"{name}.html"
+        cached = out / ".briefgen-cache" / DOSSIER / f"{name}.html"
         if not cached.is_file() or EDIT_MARK not in cached.read_text(encoding="utf-8"):
             stale.append(name)
     # Why was each output rebuilt: how does its plan show the edited item, and did its bytes change?
@@ -533,6 +548,111 @@ def bench_scale(tmp: Path, sizes: list[int]) -> dict:
             "linear": None if growth is None else growth <= TARGET_LINEAR}
 
 
+# --- 6b. the engine floor: bare WeasyPrint on the same final HTML ---------------------------------
+
+FLOOR_SCRIPT = """
+import sys, weasyprint
+from weasyprint.text.fonts import FontConfiguration
+css_path, base, *files = sys.argv[1:]
+fonts = FontConfiguration()
+css = weasyprint.CSS(filename=css_path, font_config=fonts)
+for f in files:
+    weasyprint.HTML(filename=f, base_url=base).write_pdf(
+        f[:-5] + ".pdf", stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1")
+"""
+
+
+def _floor_once(tmp: Path, pages: list[Path]) -> tuple[float, float]:
+    """Two fresh processes render the final HTML files with bare WeasyPrint (one render each)."""
+    script = tmp / "floor.py"
+    script.write_text(FLOOR_SCRIPT, encoding="utf-8")
+    ordered = sorted(pages, key=lambda p: -p.stat().st_size)
+    halves = [ordered[0::2], ordered[1::2]]
+    templates = ROOT / "templates"
+    errors = [tmp / f"floor-{i}.err" for i in range(2)]
+    start = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, str(script), str(templates / "brief.css"),
+                               templates.as_uri() + "/", *map(str, half)], cwd=tmp,
+                              stdout=subprocess.DEVNULL, stderr=err.open("wb")) for half, err in zip(halves, errors)]
+    cpu = 0.0
+    for proc, err in zip(procs, errors):
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        cpu += usage.ru_utime + usage.ru_stime
+        if proc.returncode != 0:
+            raise BenchError(f"floor: bare WeasyPrint failed: {err.read_text()[-400:]}")
+    return time.perf_counter() - start, cpu
+
+
+def bench_floor(tmp: Path, reps: int) -> dict:
+    """Floor and build side by side, alternating, so machine load hits both alike.
+
+    *floor*: bare WeasyPrint rendering the 12 final HTML briefs (taken from the build's cache)
+    in two fresh processes, one render each. *build*: ``build --force`` in a fresh process into
+    a folder holding a previous build (its plans are tried first: one render per PDF when they
+    still fit). Also a build into an empty folder (no previous measurements) and a DOCX-only
+    build after deleting the DOCX files (layout taken from the cache: no renders)."""
+    out = tmp / "floor-build"
+    log("floor: initial build ...")
+    run_cli("build", "--output", str(out), "--force")
+    src = tmp / "floor-html"
+    src.mkdir()
+    pages = []
+    for page in sorted((out / ".briefgen-cache" / DOSSIER).glob("*.html")):
+        pages.append(Path(shutil.copy(page, src / page.name)))
+    if len(pages) != 12:
+        raise BenchError(f"floor: expected 12 cached final HTML briefs, found {len(pages)}")
+    floors, builds, renders, fresh, floor_cpu, build_cpu = [], [], [], [], [], []
+    for i in range(reps):
+        log(f"floor vs build {i + 1}/{reps} ...")
+        wall, cpu = _floor_once(tmp, pages)
+        floors.append(wall)
+        floor_cpu.append(cpu)
+        run = run_cli("build", "--output", str(out), "--force")
+        builds.append(run.wall)
+        build_cpu.append(run.cpu)
+        renders.append(run.summary["renders"])
+        empty = tmp / f"floor-fresh-{i}"
+        run = run_cli("build", "--output", str(empty))
+        fresh.append((run.wall, run.summary["renders"]))
+    for docx in (out / DOSSIER).glob("*.docx"):
+        docx.unlink()
+    docx_run = run_cli("build", "--output", str(out), "--format", "docx")
+    floor, build = statistics.median(floors), statistics.median(builds)
+    return {"floor_s": stats(floors), "build_s": stats(builds), "ratio": build / floor,
+            "floor_cpu_s": stats(floor_cpu), "build_cpu_s": stats(build_cpu),
+            "cpu_ratio": statistics.median(build_cpu) / statistics.median(floor_cpu),
+            "ratios": [b / f for b, f in zip(builds, floors)],
+            "build_renders": renders, "fresh_s": stats([w for w, _ in fresh]),
+            "fresh_renders": [r for _, r in fresh], "fresh_ratio": statistics.median(w for w, _ in fresh) / floor,
+            "docx_only_s": docx_run.wall, "docx_only_renders": docx_run.summary["renders"],
+            "docx_only_built": docx_run.summary["built"]}
+
+
+# --- 6c. long dossiers: 600 and 5,000 items ------------------------------------------------------
+
+
+def bench_long(tmp: Path, sizes: list[int]) -> dict:
+    """The full matrix (24 outputs) of a dossier whose items are china-russia's repeated under
+    new ids, in a fresh process and an empty output folder: no previous plan helps."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bigdossier import make_big_dossier
+
+    rows = []
+    for n in sizes:
+        content = tmp / f"long-{n}" / "content"
+        make_big_dossier(content, n)
+        log(f"long dossier: {n} items, full matrix ...")
+        run = run_cli("build", "--content", str(content), "--output", str(tmp / f"long-{n}" / "output"))
+        summary = run.summary
+        stats = json.loads((tmp / f"long-{n}" / "output" / ".briefgen-cache" / DOSSIER / "last-build.json").read_text())
+        per_pdf = {f: r for f, r in stats["renders"].items() if f.endswith(".pdf")}
+        rows.append({"items": n, "outputs": summary["outputs"], "wall_s": run.wall, "cpu_s": run.cpu,
+                     "renders": summary["renders"], "renders_per_pdf": summary["renders"] / max(1, len(per_pdf)),
+                     "max_renders_one_pdf": max(per_pdf.values()), "peak_rss_mib": run.maxrss_mib})
+    return {"sizes": rows}
+
+
 # --- 7. targets and 8. report --------------------------------------------------------------------
 
 
@@ -579,6 +699,16 @@ def targets(r: dict) -> list[dict]:
             f"{e:.2f} per brief/PDF, {rend['extra_renders_per_output']:.2f} over all {rend['outputs']} outputs")
     else:
         add(f"extra layout renders per (PDF) output <= {TARGET_EXTRA_RENDERS:g}", False, "not measured")
+    if floor := r.get("floor"):
+        add(f"build / engine floor <= {TARGET_FLOOR_RATIO:g}", floor["ratio"] <= TARGET_FLOOR_RATIO,
+            f"{floor['ratio']:.2f} ({floor['build_s']['median']:.2f} s / {floor['floor_s']['median']:.2f} s)")
+        add("DOCX-only build lays nothing out", floor["docx_only_renders"] == 0,
+            f"{floor['docx_only_renders']} renders for {floor['docx_only_built']} DOCX")
+    for row in (r.get("long") or {}).get("sizes", []):
+        limit = TARGET_LONG_S.get(row["items"])
+        if limit:
+            add(f"{row['items']}-item dossier matrix <= {limit:g} s", row["wall_s"] <= limit,
+                f"{row['wall_s']:.1f} s, {row['renders']} renders ({row['renders_per_pdf']:.1f} per PDF)")
     if scale and scale["linear"] is not None:
         add(f"scale roughly linear (s/output at 50 within {TARGET_LINEAR:g}x of at 10)", scale["linear"],
             f"{scale['growth_50_vs_10']:.2f}x")
@@ -616,7 +746,7 @@ def report(r: dict) -> str:
                            ["", "median", "min"]))
         lines.append(f"layout renders in the build: {cold['summary']['renders']}")
     if rend := r.get("renders"):
-        section("2. Fit-to-budget re-renders (from manifest.json)")
+        section("2. Fit-to-budget re-renders (from .briefgen-cache/<dossier>/last-build.json)")
         lines.append(f"{rend['renders_total']} renders for {rend['briefs']} briefs: "
                      f"{rend['extra_renders_per_brief']:.2f} extra per brief (= per PDF output), "
                      f"{rend['renders_per_output']:.2f} renders and {rend['extra_renders_per_output']:.2f} "
@@ -680,6 +810,26 @@ def report(r: dict) -> str:
                          f"({'roughly linear' if scale['linear'] else 'worse than linear'})")
         else:
             lines.append("linearity (50 vs 10 dossiers) not measured in --quick mode")
+    if floor := r.get("floor"):
+        section(f"6b. Engine floor: bare WeasyPrint, 12 final HTML briefs, 2 processes "
+                f"({len(floor['floor_s']['runs'])} runs, alternating with the build)")
+        lines.append(table([
+            ["floor (bare WeasyPrint)", f"{floor['floor_s']['median']:.2f}", f"{floor['floor_s']['min']:.2f}", "12", "1.00"],
+            ["build --force (previous plans)", f"{floor['build_s']['median']:.2f}", f"{floor['build_s']['min']:.2f}",
+             "/".join(map(str, floor["build_renders"])), f"{floor['ratio']:.2f}"],
+            ["build, empty output folder", f"{floor['fresh_s']['median']:.2f}", f"{floor['fresh_s']['min']:.2f}",
+             "/".join(map(str, floor["fresh_renders"])), f"{floor['fresh_ratio']:.2f}"],
+            ["build --format docx (cache)", f"{floor['docx_only_s']:.2f}", "-", str(floor["docx_only_renders"]), "-"],
+        ], ["", "median (s)", "min (s)", "renders", "ratio"]))
+        lines.append(f"per-run build/floor wall ratios: {', '.join(f'{x:.2f}' for x in floor['ratios'])}; "
+                     f"cpu (user+sys, all processes): floor {floor['floor_cpu_s']['median']:.2f} s, build "
+                     f"{floor['build_cpu_s']['median']:.2f} s, ratio {floor['cpu_ratio']:.2f}")
+    if long := r.get("long"):
+        section("6c. Long dossiers: full matrix, fresh process, empty output folder")
+        lines.append(table([[str(x["items"]), str(x["outputs"]), f"{x['wall_s']:.1f}", f"{x['cpu_s']:.1f}",
+                             str(x["renders"]), f"{x['renders_per_pdf']:.1f}", str(x["max_renders_one_pdf"]),
+                             f"{x['peak_rss_mib']:.0f}"] for x in long["sizes"]],
+                           ["items", "outputs", "wall (s)", "cpu (s)", "renders", "per PDF", "max one PDF", "peak MiB"]))
     section("7. Targets")
     for t in r["targets"]:
         mark = {True: "PASS", False: "FAIL", None: "----"}[t["pass"]]
@@ -707,6 +857,10 @@ def _git() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="1 repetition; scale 1 and 10 dossiers only")
+    parser.add_argument("--no-floor", action="store_true", help="skip the engine-floor comparison")
+    parser.add_argument("--no-long", action="store_true", help="skip the 600- and 5,000-item dossiers")
+    parser.add_argument("--only", choices=["floor", "long"], default=None,
+                        help="run only the engine floor or the long dossiers")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
     parser.add_argument("--output", type=Path, default=RESULTS, help=f"JSON results (default {RESULTS})")
     args = parser.parse_args(argv)
@@ -734,25 +888,34 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as t:
         tmp = Path(t)
-        cold = step("cold", bench_cold, tmp, reps)
-        last_out = None
-        if cold:
-            results["cold"], last_out = cold
-            results["renders"] = step("renders", bench_renders, last_out)
-        inprocess = step("inprocess", bench_inprocess, reps)
-        html = None
-        if inprocess:
-            results["inprocess"], html = inprocess
-            renders = {(b["audience"], b["length"]): b["renders"] for b in results["inprocess"]["per_brief"]}
-            if results.get("renders"):
-                manifest = {(b["audience"], b["length"]): b["renders"] for b in results["renders"]["per_brief"]}
-                results["renders"]["inprocess_matches_manifest"] = renders == manifest
-        if last_out:
-            results["noop"] = step("noop", bench_noop, last_out)
-        results["edit"] = step("edit", bench_edit, tmp)
-        if html:
-            results["baseline"] = step("baseline", bench_baseline, tmp, html)
-        results["scale"] = step("scale", bench_scale, tmp, sizes)
+        if args.only == "floor":
+            results["floor"] = step("floor", bench_floor, tmp, reps)
+        elif args.only == "long":
+            results["long"] = step("long", bench_long, tmp, LONG_SIZES)
+        else:
+            cold = step("cold", bench_cold, tmp, reps)
+            last_out = None
+            if cold:
+                results["cold"], last_out = cold
+                results["renders"] = step("renders", bench_renders, last_out)
+            inprocess = step("inprocess", bench_inprocess, reps)
+            html = None
+            if inprocess:
+                results["inprocess"], html = inprocess
+                renders = {(b["audience"], b["length"]): b["renders"] for b in results["inprocess"]["per_brief"]}
+                if results.get("renders"):
+                    manifest = {(b["audience"], b["length"]): b["renders"] for b in results["renders"]["per_brief"]}
+                    results["renders"]["inprocess_matches_manifest"] = renders == manifest
+            if last_out:
+                results["noop"] = step("noop", bench_noop, last_out)
+            results["edit"] = step("edit", bench_edit, tmp)
+            if html:
+                results["baseline"] = step("baseline", bench_baseline, tmp, html)
+            results["scale"] = step("scale", bench_scale, tmp, sizes)
+            if not args.no_floor:
+                results["floor"] = step("floor", bench_floor, tmp, reps)
+            if not args.no_long:
+                results["long"] = step("long", bench_long, tmp, LONG_SIZES)
 
     if results.get("cold") and results.get("baseline"):
         results["ratio"] = results["cold"]["wall_s"]["median"] / results["baseline"]["wall_s"]

@@ -1,0 +1,259 @@
+"""``build()``: every brief of every dossier, in parallel, incrementally, written atomically.
+
+For each dossier: decide which outputs are out of date (``keys``: one cache key per format),
+render those in a process pool (``pool``), stage every file in a temporary folder, optionally
+check DOCX page counts with LibreOffice, then rename the files into place and write
+``manifest.json`` last (``commit``). A failure anywhere before that leaves every previous output
+and the manifest untouched. A lock serialises concurrent builds of the same output folder; it
+and the build's intermediates live in ``output/.briefgen-cache/`` (``outdir``), away from the
+files users attach.
+
+Modules import one way: ``__init__`` -> ``commit``, ``pool`` -> ``keys`` -> ``outdir``, ``records``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import BriefgenError, BuildError, display_path
+from .commit import DossierPlan, commit, read_cached, remove_gone_dossiers, stage, verify_docx
+from .keys import code_fingerprint, fast_noop, format_bases, raw_key, read_manifest, selection, unit_key
+from .outdir import CACHE, cached_html, file_sha, locked, safe_folder
+from .pool import preload, run_job, start_pool, stop_pool
+from .records import FORMATS, MANIFEST, BuildReport, Output, Progress
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+
+
+@dataclass
+class BuildOptions:
+    content: Path = Path("content")
+    templates: Path | None = None
+    output: Path = Path("output")
+    dossier: str | None = None
+    audience: str | None = None
+    length: str | None = None
+    format: str | None = None
+    jobs: int | None = None
+    verify_docx: bool = False
+    force: bool = False
+    keep_stale: bool = False  # list outputs the build no longer produces instead of removing them
+
+
+def _chosen(options: BuildOptions) -> str:
+    return selection(options.audience, options.length, options.format, options.verify_docx)
+
+
+def _select(options: BuildOptions, catalog: "Catalog") -> tuple[list[str], list[str], list[str]]:
+    def pick(value: str | None, known: list[str], what: str) -> list[str]:
+        if value is None:
+            return known
+        if value not in known:
+            raise BuildError(f"unknown {what} '{value}' (known: {', '.join(known)})")
+        return [value]
+
+    audiences = pick(options.audience, list(catalog.audiences), "audience")
+    lengths = pick(options.length, list(catalog.lengths), "length")
+    formats = pick(options.format, list(FORMATS), "format")
+    return audiences, lengths, formats
+
+
+def _dossier_folders(options: BuildOptions) -> list[Path]:
+    from ..paths import dossier_folders
+
+    if not options.content.is_dir():
+        return []
+    return [p for p in dossier_folders(options.content) if options.dossier in (None, p.name)]
+
+
+def _gone_dossiers(options: BuildOptions) -> bool:
+    """Does the output folder hold a dossier's outputs whose content folder is gone?"""
+    if options.dossier is not None or not options.output.is_dir():
+        return False
+    names = {p.name for p in _dossier_folders(options)}
+    return any(p.name not in names and not p.name.startswith(".") and (p / MANIFEST).is_file()
+               for p in options.output.iterdir())
+
+
+def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildReport:
+    """Build the selected briefs; raise a ``BriefgenError`` (nothing written) on any problem."""
+    from ..overrides import ignored_overrides
+
+    warnings = ignored_overrides(options.templates)
+    if not options.force and not _gone_dossiers(options):
+        fast = fast_noop(options.output, options.templates, _dossier_folders(options), _chosen(options), progress)
+        if fast is not None:
+            fast.warnings.extend(warnings)
+            return fast
+    # The workers are forked once the content is read and the writers imported: they inherit
+    # both (copy-on-write) instead of importing and parsing again, which costs less CPU on a
+    # small machine than overlapping their imports with the reading.
+    narrow = options.audience and options.length and (options.dossier or len(_dossier_folders(options)) == 1)
+    pools = []
+
+    def get_pool(dossiers, jobs: int):
+        if narrow or jobs <= 1:
+            return None
+        preload(dossiers)
+        from .. import write_docx, write_pdf  # noqa: F401 - imported once, inherited by the workers
+
+        pools.append(start_pool(options.jobs, options.templates))
+        return pools[-1]
+
+    interrupted = True
+    try:
+        report = _build(options, progress, get_pool)
+        report.warnings.extend(warnings)
+        interrupted = False
+    finally:
+        for pool in pools:
+            if pool is not None:
+                stop_pool(pool, interrupted)
+        preload([])
+    return report
+
+
+def _build(options: BuildOptions, progress: Progress, get_pool) -> BuildReport:
+    from ..catalog import load_catalog
+    from ..load import load_all
+    from ..render import Templates
+
+    templates = Templates(options.templates)
+    catalog = load_catalog(templates.find("catalog.yaml"), templates.exists)
+    audiences, lengths, formats = _select(options, catalog)
+    loaded = load_all(options.content, options.dossier)
+    loaded.problems.raise_if_errors()
+    if not loaded.dossiers:
+        raise BuildError(f"{display_path(options.content)}: no dossiers to build")
+    report = BuildReport()
+    plans: list[DossierPlan] = []
+    browser = None
+    with ExitStack() as stack:
+        try:
+            for dossier in loaded.dossiers:
+                folder = safe_folder(options.output, dossier.id)
+                stack.enter_context(locked(options.output, dossier.id))
+                plans.append(_plan_dossier(dossier, options, templates, audiences, lengths, formats, folder, progress))
+            count = sum(len(plan.jobs) for plan in plans)
+            browser = _browser(plans)  # the accessibility gate's browser starts while briefs render
+            if count:
+                _render_all(plans, catalog, get_pool(loaded.dossiers, count), report, progress)
+            if options.verify_docx:
+                for plan in plans:
+                    verify_docx(plan, catalog)
+            _accessibility(plans, progress, browser)
+            chosen = _chosen(options)
+            for plan in plans:
+                commit(plan, catalog, chosen, report, options.keep_stale, progress)
+            if options.dossier is None:
+                remove_gone_dossiers(options.output, {d.id for d in loaded.dossiers}, options.keep_stale,
+                                     report, progress)
+        finally:
+            if browser is not None:
+                browser.close()
+            for plan in plans:
+                if plan.staging is not None:
+                    shutil.rmtree(plan.staging, ignore_errors=True)
+    return report
+
+
+def _plan_dossier(dossier, options, templates, audiences, lengths, formats, folder, progress) -> DossierPlan:
+    """Which outputs of this dossier are out of date; reuse the rest."""
+    bases = format_bases(templates.dirs, dossier)
+    previous, inputs = read_manifest(folder)
+    # the raw-inputs key is taken before rendering, so an edit made during the build is not
+    # mistaken for what was built
+    key = raw_key(options.templates, dossier.folder, _chosen(options))
+    jobs: list[dict] = []
+    reused: list[Output] = []
+    for audience in audiences:
+        for length in lengths:
+            stem = f"{dossier.id}-{audience}-{length}"
+            todo = []
+            for fmt in formats:
+                name = f"{stem}.{fmt}"
+                old = previous.get(name)
+                if old and not options.force:
+                    if (unit_key(bases[fmt], dossier, audience, length, fmt, old.get("plan")) == old.get("key")
+                            and file_sha(folder / name) == old.get("sha256")):
+                        reused.append(Output.reused_from(old))
+                        continue
+                todo.append(fmt)
+            if not todo:
+                continue
+            job = {"audience": audience, "length": length, "formats": todo, "folder": str(dossier.folder),
+                   "templates": str(options.templates) if options.templates else None}
+            # the previous build's plan: tried first, and taken after one render when nothing it
+            # depends on changed (its PDF key still matches)
+            old_pdf = previous.get(f"{stem}.pdf")
+            if old_pdf and isinstance(old_pdf.get("plan"), dict):
+                job["start"] = old_pdf["plan"]
+                job["known"] = unit_key(bases["pdf"], dossier, audience, length, "pdf", old_pdf["plan"]) == old_pdf.get("key")
+            if "pdf" not in todo and not options.force:
+                # the layout is current: write the DOCX (and HTML) from the cached final HTML, no render
+                cached = _cached_layout(options.output, dossier, stem, bases, audience, length)
+                if cached is not None:
+                    job["cached"] = cached
+            jobs.append(job)
+    for out in reused:
+        progress(f"up to date  {display_path(folder / out.file)}")
+    plan = DossierPlan(dossier, options.output, folder, bases, previous, inputs, key, jobs, reused)
+    if jobs:
+        plan.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    return plan
+
+
+def _cached_layout(output, dossier, stem, bases, audience, length):
+    """The cached final HTML of a brief, if the layout key of the plan it records is current."""
+    try:
+        meta = json.loads((output / CACHE / dossier.id / f"{stem}.json").read_text(encoding="utf-8"))
+        plan = meta["plan"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return read_cached(output, dossier.id, stem, unit_key(bases["pdf"], dossier, audience, length, "pdf", plan))
+
+
+def _browser(plans: list[DossierPlan]):
+    """A headless browser for the HTML rules, started now, when HTML briefs are to be rendered
+    and a browser is installed."""
+    if not any("html" in job["formats"] for plan in plans for job in plan.jobs):
+        return None
+    from ..a11y import Browser
+
+    return Browser.start()
+
+
+def _accessibility(plans: list[DossierPlan], progress: Progress, browser) -> None:
+    """The accessibility gate (briefgen/a11y, docs/accessibility.md) over every staged file."""
+    from ..a11y import gate
+
+    files = [(plan.staging / o.file, display_path(plan.folder / o.file)) for plan in plans for o in plan.staged]
+    if files:
+        gate(files, progress, browser if browser is not None else False)
+
+
+def _render_all(plans: list[DossierPlan], catalog, pool, report, progress) -> None:
+    """Render every out-of-date brief of every dossier (in the pool when there are several)."""
+    work = [(plan, job) for plan in plans for job in plan.jobs]
+    if not work:
+        return
+    if pool is None or len(work) == 1:
+        results = (run_job(job) for _, job in work)
+    else:
+        # longest first: the full briefs take longest, so both workers finish together
+        order = {"full": 0, "two-page": 1, "one-page": 2, "flash": 3}
+        work.sort(key=lambda pj: ("cached" in pj[1], order.get(pj[1]["length"], 9)))
+        results = pool.map(run_job, [job for _, job in work])
+    for (plan, _), result in zip(work, results):
+        stage(result, plan, catalog, report, progress)
+
+
+__all__ = ["BuildOptions", "BuildReport", "Output", "build", "BriefgenError", "cached_html",
+           "code_fingerprint", "MANIFEST"]

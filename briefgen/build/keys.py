@@ -1,0 +1,192 @@
+"""Cache keys: when is an output still up to date?
+
+Each format has its own key. A PDF depends on the code, the templates and the content that reach
+its layout; a DOCX on all of that (its plan comes from the PDF layout) plus ``reference.docx``
+and the DOCX writer. So editing ``reference.docx`` rebuilds the DOCX files only, and those reuse
+the cached final HTML instead of laying the briefs out again.
+
+The no-op fast path needs no parsing: a build whose raw inputs (every byte of content,
+templates and code, and the selection) equal those of an earlier successful build, and whose
+outputs are still the files it wrote, has nothing to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .outdir import file_sha
+from .records import MANIFEST, BuildReport, Output, Progress
+from ..errors import display_path
+
+if TYPE_CHECKING:  # the no-op path must not pay for pydantic, Jinja or WeasyPrint imports
+    from ..model import Dossier
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+BUILTIN_TEMPLATES = PACKAGE_DIR.parent / "templates"
+DOCX_TEMPLATE_FILES = {"reference.docx"}
+LAYOUT_LIBS = ("weasyprint", "pydyf", "jinja2", "lxml")
+DOCX_LIBS = ("python-docx",)
+
+
+def _is_docx_code(path: Path) -> bool:
+    return path.name.startswith(("write_docx", "docx"))
+
+
+def _code_files() -> list[Path]:
+    return sorted(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def _libs(h, libs) -> None:
+    for lib in libs:
+        try:
+            h.update(f"{lib}={version(lib)}".encode())
+        except Exception:  # noqa: BLE001 - a missing library shows up at render time
+            h.update(lib.encode())
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint(fmt: str | None = None) -> str:
+    """Hash of briefgen's own source and the versions of the libraries that shape the output;
+    ``fmt="pdf"`` leaves out what only the DOCX writer uses."""
+    h = hashlib.sha256()
+    for path in _code_files():
+        if fmt == "pdf" and _is_docx_code(path):
+            continue
+        h.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
+    _libs(h, LAYOUT_LIBS if fmt == "pdf" else LAYOUT_LIBS + DOCX_LIBS)
+    return h.hexdigest()
+
+
+def templates_fingerprint(dirs: list[Path], fmt: str | None = None) -> str:
+    """Hash of every file in the template folders (for ``fmt="pdf"``, less the DOCX-only ones)."""
+    return _templates_fingerprint(tuple(dirs), fmt)
+
+
+@lru_cache(maxsize=8)
+def _templates_fingerprint(dirs: tuple[Path, ...], fmt: str | None) -> str:
+    h = hashlib.sha256()
+    for folder in dirs:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if fmt == "pdf" and path.name in DOCX_TEMPLATE_FILES:
+                continue
+            h.update(str(path.relative_to(folder)).encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def dossier_fingerprint(dossier: "Dossier") -> str:
+    """Everything in a dossier except the items (they are keyed per brief)."""
+    h = hashlib.sha256()
+    parts = {
+        "meta": dossier.meta.model_dump(mode="json"),
+        "bottom_line": dossier.bottom_line.model_dump(mode="json") if dossier.bottom_line else None,
+        "why": dossier.why_it_matters.model_dump(mode="json") if dossier.why_it_matters else None,
+        "watch": [p.model_dump(mode="json") for p in dossier.what_to_watch],
+        "timeline": [e.model_dump(mode="json") for e in dossier.timeline],
+        "glossary": [t.model_dump(mode="json") for t in dossier.glossary],
+        "changes": [c.model_dump(mode="json") for c in dossier.changes],
+        "ranking": [(it.id, it.priority) for it in dossier.items],
+    }
+    h.update(json.dumps(parts, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def format_bases(template_dirs: list[Path], dossier: "Dossier") -> dict[str, str]:
+    """The key base of each format for one dossier: ``{"pdf": ..., "docx": ...}``."""
+    content = dossier_fingerprint(dossier)
+    layout = hashlib.sha256((code_fingerprint("pdf") + templates_fingerprint(template_dirs, "pdf")
+                             + content).encode()).hexdigest()
+    full = hashlib.sha256((code_fingerprint() + templates_fingerprint(template_dirs)).encode()).hexdigest()
+    return {"pdf": layout, "docx": hashlib.sha256((layout + full).encode()).hexdigest()}
+
+
+def unit_key(base: str, dossier: "Dossier", audience: str, length: str, fmt: str, plan: dict | None) -> str:
+    """Cache key of one output. Items count only if the plan includes them, or is the next one the
+    fit loop would add: editing an item re-renders only the briefs it can appear in."""
+    from ..select import ranked
+
+    h = hashlib.sha256(base.encode())
+    h.update(f"{audience}\0{length}\0{fmt}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    order = [it.id for it in ranked(dossier)]
+    if plan is None:
+        ids = order
+    else:
+        included = [i for i, _ in plan["items"]]
+        ids = list(included)
+        seen = set(included)
+        rest = next((i for i in order if i not in seen), None)
+        if rest is not None:
+            ids.append(rest)
+    by_id = {it.id: it for it in dossier.items}
+    for item_id in ids:
+        if item_id in by_id:
+            h.update(json.dumps(by_id[item_id].model_dump(mode="json"), sort_keys=True).encode())
+        else:
+            h.update(f"missing:{item_id}".encode())
+    return h.hexdigest()
+
+
+def read_manifest(folder: Path) -> tuple[dict[str, dict], dict]:
+    """The previous manifest's outputs by file name, and its no-op keys."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text())
+        return {o["file"]: o for o in data.get("outputs", [])}, dict(data.get("inputs", {}))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}, {}
+
+
+# --- the no-op fast path ------------------------------------------------------------------------
+
+
+def selection(audience, length, fmt, verify_docx) -> str:
+    return "|".join(str(x or "*") for x in (audience, length, fmt, verify_docx,
+                                             os.environ.get("SOURCE_DATE_EPOCH", "")))
+
+
+def _tree_digest(h, folder: Path) -> None:
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(folder)).encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def raw_key(templates: Path | None, folder: Path, chosen: str) -> str:
+    h = hashlib.sha256(code_fingerprint().encode())
+    for tree in ([templates] if templates else []) + [BUILTIN_TEMPLATES]:
+        h.update(str(tree).encode())
+        _tree_digest(h, tree)
+    _tree_digest(h, folder)
+    h.update(chosen.encode())
+    return h.hexdigest()
+
+
+def fast_noop(output: Path, templates: Path | None, folders: list[Path], chosen: str,
+              progress: Progress) -> BuildReport | None:
+    """The report of a build with nothing to do, or None when something may have changed."""
+    if not folders:
+        return None
+    report = BuildReport()
+    for folder in folders:
+        out = output / folder.name
+        if out.is_symlink():
+            return None  # the full build explains the refusal
+        try:
+            manifest = json.loads((out / MANIFEST).read_text())
+        except (OSError, ValueError):
+            return None
+        entry = manifest.get("inputs", {}).get(chosen)
+        if not entry or entry.get("key") != raw_key(templates, folder, chosen):
+            return None
+        records = {o["file"]: o for o in manifest.get("outputs", [])}
+        for name, sha in entry.get("files", {}).items():
+            if file_sha(out / name) != sha or name not in records:
+                return None
+            report.outputs.append(Output.reused_from(records[name]))
+            report.reused += 1
+            progress(f"up to date  {display_path(out / name)}")
+    return report

@@ -1,0 +1,157 @@
+"""The worker side of a build: a process pool that renders briefs, and the job it runs.
+
+Workers are forked once the parent has read the content and imported the writers, so they
+inherit both; each sets up its fonts and stylesheet (``_warm``) once. A worker never prints a
+traceback for a user's mistake (the job that meets it reports it, located) and ignores Ctrl-C:
+the parent stops the pool and reports "interrupted".
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ..errors import BriefgenError
+
+_STATE: dict = {}
+PRELOADED: dict = {}  # dossier folder -> Dossier, loaded by the parent before forking the pool
+
+
+def preload(dossiers) -> None:
+    """Hand loaded dossiers to workers forked after this call (copy-on-write, no re-parsing)."""
+    PRELOADED.clear()
+    PRELOADED.update({str(d.folder): d for d in dossiers})
+
+
+def start_pool(jobs: int | None, templates: Path | None) -> ProcessPoolExecutor | None:
+    workers = jobs or min(os.cpu_count() or 1, 2)
+    if workers <= 1:
+        return None
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    key = str(templates) if templates else None
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm, initargs=(key,))
+    for _ in range(workers):  # workers are spawned on demand: ask for them now
+        pool.submit(_nothing)
+    return pool
+
+
+def stop_pool(pool: ProcessPoolExecutor, interrupted: bool) -> None:
+    """Shut the pool down; on Ctrl-C or an error, end the workers now instead of waiting (and
+    ignore a second Ctrl-C meanwhile, so the clean-up itself is not interrupted)."""
+    if not interrupted:
+        pool.shutdown(wait=True, cancel_futures=True)
+        return
+    import threading
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    hook = threading.excepthook
+    # the pool's manager thread may trip over futures the interrupted map already cancelled
+    # (Python 3.11 raises InvalidStateError there): nothing a user needs to see
+    threading.excepthook = lambda args: None
+    try:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+        pool.shutdown(wait=True, cancel_futures=True)  # the pool sees its workers gone and stops
+    finally:
+        threading.excepthook = hook
+        signal.signal(signal.SIGINT, previous)
+
+
+def _nothing() -> None:
+    return None
+
+
+def _warm(templates_key: str | None) -> None:
+    """Pool initializer: pay WeasyPrint's import and font set-up before the first job arrives.
+
+    Nothing raised here may escape (the pool would print "Exception in initializer" and a
+    traceback): a broken catalog or stylesheet is reported by the parent or the job."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        _writers(templates_key)
+        # lay out one line in the house fonts: loads fonts and parses the stylesheet once
+        _STATE["pdf"].render('<html lang="en"><head><title>warm</title></head><body><main><p>'
+                             '<strong>Warm</strong> <em>up</em></p></main></body></html>', "brief.css", "warm-up")
+    except BriefgenError:
+        _STATE.clear()
+    except Exception:  # noqa: BLE001 - the job that meets the same problem reports it
+        _STATE.clear()
+
+
+def _writers(key: str | None) -> None:
+    from ..catalog import load_catalog
+    from ..render import Templates
+
+    if _STATE.get("templates_key") != key or "pdf" not in _STATE:
+        from ..write_pdf import PdfWriter
+
+        templates = Templates(Path(key) if key else None)
+        _STATE.update(templates_key=key, templates=templates, pdf=PdfWriter(templates), docx=None,
+                      catalog=load_catalog(templates.find("catalog.yaml")), dossiers={})
+
+
+def _docx_writer():
+    if _STATE["docx"] is None:
+        from ..write_docx import DocxWriter
+
+        _STATE["docx"] = DocxWriter(_STATE["templates"].find("reference.docx"), _STATE["templates"].locator(""))
+    return _STATE["docx"]
+
+
+def run_job(payload: dict) -> dict:
+    """Render one brief in the requested formats (runs in a worker process or inline).
+
+    ``payload["cached"]``: the final HTML and measurements of the brief's current layout (the
+    PDF is up to date): only the DOCX is written, no layout. ``payload["start"]``: the previous
+    build's plan, tried first; ``payload["known"]``: it is still the fit."""
+    from ..brief import make_brief
+    from ..load import load_one
+    from ..select import Plan
+
+    _writers(payload["templates"])
+    cached = payload.get("cached")
+    if cached is not None:
+        return {"audience": payload["audience"], "length": payload["length"],
+                "files": _writes(payload["formats"], cached["html"]), "pages": cached["pages"],
+                "words": cached["words"], "text": cached["text"], "renders": 0, "html": cached["html"],
+                "plan": cached["plan"]}
+    folder = payload["folder"]
+    if folder not in _STATE["dossiers"]:
+        _STATE["dossiers"][folder] = PRELOADED.get(folder) or load_one(Path(folder))
+    dossier = _STATE["dossiers"][folder]
+    start = payload.get("start")
+    plan = Plan(tuple(tuple(x) for x in start["items"]), start["changes"], start["watch"],
+                start.get("events")) if start else None
+    brief = make_brief(dossier, _STATE["catalog"], _STATE["templates"], _STATE["pdf"], payload["audience"],
+                       payload["length"], start=plan, known=bool(payload.get("known")))
+    files = {}
+    if "pdf" in payload["formats"]:
+        files["pdf"] = _STATE["pdf"].write(brief.rendered)
+    files.update(_writes([f for f in payload["formats"] if f != "pdf"], brief.finished.html))
+    return {
+        "audience": payload["audience"], "length": payload["length"], "files": files,
+        "pages": brief.rendered.pages, "words": brief.finished.body_words,
+        "text": brief.finished.body_text, "renders": brief.renders, "html": brief.finished.html,
+        "plan": {"items": [list(x) for x in brief.plan.items], "changes": brief.plan.changes,
+                 "watch": brief.plan.watch, "events": brief.plan.events},
+    }
+
+
+def _writes(formats, html: str) -> dict[str, bytes]:
+    """The DOCX and HTML files of a brief, from its final vocabulary HTML."""
+    files = {}
+    if "docx" in formats:
+        files["docx"] = _docx_writer().write(html)
+    if "html" in formats:
+        from ..write_html import write_html
+
+        files["html"] = write_html(html, _STATE["templates"])
+    return files

@@ -2,8 +2,9 @@
 
 Each format has its own key. A PDF depends on the code, the templates and the content that reach
 its layout; a DOCX on all of that (its plan comes from the PDF layout) plus ``reference.docx``
-and the DOCX writer. So editing ``reference.docx`` rebuilds the DOCX files only, and those reuse
-the cached final HTML instead of laying the briefs out again.
+and the DOCX writer; an HTML brief on the layout plus its writer and ``brief-web.css``. So
+editing ``reference.docx`` rebuilds the DOCX files only (``brief-web.css`` the HTML files only),
+and those reuse the cached final HTML instead of laying the briefs out again.
 
 The no-op fast path needs no parsing: a build whose raw inputs (every byte of content,
 templates and code, and the selection) equal those of an earlier successful build, and whose
@@ -30,12 +31,28 @@ if TYPE_CHECKING:  # the no-op path must not pay for pydantic, Jinja or WeasyPri
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BUILTIN_TEMPLATES = PACKAGE_DIR.parent / "templates"
 DOCX_TEMPLATE_FILES = {"reference.docx"}
+HTML_TEMPLATE_FILES = {"brief-web.css"}
 LAYOUT_LIBS = ("weasyprint", "pydyf", "jinja2", "lxml")
 DOCX_LIBS = ("python-docx",)
 
 
 def _is_docx_code(path: Path) -> bool:
     return path.name.startswith(("write_docx", "docx"))
+
+
+def _is_html_code(path: Path) -> bool:
+    return path.name.startswith("write_html")
+
+
+def _leaves_out(fmt: str | None, path: Path) -> bool:
+    """Is ``path`` (code) no part of ``fmt``'s output? None: every format's code counts."""
+    if fmt == "pdf":
+        return _is_docx_code(path) or _is_html_code(path)
+    if fmt == "docx":
+        return _is_html_code(path)
+    if fmt == "html":
+        return _is_docx_code(path)
+    return False
 
 
 def _code_files() -> list[Path]:
@@ -53,18 +70,18 @@ def _libs(h, libs) -> None:
 @lru_cache(maxsize=None)
 def code_fingerprint(fmt: str | None = None) -> str:
     """Hash of briefgen's own source and the versions of the libraries that shape the output;
-    ``fmt="pdf"`` leaves out what only the DOCX writer uses."""
+    ``fmt`` leaves out what only another format's writer uses."""
     h = hashlib.sha256()
     for path in _code_files():
-        if fmt == "pdf" and _is_docx_code(path):
+        if _leaves_out(fmt, path):
             continue
         h.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
-    _libs(h, LAYOUT_LIBS if fmt == "pdf" else LAYOUT_LIBS + DOCX_LIBS)
+    _libs(h, LAYOUT_LIBS if fmt in ("pdf", "html") else LAYOUT_LIBS + DOCX_LIBS)
     return h.hexdigest()
 
 
 def templates_fingerprint(dirs: list[Path], fmt: str | None = None) -> str:
-    """Hash of every file in the template folders (for ``fmt="pdf"``, less the DOCX-only ones)."""
+    """Hash of every file in the template folders, less those only another format uses."""
     return _templates_fingerprint(tuple(dirs), fmt)
 
 
@@ -73,7 +90,8 @@ def _templates_fingerprint(dirs: tuple[Path, ...], fmt: str | None) -> str:
     h = hashlib.sha256()
     for folder in dirs:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            if fmt == "pdf" and path.name in DOCX_TEMPLATE_FILES:
+            if (fmt in ("pdf", "html") and path.name in DOCX_TEMPLATE_FILES
+                    or fmt in ("pdf", "docx") and path.name in HTML_TEMPLATE_FILES):
                 continue
             h.update(str(path.relative_to(folder)).encode() + b"\0")
             h.update(hashlib.sha256(path.read_bytes()).digest())
@@ -98,12 +116,15 @@ def dossier_fingerprint(dossier: "Dossier") -> str:
 
 
 def format_bases(template_dirs: list[Path], dossier: "Dossier") -> dict[str, str]:
-    """The key base of each format for one dossier: ``{"pdf": ..., "docx": ...}``."""
+    """The key base of each format for one dossier: ``{"pdf": ..., "docx": ..., "html": ...}``."""
     content = dossier_fingerprint(dossier)
     layout = hashlib.sha256((code_fingerprint("pdf") + templates_fingerprint(template_dirs, "pdf")
                              + content).encode()).hexdigest()
-    full = hashlib.sha256((code_fingerprint() + templates_fingerprint(template_dirs)).encode()).hexdigest()
-    return {"pdf": layout, "docx": hashlib.sha256((layout + full).encode()).hexdigest()}
+    out = {"pdf": layout}
+    for fmt in ("docx", "html"):
+        own = code_fingerprint(fmt) + templates_fingerprint(template_dirs, fmt)
+        out[fmt] = hashlib.sha256((layout + own).encode()).hexdigest()
+    return out
 
 
 def unit_key(base: str, dossier: "Dossier", audience: str, length: str, fmt: str, plan: dict | None) -> str:

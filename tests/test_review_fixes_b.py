@@ -159,7 +159,8 @@ def test_manifest_has_the_mode_of_the_briefs_and_the_folder_holds_only_what_user
         os.umask(old)
     folder = tmp_path / "out/china-russia"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "china-russia-principal-flash.docx", "china-russia-principal-flash.pdf", "manifest.json"]
+        "china-russia-principal-flash.docx", "china-russia-principal-flash.html", "china-russia-principal-flash.pdf",
+        "manifest.json"]
     modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()}
     assert set(modes.values()) == {0o644}, modes
     cache = tmp_path / "out/.briefgen-cache/china-russia"
@@ -178,7 +179,7 @@ def test_intermediates_left_by_older_builds_leave_the_folder(tmp_path):
 def test_forced_rebuild_renders_once_per_pdf_and_docx_only_builds_lay_nothing_out(tmp_path):
     build(opts(tmp_path, audience="staff"))
     again = build(opts(tmp_path, audience="staff", force=True))
-    assert again.rendered == 8 and again.renders == 4  # one layout per PDF: the previous plan holds
+    assert again.rendered == 12 and again.renders == 4  # one layout per PDF: the previous plan holds
     for p in (tmp_path / "out/china-russia").glob("*.docx"):
         p.unlink()
     docx = build(opts(tmp_path, audience="staff", format="docx"))
@@ -259,7 +260,7 @@ def _catalog_without(tmp_path, audience: str) -> Path:
 def test_outputs_of_a_removed_audience_are_removed_or_listed(tmp_path):
     build(opts(tmp_path, length="flash"))
     folder = tmp_path / "out/china-russia"
-    gone = ["china-russia-public-flash.docx", "china-russia-public-flash.pdf"]
+    gone = ["china-russia-public-flash.docx", "china-russia-public-flash.html", "china-russia-public-flash.pdf"]
     tpl = _catalog_without(tmp_path, "public")
     listed = build(opts(tmp_path, length="flash", templates=tpl, keep_stale=True))
     assert [Path(p).name for p in listed.removed] == gone

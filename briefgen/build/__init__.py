@@ -142,9 +142,12 @@ def _build(options: BuildOptions, progress: Progress, get_pool) -> BuildReport:
                 stack.enter_context(locked(options.output, dossier.id))
                 plans.append(_plan_dossier(dossier, options, templates, audiences, lengths, formats, folder, progress))
             count = sum(len(plan.jobs) for plan in plans)
-            browser = _browser(plans)  # the accessibility gate's browser starts while briefs render
+            pool = get_pool(loaded.dossiers, count) if count else None
+            # the accessibility gate's browser starts while briefs render, after the workers are
+            # forked (a fork must not copy the browser driver's threads)
+            browser = _browser(plans)
             if count:
-                _render_all(plans, catalog, get_pool(loaded.dossiers, count), report, progress)
+                _render_all(plans, catalog, pool, report, progress)
             if options.verify_docx:
                 for plan in plans:
                     verify_docx(plan, catalog)

@@ -479,7 +479,7 @@ def test_a_damaged_manifest_is_rebuilt_not_a_crash(tmp_path, manifest):
     (out / "china-russia/manifest.json").write_text(manifest)
     proc = run_briefgen("build", "--output", str(out), "--audience", "principal", "--length", "flash")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[-1] == "2 outputs: 2 built, 0 up to date, 1 layout renders"
+    assert proc.stdout.splitlines()[-1] == "3 outputs: 3 built, 0 up to date, 1 layout renders"
 
 
 def test_memo_subject_too_long_is_located(tmp_path):

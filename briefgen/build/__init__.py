@@ -13,7 +13,6 @@ Modules import one way: ``__init__`` -> ``commit``, ``pool`` -> ``keys`` -> ``ou
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from contextlib import ExitStack
@@ -26,7 +25,7 @@ from .commit import DossierPlan, commit, read_cached, remove_gone_dossiers, stag
 from .keys import code_fingerprint, fast_noop, format_bases, raw_key, read_manifest, selection, unit_key
 from .outdir import CACHE, cached_html, file_sha, locked, safe_folder
 from .pool import preload, run_job, start_pool, stop_pool
-from .records import FORMATS, MANIFEST, BuildReport, Output, Progress
+from .records import FORMATS, MANIFEST, BuildReport, Output, Progress, load_json
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -215,10 +214,8 @@ def _plan_dossier(dossier, options, templates, audiences, lengths, formats, fold
 
 def _cached_layout(output, dossier, stem, bases, audience, length):
     """The cached final HTML of a brief, if the layout key of the plan it records is current."""
-    try:
-        meta = json.loads((output / CACHE / dossier.id / f"{stem}.json").read_text(encoding="utf-8"))
-        plan = meta["plan"]
-    except (OSError, ValueError, KeyError, TypeError):
+    plan = load_json(output / CACHE / dossier.id / f"{stem}.json").get("plan")
+    if not isinstance(plan, dict):
         return None
     return read_cached(output, dossier.id, stem, unit_key(bases["pdf"], dossier, audience, length, "pdf", plan))
 

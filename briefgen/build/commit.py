@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FitError, Problem, display_path
 from .outdir import CACHE, atomic_write, cache_folder, refuse_link, write_new
-from .records import FORMATS, MANIFEST, STATS, BuildReport, Output, Progress
+from .records import FORMATS, MANIFEST, STATS, BuildReport, Output, Progress, load_json
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -85,7 +85,7 @@ def read_cached(output: Path, dossier: str, stem: str, layout_key: str) -> dict 
         files = [folder / f"{stem}.json", folder / f"{stem}.html"]
         if folder.is_symlink() or (output / CACHE).is_symlink() or any(f.is_symlink() for f in files):
             return None  # a planted link: lay the brief out again instead of reading through it
-        meta = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
+        meta = load_json(folder / f"{stem}.json")
         if meta.get("key") != layout_key:
             return None
         meta["html"] = (folder / f"{stem}.html").read_text(encoding="utf-8")
@@ -197,11 +197,8 @@ def remove_gone_dossiers(output: Path, keep: set[str], keep_stale: bool, report:
     for folder in sorted(output.iterdir()):
         if folder.name.startswith(".") or folder.name in keep or folder.is_symlink() or not folder.is_dir():
             continue
-        try:
-            manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if not isinstance(manifest, dict) or manifest.get("generator") != "briefgen" or manifest.get("dossier") != folder.name:
+        manifest = load_json(folder / MANIFEST)
+        if manifest.get("generator") != "briefgen" or manifest.get("dossier") != folder.name:
             continue
         files = [folder / o["file"] for o in manifest.get("outputs", []) if isinstance(o, dict)
                  and isinstance(o.get("file"), str) and "/" not in o["file"] and not o["file"].startswith(".")]

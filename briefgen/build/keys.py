@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .outdir import file_sha
-from .records import MANIFEST, BuildReport, Output, Progress
+from .records import MANIFEST, BuildReport, Output, Progress, load_json, plain_name
 from ..errors import display_path
 
 if TYPE_CHECKING:  # the no-op path must not pay for pydantic, Jinja or WeasyPrint imports
@@ -155,11 +155,11 @@ def unit_key(base: str, dossier: "Dossier", audience: str, length: str, fmt: str
 
 def read_manifest(folder: Path) -> tuple[dict[str, dict], dict]:
     """The previous manifest's outputs by file name, and its no-op keys."""
-    try:
-        data = json.loads((folder / MANIFEST).read_text())
-        return {o["file"]: o for o in data.get("outputs", [])}, dict(data.get("inputs", {}))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}, {}
+    data = load_json(folder / MANIFEST)
+    outputs, inputs = data.get("outputs"), data.get("inputs")
+    records = {o["file"]: o for o in (outputs if isinstance(outputs, list) else [])
+               if isinstance(o, dict) and plain_name(o.get("file"))}
+    return records, (dict(inputs) if isinstance(inputs, dict) else {})
 
 
 # --- the no-op fast path ------------------------------------------------------------------------
@@ -196,18 +196,20 @@ def fast_noop(output: Path, templates: Path | None, folders: list[Path], chosen:
         out = output / folder.name
         if out.is_symlink():
             return None  # the full build explains the refusal
-        try:
-            manifest = json.loads((out / MANIFEST).read_text())
-        except (OSError, ValueError):
+        records, inputs = read_manifest(out)
+        entry = inputs.get(chosen)
+        if not isinstance(entry, dict) or entry.get("key") != raw_key(templates, folder, chosen):
             return None
-        entry = manifest.get("inputs", {}).get(chosen)
-        if not entry or entry.get("key") != raw_key(templates, folder, chosen):
+        files = entry.get("files")
+        if not isinstance(files, dict):
             return None
-        records = {o["file"]: o for o in manifest.get("outputs", [])}
-        for name, sha in entry.get("files", {}).items():
-            if file_sha(out / name) != sha or name not in records:
+        for name, sha in files.items():
+            if name not in records or file_sha(out / name) != sha:
                 return None
-            report.outputs.append(Output.reused_from(records[name]))
+            try:
+                report.outputs.append(Output.reused_from(records[name]))
+            except (KeyError, TypeError):
+                return None
             report.reused += 1
             progress(f"up to date  {display_path(out / name)}")
     return report

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 FORMATS = ("pdf", "docx", "html")
@@ -57,3 +59,19 @@ class BuildReport:
     renders: int = 0
     removed: list[str] = field(default_factory=list)  # stale outputs deleted (or listed)
     warnings: list = field(default_factory=list)  # Problems, e.g. user template files no build uses
+
+
+def load_json(path: Path) -> dict:
+    """A JSON object from ``path``, or {} when it is missing, unreadable, not JSON, nested too
+    deep for the parser (RecursionError) or not an object: a damaged manifest or cache record
+    is a reason to build again, never to fail."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def plain_name(name) -> bool:
+    """A file name a manifest may list: text, no folder part, not hidden."""
+    return isinstance(name, str) and name != "" and "/" not in name and "\\" not in name and not name.startswith(".")

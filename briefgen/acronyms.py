@@ -54,6 +54,9 @@ def is_name(token: str, before: str = "") -> bool:
     return bool(_ROMAN.fullmatch(token)) and bool(_CAPITALISED_WORD_BEFORE.search(before))
 
 
+_QUOTED = re.compile(r"“[^”]*”")  # a quotation: the publisher's exact words
+
+
 class Expander:
     """Spell glossary terms out: at first use only (``first-use``) or everywhere (``spell-out``)."""
 
@@ -69,6 +72,7 @@ class Expander:
         if self.pattern is None or not text:
             return text
         edits: list[tuple[int, int, str]] = []  # (start, end, replacement), in order
+        self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
         for start, end in sentence_spans(text):
             edits.extend(self._sentence(text, start, end))
         out, at = [], 0
@@ -87,6 +91,8 @@ class Expander:
         for match in self.pattern.finditer(sentence):
             term = match.group(1)
             start, end = s0 + match.start(), s0 + match.end()
+            if self._in_quote(start):
+                continue  # the publisher's words in quotation marks are never changed
             expansion = self.terms[term]
             if self.mode != "spell-out" and term in self.introduced:
                 continue
@@ -104,6 +110,8 @@ class Expander:
                 continue
             self.introduced.add(term)
             long = self.long[term].search(sentence)
+            if long is not None and self._in_quote(s0 + long.start()):
+                long = None  # a long form inside a quotation cannot take the short form
             if long is not None:
                 # the long form already stands in this sentence: give it the short form instead
                 at = s0 + long.end()
@@ -115,6 +123,9 @@ class Expander:
             spelled = self._with_article(text, s0, start, end, expansion)
             edits.append((start, end + len(poss), f"{spelled}{poss} ({term}{poss})"))
         return edits
+
+    def _in_quote(self, at: int) -> bool:
+        return any(a < at < b for a, b in getattr(self, "quoted", ()))
 
     @staticmethod
     def _with_article(text: str, s0: int, start: int, end: int, expansion: str) -> str:

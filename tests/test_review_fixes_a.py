@@ -551,3 +551,16 @@ def test_notes_cited_without_a_notes_list_is_located(tmp_path):
     first_cite = next(n for n, text in enumerate(source.splitlines(), 1) if "cite(" in text)
     assert proc.stderr.strip() == (f"{tpl / 'brief-staff.html.j2'}:{first_cite}: notes are cited but there is "
                                    'no <ol class="notes">')
+
+
+def test_acronym_expansion_never_changes_words_in_quotation_marks():
+    from briefgen.acronyms import Expander
+
+    text = ("In July 2025, DOD announced contracts “to accelerate Department of Defense (DoD) adoption of "
+            "advanced AI capabilities” and “DOD use” of models.")
+    out = Expander({"DOD": "Department of Defense"}, "first-use")(text)
+    assert "“to accelerate Department of Defense (DoD) adoption of advanced AI capabilities”" in out
+    assert "“DOD use”" in out
+    assert out.startswith("In July 2025, Department of Defense (DOD) announced")
+    spelled = Expander({"DOD": "Department of Defense"}, "spell-out")(text)
+    assert "“DOD use”" in spelled and "Department of Defense announced" in spelled

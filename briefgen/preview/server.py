@@ -47,7 +47,10 @@ class Handler(BaseHTTPRequestHandler):
         for key, value in (extra or {}).items():
             self.send_header(key, value)
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page went away (reloaded, closed) while we answered: nothing to do
 
     def do_GET(self):  # noqa: N802 - http.server's naming
         url = urlsplit(self.path)

@@ -3,16 +3,13 @@
 A naive extraction reads a two-column page line by line across both columns and splices them
 ("…and the Rus‐ The PRC and Russia also enjoy…"). Here, per page:
 
-1. words with positions and fonts are grouped into rows;
-2. the gutter is the widest vertical strip in the middle of the page that (almost) no word
-   crosses; rows that a word crosses (titles, footers) are read whole;
-3. a *column band* runs from the first to the last row whose text touches the gutter, between
-   crossing rows; inside it the left column is read top to bottom, then the right column;
-4. running heads, footers and page numbers — lines in the top or bottom margin that repeat on
-   other pages, page numbers, URLs — become furniture (kept for metadata, never report text);
-5. lines become headings (bold or larger type), notes (smaller type) or paragraph lines; a
+1. words become lines in reading order, column by column (``pdf_layout``);
+2. running heads, footers and page numbers — lines in the top or bottom margin that repeat on
+   other pages, page numbers, URLs, and a first page's footer block of URL, code and publisher —
+   become furniture (kept for metadata, never report text);
+3. lines become headings (bold or larger type), notes (smaller type) or paragraph lines; a
    paragraph continues across a column or page break when its last line did not end it;
-6. a word broken at a line end is joined (``decide_hyphen``): a soft hyphen goes, a real one stays
+4. a word broken at a line end is joined (``decide_hyphen``): a soft hyphen goes, a real one stays
    ("de-dollarize", "China-Russia", "2021-2025").
 """
 
@@ -23,56 +20,20 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ReportError
 from .chrome import Spanned, split
 from .document import HEADING, PARAGRAPH, TITLE, Block, Captured, to_text
+from .pdf_layout import _HYPHENS, _SOFT_HYPHENS, Line, Page, _layout
 from .rules import rules
 
-_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
-_SOFT_HYPHENS = {"\u00ad", "\u2010", "\ufffe"}  # soft, typographic (auto-hyphenation), pdfium's marker
-_HYPHENS = _SOFT_HYPHENS | {"-", "\u2011"}
-_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(\s+(of|/)\s+\d{1,4})?$", re.IGNORECASE)
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"”’)\]]*$")
 OUTER = 0.2  # ... and where a footer block of bare URLs, codes and page numbers may stand
 _CODE = re.compile(r"^[A-Z]{1,4}-?\d{3,6}(\s*·.*)?$")  # a bare product code (IN12669), maybe with "· VERSION 3"
 MARGIN = 0.09  # share of the page height at top and bottom where running heads and footers live
-
-
-@dataclass
-class Line:
-    page: int
-    column: int  # 0 full width, 1 left, 2 right
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-    text: str
-    size: float
-    bold: bool
-    col_x0: float = 0.0
-    col_x1: float = 0.0
-
-    @property
-    def key(self) -> str:
-        return re.sub(r"\d+", "#", self.text.lower())
-
-
-@dataclass
-class Page:
-    number: int
-    height: float
-    lines: list[Line] = field(default_factory=list)
-
-
-def _clean(text: str) -> str:
-    for lig, rep in _LIGATURES.items():
-        text = text.replace(lig, rep)
-    return text.replace("\u00a0", " ")
 
 
 def _open(data: bytes, shown: str):
@@ -132,156 +93,6 @@ def read(path: Path, data: bytes, shown: str) -> Captured:
     return Captured(path=path, format="pdf", reader=f"pdfplumber {pdfplumber.__version__}", data=data,
                     text=to_text(body), blocks=body, furniture=furniture + more + report.furniture,
                     hints=hints)
-
-
-# --- layout: rows, gutter, columns -------------------------------------------------------------
-
-
-def _rows(words: list[dict]) -> list[list[dict]]:
-    rows: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
-        tol = max(2.0, 0.35 * float(w["size"]))
-        for row in reversed(rows[-3:]):
-            if abs(row[0]["top"] - w["top"]) <= tol or abs(row[0]["bottom"] - w["bottom"]) <= tol * 0.6:
-                row.append(w)
-                break
-        else:
-            rows.append([w])
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-    rows.sort(key=lambda r: min(w["top"] for w in r))
-    return rows
-
-
-def _gutter(words: list[dict], width: float) -> tuple[float, float] | None:
-    """The widest strip in the middle of the page that almost no word crosses."""
-    if len(words) < 40:
-        return None
-    lo, hi = int(width * 0.25), int(width * 0.75)
-    cover = [0] * (hi - lo + 1)
-    for w in words:
-        a, b = max(lo, int(w["x0"])), min(hi, int(w["x1"]) + 1)
-        for x in range(a, b):
-            cover[x - lo] += 1
-    threshold = max(2, len(words) // 50)
-    best = None
-    start = None
-    for i, c in enumerate(cover + [threshold + 1]):
-        if c <= threshold and start is None:
-            start = i
-        elif c > threshold and start is not None:
-            if best is None or i - start > best[1] - best[0]:
-                best = (start, i)
-            start = None
-    if best is None or best[1] - best[0] < 5:
-        return None
-    a, b = best[0] + lo, best[1] + lo
-    # The text on both sides must be columns: words on each side in many rows.
-    left = sum(1 for w in words if w["x1"] <= a + 1)
-    right = sum(1 for w in words if w["x0"] >= b - 1)
-    if min(left, right) < len(words) * 0.15:
-        return None
-    return float(a), float(b)
-
-
-def _line(page: int, column: int, words: list[dict]) -> Line:
-    parts: list[str] = []
-    for w in words:
-        token = _clean(w["text"])
-        if parts and token in _HYPHENS:  # a line-end hyphen set as its own glyph run
-            parts[-1] += token
-        else:
-            parts.append(token)
-    text = " ".join(parts)
-    sizes = [float(w["size"]) for w in words]
-    return Line(page, column, min(w["top"] for w in words), max(w["bottom"] for w in words),
-                min(w["x0"] for w in words), max(w["x1"] for w in words), text,
-                statistics.median(sizes), all(_BOLD.search(w["fontname"] or "") for w in words))
-
-
-def _layout(number: int, width: float, height: float, words: list[dict]) -> Page:
-    page = Page(number, height)
-    if not words:
-        return page
-    rows = _rows(words)
-    gutter = _gutter(words, width)
-    if gutter is None:
-        x0 = min(w["x0"] for w in words)
-        x1 = max(w["x1"] for w in words)
-        for row in rows:
-            line = _line(number, 0, row)
-            line.col_x0, line.col_x1 = x0, x1
-            page.lines.append(line)
-        return page
-    ga, gb = gutter
-    mid = (ga + gb) / 2
-    left_x0 = min(w["x0"] for w in words if w["x1"] <= mid)
-    right_x1 = max(w["x1"] for w in words if w["x0"] >= mid)
-    tol = 0.12 * (ga - left_x0)
-
-    def crossing(row):
-        return any(w["x0"] < mid < w["x1"] for w in row)
-
-    sizes = Counter()
-    for w in words:
-        sizes[round(float(w["size"]), 1)] += len(w["text"])
-    body = sizes.most_common(1)[0][0]
-
-    def touches(row):
-        """A row of body text that reaches the gutter from either side (a title block does not)."""
-        if abs(statistics.median(float(w["size"]) for w in row) - body) > body * 0.15:
-            return False
-        left = [w for w in row if w["x1"] <= mid]
-        right = [w for w in row if w["x0"] >= mid]
-        return (left and max(w["x1"] for w in left) >= ga - tol) or (right and min(w["x0"] for w in right) <= gb + tol)
-
-    def full(row):
-        line = _line(number, 0, row)
-        line.col_x0, line.col_x1 = left_x0, right_x1
-        return line
-
-    i = 0
-    while i < len(rows):
-        if crossing(rows[i]):
-            page.lines.append(full(rows[i]))
-            i += 1
-            continue
-        j = i
-        while j < len(rows) and not crossing(rows[j]):
-            j += 1
-        segment = rows[i:j]
-        columnar = [k for k, row in enumerate(segment) if touches(row)]
-        if len(columnar) < 2:
-            page.lines.extend(full(row) for row in segment)
-        else:
-            a, b = columnar[0], columnar[-1]
-            # A column's short last line ("tions.") reaches neither gutter: it still belongs to
-            # its column when it sits on one side, a line's pitch below the column block.
-            tops = [min(float(w["top"]) for w in row) for row in segment]
-            steps = [y - x for x, y in zip(tops[a:b], tops[a + 1:b + 1]) if y > x]
-            pitch = statistics.median(steps) if steps else 0.0
-            while (b + 1 < len(segment) and pitch
-                   and (all(w["x1"] <= mid for w in segment[b + 1]) or all(w["x0"] >= mid for w in segment[b + 1]))
-                   and abs(statistics.median(float(w["size"]) for w in segment[b + 1]) - body) <= body * 0.15
-                   and tops[b + 1] - tops[b] <= 2.5 * pitch):
-                b += 1
-            page.lines.extend(full(row) for row in segment[:a])
-            lefts, rights = [], []
-            for row in segment[a:b + 1]:
-                left = [w for w in row if w["x1"] <= mid]
-                right = [w for w in row if w["x0"] >= mid]
-                if left:
-                    line = _line(number, 1, left)
-                    line.col_x0, line.col_x1 = left_x0, ga
-                    lefts.append(line)
-                if right:
-                    line = _line(number, 2, right)
-                    line.col_x0, line.col_x1 = gb, right_x1
-                    rights.append(line)
-            page.lines.extend(lefts + rights)
-            page.lines.extend(full(row) for row in segment[b + 1:])
-        i = j
-    return page
 
 
 # --- furniture ---------------------------------------------------------------------------------

@@ -65,27 +65,10 @@ def plain_layer(dossier: Dossier) -> str:
 
 
 def authored_text(dossier: Dossier):
-    """(owner, field name, text) for every authored prose field (quotes excluded)."""
-    for name in ("bottom_line", "why_it_matters"):
-        point = getattr(dossier, name)
-        if point is not None:
-            yield point, "text", point.text
-            if point.plain:
-                yield point, "plain", point.plain
-    for point in dossier.what_to_watch:
-        yield point, "text", point.text
-        if point.plain:
-            yield point, "plain", point.plain
-    for item in dossier.items:
-        for layer in ("headline", "summary", "detail", "plain"):
-            if getattr(item, layer):
-                yield item, layer, getattr(item, layer)
-    for event in dossier.timeline:
-        yield event, "text", event.text
-        if event.short:
-            yield event, "short", event.short
-    for change in dossier.changes:
-        yield change, "text", change.text
+    """(owner, field name, text) for every authored prose field (quotes excluded): every layer
+    the wording lint reads, and glossary definitions."""
+    for owner, _label, layer, text in layers(dossier):
+        yield owner, layer, text
     for term in dossier.glossary:
         if term.definition:
             yield term, "definition", term.definition

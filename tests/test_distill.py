@@ -174,3 +174,15 @@ def test_two_files_are_two_editions(tmp_path):
     assert proc.returncode == 0, proc.stderr
     d = load_one(content / "two")
     assert d.ordered == ["2022-05-02", "2023-09-13"]
+
+
+def test_a_table_read_as_one_run_of_text_is_no_key_point():
+    from briefgen.distill.rank import tabular
+
+    row = ("Commerce Secretary initiates investigation April 19, 2017 March 10, 2025 Public hearing held "
+           "May 24, 2017 No hearing held Public comments due May 31, 2017 April 1, 2025")
+    assert tabular(row)
+    assert not tabular("In November 2021, the two sides signed a Road Map for Military Co-operation for "
+                       "2021-2025 to guide collaboration in this sphere.")
+    assert not tabular("In 2025, the United States imported $7.2 billion worth of semi-finished copper "
+                       "products (25% by value from the EU and 20% from Canada).")

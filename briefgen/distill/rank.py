@@ -54,6 +54,14 @@ def _actors(sentence: Sentence) -> set[str]:
     return names
 
 
+def tabular(text: str) -> bool:
+    """A table read as one run of text (a PDF table without rules): four or more dates, or
+    mostly numbers, in one "sentence". Its words are the report's, but it is no key point."""
+    words = text.split()
+    numeric = sum(1 for w in words if any(c.isdigit() for c in w))
+    return len(mentions(text)) >= 4 or (len(words) >= 15 and numeric > 0.3 * len(words))
+
+
 def score(paragraphs: list[Paragraph]) -> list[Candidate]:
     sentences = [s for p in paragraphs for s in p.sentences]
     shingles = _shingle_index(sentences)
@@ -67,7 +75,7 @@ def score(paragraphs: list[Paragraph]) -> list[Candidate]:
     out: list[Candidate] = []
     for p in paragraphs:
         for s in p.sentences:
-            if is_cross_reference(s.text) or s.words < 7 or s.text.rstrip().endswith("?"):
+            if is_cross_reference(s.text) or s.words < 7 or s.text.rstrip().endswith("?") or tabular(s.text):
                 continue
             if len(one_sentence(s.text)) != 1:  # the schema's splitter must agree: summary is one sentence
                 continue

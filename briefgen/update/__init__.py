@@ -141,7 +141,7 @@ def update(options: UpdateOptions) -> UpdateReport:
         if options.write:
             _write_changes(new, staged, changes, header)
             report.files.append("changes.yaml")
-        load_one(staged)  # what is swapped in must load
+            load_one(staged)  # the new changes.yaml must load before it is swapped in
         swap_in(staged, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..align import align, report_sentences, typography, word_diff
 from ..captures import effective_fidelity
@@ -25,7 +26,8 @@ from ..model import Dossier
 from ..text import display_date
 
 # What makes a change substantive: hedges and negations are the wording lint's vocabulary
-# (briefgen/data/wording.yaml), single words of its hedge and negation groups.
+# (briefgen/data/wording.yaml): the words and phrases of its hedge and negation groups.
+@lru_cache(maxsize=None)
 def _markers(kind: str) -> tuple[str, ...]:
     from ..wording.vocabulary import GAP, vocabulary
 

@@ -14,10 +14,11 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from briefgen.a11y.html import Axe, browser_missing, chrome
+from briefgen.a11y.html import Axe, chrome, driver_missing
 from briefgen.preview import start
 from briefgen.preview.render import PreviewOptions
 from conftest import ROOT
@@ -25,7 +26,7 @@ from conftest import ROOT
 
 @pytest.fixture(scope="module")
 def driver():
-    assert browser_missing() is None, browser_missing()
+    assert driver_missing() is None, driver_missing()
     d = chrome()
     yield d
     d.quit()
@@ -150,3 +151,58 @@ def test_ctrl_c_stops_cleanly_and_writes_nothing(content, tmp_path):
     assert proc.returncode == 0, err
     assert out.strip().endswith("preview stopped") and err == ""
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
+
+
+def test_the_gate_browser_leaves_nothing_behind_and_fails_cleanly(tmp_path):
+    """The build's browser (DevTools over a pipe): closing it ends every process of its group and
+    removes its profile folder; a browser that dies mid-build gives a located one-line error; a
+    process forked meanwhile (a render worker) does not hold the browser's pipe open."""
+    import multiprocessing
+
+    from briefgen.a11y import AccessibilityError, Browser
+
+    page = tmp_path / "ok.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><main><h1>x</h1>'
+                    '<p>Fine.</p></main></body></html>')
+    browser = Browser.start()
+    assert browser is not None
+    chromium = browser._axe.browser
+    pipes = {_identity(fd) for fd in (chromium._out, chromium._in)}
+    child_fds = multiprocessing.get_context("fork").Queue()
+    forked = multiprocessing.get_context("fork").Process(
+        target=lambda: child_fds.put(sorted(fd for fd in _open_fds() if _identity(fd) in pipes)))
+    forked.start()
+    forked.join(30)
+    assert child_fds.get(timeout=5) == []
+    assert browser.findings(page, "OUT.html") == []
+    group, profile = chromium.process.pid, Path(chromium.profile)
+    browser.close()
+    assert not profile.exists()
+    wait_for(lambda: not _group_alive(group), "the browser's helper processes to end (killed, reaped by init)", 10)
+
+    broken = Browser.start()
+    os.killpg(broken._axe.browser.process.pid, signal.SIGKILL)
+    with pytest.raises(AccessibilityError) as caught:
+        broken.findings(page, "OUT.html")
+    assert str(caught.value).startswith("OUT.html: document: axe-core could not run: the browser stopped"), str(caught.value)
+    broken.close()
+
+
+def _open_fds() -> list[int]:
+    return [int(name) for name in os.listdir("/proc/self/fd")]
+
+
+def _identity(fd: int):
+    try:
+        stat = os.fstat(fd)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+        return True
+    except ProcessLookupError:
+        return False

@@ -397,6 +397,35 @@ def test_ctrl_c_during_a_build_prints_no_traceback(tmp_path):
         assert not list((tmp_path / "out").glob("*/.staging-*"))
 
 
+STOP_MID_RESULT = """
+import os, sys, time
+from briefgen.build.pool import start_pool, stop_pool
+
+def result(mark):
+    open(mark, "w").close()
+    return b"x" * 150_000_000  # pickled and sent after this returns: a long write into the pipe
+
+for delay in (0.0, 0.1, 0.2, 0.3, 0.4, 0.6):
+    mark = f"{sys.argv[1]}-{delay}"
+    pool = start_pool(2, None)
+    pool.submit(result, mark)
+    while not os.path.exists(mark):
+        time.sleep(0.01)
+    time.sleep(delay)
+    stop_pool(pool, True)
+    print("stopped", delay, flush=True)
+"""
+
+
+def test_ctrl_c_while_a_worker_sends_its_result_does_not_hang(tmp_path):
+    """A worker ended half-way through sending a result leaves half a message in the pool's
+    pipe; stopping the pool must not wait for the rest (seen: a build hung after Ctrl-C)."""
+    proc = subprocess.run([sys.executable, "-c", STOP_MID_RESULT, str(tmp_path / "mark")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split("\n")[:-1] == [f"stopped {d}" for d in (0.0, 0.1, 0.2, 0.3, 0.4, 0.6)]
+
+
 def test_a_refused_fetch_names_the_stylesheet_and_line(tmp_path):
     tpl = tmp_path / "tpl"
     tpl.mkdir()

@@ -35,17 +35,18 @@ def check_bytes(kind: str, data: bytes) -> list[tuple[str, str, str]]:
 
 
 class Browser:
-    """Headless Chromium with axe-core, started in a thread so it can come up while briefs
-    render; ``None`` from ``Browser.start()`` when it is not installed (``missing`` says why)."""
+    """Headless Chromium with axe-core for the HTML rules. ``Browser.start()`` only launches the
+    process (no thread, nothing to wait for), so a build starts it first and lets it come up
+    while briefs render; it is ``None`` when no browser is installed (``missing`` says why).
+
+    ``findings(path, shown)`` checks one HTML file once and remembers the answer, so a build can
+    check each brief as soon as it is rendered and the gate finds the result ready."""
 
     def __init__(self):
-        import concurrent.futures
-
         from .html import Axe
 
-        starter = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="a11y-browser")
-        self._ready = starter.submit(Axe().__enter__)
-        starter.shutdown(wait=False)
+        self._axe = Axe()
+        self._done: dict[Path, list[tuple[str, str, str]]] = {}
 
     @staticmethod
     def missing() -> str | None:
@@ -55,24 +56,37 @@ class Browser:
 
     @classmethod
     def start(cls) -> "Browser | None":
-        return cls() if cls.missing() is None else None
+        if cls.missing() is not None:
+            return None
+        from .cdp import BrowserError
 
-    def axe(self):
-        return self._ready.result()
+        try:
+            return cls()
+        except BrowserError:
+            return None
+
+    def findings(self, path: Path, shown: str) -> list[tuple[str, str, str]]:
+        if path not in self._done:
+            from .cdp import BrowserError
+
+            try:
+                self._done[path] = self._axe.check(path)
+            except BrowserError as exc:
+                raise AccessibilityError([Problem(shown, 0, "document", f"axe-core could not run: {exc}")]) from None
+        return self._done[path]
 
     def close(self) -> None:
-        try:
-            self._ready.result().__exit__(None, None, None)
-        except Exception:  # noqa: BLE001 - a browser that failed to start has nothing to close
-            pass
+        self._axe.close()
 
 
 def gate(files: list[tuple[Path, str]], progress: Callable[[str], None] = lambda line: None,
-         browser: "Browser | None | bool" = None) -> None:
+         browser: "Browser | None | bool" = None,
+         found: "dict[Path, list[tuple[str, str, str]]] | None" = None) -> None:
     """Check ``files`` (path on disk, name to show); raise ``AccessibilityError`` listing every
     finding. HTML files are checked with axe-core in ``browser`` (a started ``Browser``, which
     the caller closes), or in a browser started here when ``browser`` is None and Chromium is
-    installed; ``browser=False`` skips them with a notice."""
+    installed; ``browser=False`` skips them with a notice. ``found``: findings of PDF and DOCX
+    files the caller already checked (``check_bytes``), by path."""
     problems: list[Problem] = []
     pages = [(path, shown) for path, shown in files if path.suffix.lower() == ".html"]
     own = None
@@ -86,12 +100,12 @@ def gate(files: list[tuple[Path, str]], progress: Callable[[str], None] = lambda
             kind = path.suffix.lstrip(".").lower()
             if kind == "html":
                 continue
-            for element, rule, message in check_bytes(kind, path.read_bytes()):
+            known = (found or {}).get(path)
+            for element, rule, message in known if known is not None else check_bytes(kind, path.read_bytes()):
                 problems.append(Problem(shown, 0, element, f"{rule}: {message}"))
         if pages and browser:
-            axe = browser.axe()
             for path, shown in pages:
-                for element, rule, message in axe.check(path):
+                for element, rule, message in browser.findings(path, shown):
                     problems.append(Problem(shown, 0, element, f"{rule}: {message}"))
     finally:
         if own is not None:

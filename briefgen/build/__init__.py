@@ -24,7 +24,7 @@ from ..errors import BriefgenError, BuildError, display_path
 from .commit import DossierPlan, commit, read_cached, remove_gone_dossiers, stage, verify_docx
 from .keys import code_fingerprint, fast_noop, format_bases, raw_key, read_manifest, selection, unit_key
 from .outdir import CACHE, cached_html, file_sha, locked, safe_folder
-from .pool import preload, run_job, start_pool, stop_pool
+from .pool import run_job, start_pool, stop_pool
 from .records import FORMATS, MANIFEST, BuildReport, Output, Progress, load_json
 
 if TYPE_CHECKING:
@@ -91,35 +91,61 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         if fast is not None:
             fast.warnings.extend(warnings)
             return fast
-    # The workers are forked once the content is read and the writers imported: they inherit
-    # both (copy-on-write) instead of importing and parsing again, which costs less CPU on a
-    # small machine than overlapping their imports with the reading.
+    # Everything that takes long to start is started first, so it comes up beside the reading
+    # and planning: the render workers (forked now; each imports WeasyPrint and loads its fonts,
+    # on its own core, instead of the parent importing it first while a core stands idle) and
+    # the accessibility gate's browser (a plain process; started after the fork).
     narrow = options.audience and options.length and (options.dossier or len(_dossier_folders(options)) == 1)
-    pools = []
-
-    def get_pool(dossiers, jobs: int):
-        if narrow or jobs <= 1:
-            return None
-        preload(dossiers)
-        from .. import write_docx, write_pdf  # noqa: F401 - imported once, inherited by the workers
-
-        pools.append(start_pool(options.jobs, options.templates))
-        return pools[-1]
-
+    early = _Early(options, narrow)
     interrupted = True
     try:
-        report = _build(options, progress, get_pool)
+        report = _build(options, progress, early)
         report.warnings.extend(warnings)
         interrupted = False
     finally:
-        for pool in pools:
-            if pool is not None:
-                stop_pool(pool, interrupted)
-        preload([])
+        early.stop(interrupted)
     return report
 
 
-def _build(options: BuildOptions, progress: Progress, get_pool) -> BuildReport:
+class _Early:
+    """The pool and the browser a build starts before it knows exactly what it will render;
+    whichever turns out not to be needed is stopped at once."""
+
+    def __init__(self, options: BuildOptions, narrow: bool):
+        from ..catalog import load_catalog  # noqa: F401 - imported once, inherited by the workers
+        from ..load import load_all  # noqa: F401
+        from ..render import Templates  # noqa: F401
+
+        self.pool = None if narrow else start_pool(options.jobs, options.templates)
+        self.browser = None
+        if options.format in (None, "html"):
+            from ..a11y import Browser
+
+            self.browser = Browser.start()
+
+    def get_pool(self, count: int):
+        """The pool for ``count`` jobs (None: render in this process)."""
+        if count <= 1 and self.pool is not None:
+            stop_pool(self.pool, True)
+            self.pool = None
+        if self.pool is None and count:
+            from .. import write_docx, write_pdf  # noqa: F401 - rendering happens here
+        return self.pool
+
+    def drop_browser(self) -> None:
+        if self.browser is not None:
+            self.browser.close()
+            self.browser = None
+
+    def stop(self, interrupted: bool) -> None:
+        try:
+            if self.pool is not None:
+                stop_pool(self.pool, interrupted)
+        finally:
+            self.drop_browser()
+
+
+def _build(options: BuildOptions, progress: Progress, early: _Early) -> BuildReport:
     from ..catalog import load_catalog
     from ..load import load_all
     from ..render import Templates
@@ -133,7 +159,6 @@ def _build(options: BuildOptions, progress: Progress, get_pool) -> BuildReport:
         raise BuildError(f"{display_path(options.content)}: no dossiers to build")
     report = BuildReport()
     plans: list[DossierPlan] = []
-    browser = None
     with ExitStack() as stack:
         try:
             for dossier in loaded.dossiers:
@@ -141,16 +166,16 @@ def _build(options: BuildOptions, progress: Progress, get_pool) -> BuildReport:
                 stack.enter_context(locked(options.output, dossier.id))
                 plans.append(_plan_dossier(dossier, options, templates, audiences, lengths, formats, folder, progress))
             count = sum(len(plan.jobs) for plan in plans)
-            pool = get_pool(loaded.dossiers, count) if count else None
-            # the accessibility gate's browser starts while briefs render, after the workers are
-            # forked (a fork must not copy the browser driver's threads)
-            browser = _browser(plans)
+            pool = early.get_pool(count)
+            if not any("html" in job["formats"] for plan in plans for job in plan.jobs):
+                early.drop_browser()
+            found: dict[Path, list] = {}  # accessibility findings of files checked as they came
             if count:
-                _render_all(plans, catalog, pool, report, progress)
+                _render_all(plans, catalog, pool, report, progress, early.browser, found)
             if options.verify_docx:
                 for plan in plans:
                     verify_docx(plan, catalog)
-            _accessibility(plans, progress, browser)
+            _accessibility(plans, progress, early.browser, found)
             chosen = _chosen(options)
             for plan in plans:
                 commit(plan, catalog, chosen, report, options.keep_stale, progress)
@@ -158,8 +183,6 @@ def _build(options: BuildOptions, progress: Progress, get_pool) -> BuildReport:
                 remove_gone_dossiers(options.output, {d.id for d in loaded.dossiers}, options.keep_stale,
                                      report, progress)
         finally:
-            if browser is not None:
-                browser.close()
             for plan in plans:
                 if plan.staging is not None:
                     shutil.rmtree(plan.staging, ignore_errors=True)
@@ -220,27 +243,21 @@ def _cached_layout(output, dossier, stem, bases, audience, length):
     return read_cached(output, dossier.id, stem, unit_key(bases["pdf"], dossier, audience, length, "pdf", plan))
 
 
-def _browser(plans: list[DossierPlan]):
-    """A headless browser for the HTML rules, started now, when HTML briefs are to be rendered
-    and a browser is installed."""
-    if not any("html" in job["formats"] for plan in plans for job in plan.jobs):
-        return None
-    from ..a11y import Browser
-
-    return Browser.start()
-
-
-def _accessibility(plans: list[DossierPlan], progress: Progress, browser) -> None:
+def _accessibility(plans: list[DossierPlan], progress: Progress, browser, found) -> None:
     """The accessibility gate (briefgen/a11y, docs/accessibility.md) over every staged file."""
     from ..a11y import gate
 
     files = [(plan.staging / o.file, display_path(plan.folder / o.file)) for plan in plans for o in plan.staged]
     if files:
-        gate(files, progress, browser if browser is not None else False)
+        gate(files, progress, browser if browser is not None else False, found)
 
 
-def _render_all(plans: list[DossierPlan], catalog, pool, report, progress) -> None:
-    """Render every out-of-date brief of every dossier (in the pool when there are several)."""
+def _render_all(plans: list[DossierPlan], catalog, pool, report, progress, browser, found) -> None:
+    """Render every out-of-date brief of every dossier (in the pool when there are several).
+    Each file is put through the accessibility rules as soon as it is staged, while the rest
+    render (``found``; the gate reports them all at the end)."""
+    from ..a11y import check_bytes
+
     work = [(plan, job) for plan in plans for job in plan.jobs]
     if not work:
         return
@@ -253,6 +270,12 @@ def _render_all(plans: list[DossierPlan], catalog, pool, report, progress) -> No
         results = pool.map(run_job, [job for _, job in work])
     for (plan, _), result in zip(work, results):
         stage(result, plan, catalog, report, progress)
+        stem = f"{plan.dossier.id}-{result['audience']}-{result['length']}"
+        for fmt, data in result["files"].items():
+            if fmt in ("pdf", "docx"):
+                found[plan.staging / f"{stem}.{fmt}"] = check_bytes(fmt, data)
+            elif fmt == "html" and browser is not None:
+                browser.findings(plan.staging / f"{stem}.html", display_path(plan.folder / f"{stem}.html"))
 
 
 __all__ = ["BuildOptions", "BuildReport", "Output", "build", "BriefgenError", "cached_html",

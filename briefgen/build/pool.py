@@ -1,7 +1,8 @@
 """The worker side of a build: a process pool that renders briefs, and the job it runs.
 
-Workers are forked once the parent has read the content and imported the writers, so they
-inherit both; each sets up its fonts and stylesheet (``_warm``) once. A worker never prints a
+Workers are forked when a build starts, before the parent reads the content: each imports the
+writers, sets up its fonts and stylesheet (``_warm``) and reads the dossier it renders once, on
+its own core, while the parent reads and plans. A worker never prints a
 traceback for a user's mistake (the job that meets it reports it, located) and ignores Ctrl-C:
 the parent stops the pool and reports "interrupted".
 """
@@ -16,13 +17,6 @@ from pathlib import Path
 from ..errors import BriefgenError
 
 _STATE: dict = {}
-PRELOADED: dict = {}  # dossier folder -> Dossier, loaded by the parent before forking the pool
-
-
-def preload(dossiers) -> None:
-    """Hand loaded dossiers to workers forked after this call (copy-on-write, no re-parsing)."""
-    PRELOADED.clear()
-    PRELOADED.update({str(d.folder): d for d in dossiers})
 
 
 def start_pool(jobs: int | None, templates: Path | None) -> ProcessPoolExecutor | None:
@@ -59,7 +53,13 @@ def stop_pool(pool: ProcessPoolExecutor, interrupted: bool) -> None:
                 process.terminate()
         for process in processes:
             process.join(timeout=5)
-        pool.shutdown(wait=True, cancel_futures=True)  # the pool sees its workers gone and stops
+        # A worker ended while sending its result leaves half a message in the result pipe, and
+        # the pool's manager thread would wait for the rest for ever (this process holds the
+        # pipe's write end too). Close that end: the read ends, the pool sees its workers gone.
+        writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+        if writer is not None:
+            writer.close()
+        pool.shutdown(wait=True, cancel_futures=True)
     finally:
         threading.excepthook = hook
         signal.signal(signal.SIGINT, previous)
@@ -125,7 +125,7 @@ def run_job(payload: dict) -> dict:
                 "plan": cached["plan"]}
     folder = payload["folder"]
     if folder not in _STATE["dossiers"]:
-        _STATE["dossiers"][folder] = PRELOADED.get(folder) or load_one(Path(folder))
+        _STATE["dossiers"][folder] = load_one(Path(folder))
     dossier = _STATE["dossiers"][folder]
     start = payload.get("start")
     plan = Plan(tuple(tuple(x) for x in start["items"]), start["changes"], start["watch"],

@@ -112,11 +112,18 @@ class _Early:
     whichever turns out not to be needed is stopped at once."""
 
     def __init__(self, options: BuildOptions, narrow: bool):
-        from ..catalog import load_catalog  # noqa: F401 - imported once, inherited by the workers
-        from ..load import load_all  # noqa: F401
-        from ..render import Templates  # noqa: F401
+        import gc
 
-        self.pool = None if narrow else start_pool(options.jobs, options.templates)
+        gc.disable()  # the modules imported now live as long as the process: nothing to collect
+        try:
+            from ..catalog import load_catalog  # noqa: F401 - imported once, inherited by the workers
+            from ..load import load_all  # noqa: F401
+            from ..render import Templates  # noqa: F401
+
+            gc.freeze()  # and the workers' collections leave them (and their pages) alone
+            self.pool = None if narrow else start_pool(options.jobs, options.templates)
+        finally:
+            gc.enable()
         self.browser = None
         if options.format in (None, "html"):
             from ..a11y import Browser

@@ -20,6 +20,8 @@ What each number means
 1. **Cold full matrix** -- ``python -m briefgen.cli build --output <tmp> --force`` in a fresh
    process: 3 audiences x 4 lengths x {pdf, docx, html} = 36 outputs plus ``manifest.json``
    (since issue 15; the accessibility gate, axe-core in Chromium included, is part of it).
+   Each run alternates with the same build where no browser is installed (``PATH`` without
+   ``chromium``: the HTML rules are skipped with a notice), so the gate's cost shows side by side.
    *wall*: elapsed seconds; *cpu*: user+sys seconds of the child and every descendant it
    waited for (the build's process-pool workers), from ``os.wait4``; *cpu/wall*: how many
    cores were busy on average; *peak RSS*: ``ru_maxrss`` from ``os.wait4``, i.e. the largest
@@ -210,7 +212,7 @@ class TreeRssSampler(threading.Thread):
         return self.peak
 
 
-def run_cli(*args: str) -> Run:
+def run_cli(*args: str, env: dict | None = None) -> Run:
     """Run ``python -m briefgen.cli ARGS`` in a fresh process (cwd ROOT) and measure it.
 
     ``os.wait4`` returns the child's resource usage including every descendant it waited for
@@ -219,7 +221,7 @@ def run_cli(*args: str) -> Run:
     cmd = [sys.executable, "-m", "briefgen.cli", *args]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, env=env)
         sampler = TreeRssSampler(proc.pid)
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -250,7 +252,7 @@ def stats(values: list[float]) -> dict:
 
 
 def bench_cold(tmp: Path, reps: int) -> tuple[dict, Path]:
-    runs = []
+    runs, nobrowser = [], []
     out = tmp
     for i in range(reps):
         out = tmp / f"cold-{i + 1}"
@@ -263,6 +265,12 @@ def bench_cold(tmp: Path, reps: int) -> tuple[dict, Path]:
             raise BenchError(f"cold build wrote no {DOSSIER}/manifest.json")
         log(f"  {run.wall:.2f} s wall, {run.cpu:.2f} s cpu, {run.maxrss_mib:.0f} MiB peak RSS")
         runs.append(run)
+        # the same build where no browser is installed (PATH without chromium): what the
+        # accessibility gate's axe-core run costs, side by side
+        bare = tmp / f"cold-nobrowser-{i + 1}"
+        (tmp / "no-browser-bin").mkdir(exist_ok=True)
+        nobrowser.append(run_cli("build", "--output", str(bare), "--force",
+                                 env={**os.environ, "PATH": str(tmp / "no-browser-bin")}))
     result = {
         "command": "python -m briefgen.cli build --output <tmp> --force",
         "repetitions": reps,
@@ -273,6 +281,8 @@ def bench_cold(tmp: Path, reps: int) -> tuple[dict, Path]:
         "tree_rss_mib": stats([r.tree_rss_mib for r in runs]),
         "summary": runs[-1].summary,
         "runs": [r.record() for r in runs],
+        "no_browser_wall_s": stats([r.wall for r in nobrowser]),
+        "no_browser_cpu_s": stats([r.cpu for r in nobrowser]),
     }
     return result, out  # the last output folder feeds sections 2 and 3
 
@@ -744,6 +754,9 @@ def report(r: dict) -> str:
                 ["cpu/wall (cores busy)", cold["cpu_per_wall"], "{:.2f}"],
                 ["peak RSS, largest process (MiB)", cold["peak_rss_mib"], "{:.0f}"],
                 ["peak RSS, whole tree sampled (MiB)", cold["tree_rss_mib"], "{:.0f}"]]
+        if "no_browser_wall_s" in cold:
+            rows[2:2] = [["wall, no browser installed (s)", cold["no_browser_wall_s"], "{:.2f}"],
+                         ["cpu, no browser installed (s)", cold["no_browser_cpu_s"], "{:.2f}"]]
         lines.append(table([[n, f.format(s["median"]), f.format(s["min"])] for n, s, f in rows],
                            ["", "median", "min"]))
         lines.append(f"layout renders in the build: {cold['summary']['renders']}")

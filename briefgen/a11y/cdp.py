@@ -18,7 +18,6 @@ import os
 import select
 import shutil
 import signal
-import subprocess
 import tempfile
 import time
 
@@ -48,6 +47,40 @@ def _close_in_child() -> None:
 os.register_at_fork(after_in_child=_close_in_child)
 
 
+def _above_4(fd: int) -> int:
+    """``fd`` moved to a number above 4, so the redirections onto 3 and 4 cannot clobber it."""
+    import fcntl
+
+    if fd > 4:
+        return fd
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+    os.close(fd)
+    return high
+
+
+class _Spawned:
+    """The browser process: ``pid``, ``poll()`` and ``wait(timeout)`` like a ``Popen``'s."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() >= deadline:
+                return None
+            time.sleep(0.01)
+        return self.returncode
+
+
 class BrowserError(RuntimeError):
     """The browser stopped, hung or refused a command."""
 
@@ -59,18 +92,21 @@ class Chromium:
         self.profile = tempfile.mkdtemp(prefix="briefgen-chromium-")
         to_browser_r, to_browser_w = os.pipe()
         from_browser_r, from_browser_w = os.pipe()
+        to_browser_r, from_browser_w = _above_4(to_browser_r), _above_4(from_browser_w)
 
-        def wire():  # in the child, before exec: its fds 3 and 4 are the pipe ends
-            os.dup2(to_browser_r, 3)
-            os.dup2(from_browser_w, 4)
-            os.setsid()  # its own process group: closing kills every helper process with it
-
+        # posix_spawn puts the pipe ends on the browser's fds 3 and 4 and starts it in a session
+        # of its own (closing kills every helper process of its group); unlike a Popen
+        # ``preexec_fn`` it is safe in a process with threads (a pool's manager thread)
+        null = os.devnull
         try:
-            self.process = subprocess.Popen(
-                [binary, *FLAGS, "--remote-debugging-pipe", f"--user-data-dir={self.profile}",
-                 f"--window-size={width},{height}", "about:blank"],
-                pass_fds=(3, 4), preexec_fn=wire, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL)
+            self.process = _Spawned(os.posix_spawn(
+                binary, [binary, *FLAGS, "--remote-debugging-pipe", f"--user-data-dir={self.profile}",
+                         f"--window-size={width},{height}", "about:blank"], os.environ,
+                file_actions=[(os.POSIX_SPAWN_DUP2, to_browser_r, 3), (os.POSIX_SPAWN_DUP2, from_browser_w, 4),
+                              (os.POSIX_SPAWN_OPEN, 0, null, os.O_RDONLY, 0),
+                              (os.POSIX_SPAWN_OPEN, 1, null, os.O_WRONLY, 0),
+                              (os.POSIX_SPAWN_OPEN, 2, null, os.O_WRONLY, 0)],
+                setsid=True))
         except OSError as exc:
             for fd in (to_browser_r, to_browser_w, from_browser_r, from_browser_w):
                 os.close(fd)
@@ -133,10 +169,7 @@ class Chromium:
                 self.call("Browser.close", timeout=5)
             except BrowserError:
                 pass
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pass
+            self.process.wait(timeout=5)
         try:
             os.killpg(self.process.pid, signal.SIGKILL)  # helpers the browser left behind
         except (ProcessLookupError, PermissionError):

@@ -206,3 +206,21 @@ def _group_alive(group: int) -> bool:
         return True
     except ProcessLookupError:
         return False
+
+
+def test_a_browser_that_cannot_start_fails_the_html_rules_with_its_reason(tmp_path, monkeypatch):
+    """Installed but not startable (here: a 'chromium' on PATH that is no program): the HTML
+    rules do not pass silently; each HTML brief gets a located error naming the reason."""
+    from briefgen.a11y import AccessibilityError, Browser
+
+    fake = tmp_path / "bin" / "chromium"
+    fake.parent.mkdir()
+    fake.write_bytes(b"\0\1\2 not a program")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake.parent))
+    browser = Browser.start()
+    assert browser is not None
+    with pytest.raises(AccessibilityError) as caught:
+        browser.findings(tmp_path / "ok.html", "OUT.html")
+    assert str(caught.value) == f"OUT.html: document: axe-core could not run: cannot start {fake}: Exec format error"
+    browser.close()

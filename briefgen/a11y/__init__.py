@@ -43,10 +43,15 @@ class Browser:
     check each brief as soon as it is rendered and the gate finds the result ready."""
 
     def __init__(self):
+        from .cdp import BrowserError
         from .html import Axe
 
-        self._axe = Axe()
         self._done: dict[Path, list[tuple[str, str, str]]] = {}
+        self._axe, self._error = None, None
+        try:
+            self._axe = Axe()
+        except BrowserError as exc:  # installed but cannot be started: each HTML brief says so
+            self._error = exc
 
     @staticmethod
     def missing() -> str | None:
@@ -56,27 +61,23 @@ class Browser:
 
     @classmethod
     def start(cls) -> "Browser | None":
-        if cls.missing() is not None:
-            return None
-        from .cdp import BrowserError
-
-        try:
-            return cls()
-        except BrowserError:
-            return None
+        return cls() if cls.missing() is None else None
 
     def findings(self, path: Path, shown: str) -> list[tuple[str, str, str]]:
         if path not in self._done:
             from .cdp import BrowserError
 
             try:
+                if self._error is not None:
+                    raise self._error
                 self._done[path] = self._axe.check(path)
             except BrowserError as exc:
                 raise AccessibilityError([Problem(shown, 0, "document", f"axe-core could not run: {exc}")]) from None
         return self._done[path]
 
     def close(self) -> None:
-        self._axe.close()
+        if self._axe is not None:
+            self._axe.close()
 
 
 def gate(files: list[tuple[Path, str]], progress: Callable[[str], None] = lambda line: None,

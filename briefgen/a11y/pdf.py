@@ -86,22 +86,19 @@ def _headings(elements) -> Iterator[Finding]:
         level = n
 
 
+def _numbered(elements, kind: str):
+    """``(number, element)`` of each structure element of ``kind``, counted from 1 in tag order."""
+    return enumerate((el for k, el, _ in elements if k == kind), 1)
+
+
 def _figures(elements) -> Iterator[Finding]:
-    number = 0
-    for kind, el, page in elements:
-        if kind != "/Figure":
-            continue
-        number += 1
+    for number, el in _numbered(elements, "/Figure"):
         if not str(el.get("/Alt", "")).strip() and not str(el.get("/ActualText", "")).strip():
             yield (f"Figure {number}", "pdf-figure-alt", "figure has no alternate text (/Alt)")
 
 
 def _tables(elements) -> Iterator[Finding]:
-    number = 0
-    for kind, el, _ in elements:
-        if kind != "/Table":
-            continue
-        number += 1
+    for number, el in _numbered(elements, "/Table"):
         if not any(str(k) == "/TH" for k, _, _ in _walk_one(el)):
             yield (f"Table {number}", "pdf-table-headers", "table has no header cells (TH)")
 

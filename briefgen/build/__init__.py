@@ -135,8 +135,6 @@ class _Early:
         if count <= 1 and self.pool is not None:
             stop_pool(self.pool, True)
             self.pool = None
-        if self.pool is None and count:
-            from .. import write_docx, write_pdf  # noqa: F401 - rendering happens here
         return self.pool
 
     def drop_browser(self) -> None:
@@ -276,13 +274,11 @@ def _render_all(plans: list[DossierPlan], catalog, pool, report, progress, brows
         work.sort(key=lambda pj: ("cached" in pj[1], order.get(pj[1]["length"], 9)))
         results = pool.map(run_job, [job for _, job in work])
     for (plan, _), result in zip(work, results):
-        stage(result, plan, catalog, report, progress)
-        stem = f"{plan.dossier.id}-{result['audience']}-{result['length']}"
-        for fmt, data in result["files"].items():
-            if fmt in ("pdf", "docx"):
-                found[plan.staging / f"{stem}.{fmt}"] = check_bytes(fmt, data)
-            elif fmt == "html" and browser is not None:
-                browser.findings(plan.staging / f"{stem}.html", display_path(plan.folder / f"{stem}.html"))
+        for out in stage(result, plan, catalog, report, progress):
+            if out.format in ("pdf", "docx"):
+                found[plan.staging / out.file] = check_bytes(out.format, result["files"][out.format])
+            elif out.format == "html" and browser is not None:
+                browser.findings(plan.staging / out.file, display_path(plan.folder / out.file))
 
 
 __all__ = ["BuildOptions", "BuildReport", "Output", "build", "BriefgenError", "cached_html",

@@ -40,7 +40,9 @@ class DossierPlan:
     staged: list[Output] = field(default_factory=list)
 
 
-def stage(result: dict, plan: DossierPlan, catalog: "Catalog", report: BuildReport, progress: Progress) -> None:
+def stage(result: dict, plan: DossierPlan, catalog: "Catalog", report: BuildReport,
+          progress: Progress) -> list[Output]:
+    """Write one rendered brief's files into the staging folder; return their records."""
     from ..readability import prose_grade
     from .keys import unit_key
 
@@ -48,6 +50,7 @@ def stage(result: dict, plan: DossierPlan, catalog: "Catalog", report: BuildRepo
     length = catalog.lengths[result["length"]]
     grade, grade_of = prose_grade(result["html"])
     editions = sorted({e.id for e in dossier.meta.editions})
+    staged = []
     stem = f"{dossier.id}-{result['audience']}-{result['length']}"
     for fmt, data in result["files"].items():
         name = f"{stem}.{fmt}"
@@ -61,7 +64,7 @@ def stage(result: dict, plan: DossierPlan, catalog: "Catalog", report: BuildRepo
             plan=result["plan"], renders=result["renders"],
             pages_counted_by="WeasyPrint" if fmt == "pdf" else None, grade_of=grade_of,
         )
-        plan.staged.append(out)
+        staged.append(out)
         report.rendered += 1
         pages = f"{out.pages}/{out.budget_pages} page{'s' * (out.budget_pages > 1)}" if out.pages else f"budget {out.budget_pages}"
         shown = f"grade {grade:.1f}" if grade is not None else "too little prose to grade"
@@ -76,6 +79,8 @@ def stage(result: dict, plan: DossierPlan, catalog: "Catalog", report: BuildRepo
     meta = {"key": layout_key, "plan": result["plan"], "pages": result["pages"], "words": result["words"],
             "text": result["text"]}
     write_new(cache / f"{stem}.json", json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    plan.staged.extend(staged)
+    return staged
 
 
 def read_cached(output: Path, dossier: str, stem: str, layout_key: str) -> dict | None:

@@ -27,7 +27,8 @@ from .model import Dossier
 from .select import EVENTS_COMFORTABLE, EVENTS_FLOOR, Plan, _layers_for, initial_plan, layer_text
 from .text import when_key, word_count
 
-WORDS_PER_PAGE_GUESS = 450  # a prior for the first probe only; measurements replace it
+WORDS_PER_PAGE_GUESS = 600  # a prior for the first probe only; measurements replace it (the house
+# templates set 650-780 words of body per page; 600 took the fewest renders: see the commit)
 NOTE_WORDS = 25  # a numbered note's words (product, title, dates), for the size model
 QUOTE_WORDS = 45  # with note_quotes: up to two quoted passages
 EVENT_WORDS = 10  # a timeline row's height, in words of body text

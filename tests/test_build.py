@@ -215,3 +215,35 @@ def test_catalog_mistakes_are_located(tmp_path):
         build(opts(tmp_path, templates=templates))
     msgs = [str(p) for p in info.value.errors]
     assert f"{templates / 'catalog.yaml'}:{line}: lengths.two-page.max_page: unknown field 'max_page' (did you mean 'max_pages'?)" in msgs
+
+
+def test_a_rebuild_of_the_same_bytes_reuses_their_rule_checks_and_grade(tmp_path, monkeypatch):
+    """--force that writes the same bytes under the same key (rules and code included) reuses
+    what the previous build measured of them: their accessibility checks passed when they were
+    written, and the grade is the same. A different key (e.g. changed rules) checks again."""
+    import briefgen.a11y as a11y
+    import briefgen.readability as readability
+
+    checked, graded = [], []
+    check_bytes, prose_grade = a11y.check_bytes, readability.prose_grade
+    monkeypatch.setattr(a11y, "check_bytes", lambda kind, data: checked.append(kind) or check_bytes(kind, data))
+    monkeypatch.setattr(readability, "prose_grade", lambda html: graded.append(1) or prose_grade(html))
+    o = opts(tmp_path, audience="staff", length="two-page", format="pdf")
+    manifest_file = tmp_path / "out/china-russia/manifest.json"
+    build(o)
+    first = json.loads(manifest_file.read_text())
+    assert (checked, len(graded)) == (["pdf"], 1)
+
+    checked.clear(), graded.clear()
+    build(BuildOptions(**{**o.__dict__, "force": True}))
+    assert (checked, graded) == ([], [])
+    assert json.loads(manifest_file.read_text())["outputs"] == first["outputs"]  # the same grade, and all
+
+    manifest = json.loads(manifest_file.read_text())
+    records = manifest["outputs"] if isinstance(manifest["outputs"], list) else list(manifest["outputs"].values())
+    for record in records:
+        record["key"] = "0" * 64  # as if the rules (code) had changed since
+    manifest_file.write_text(json.dumps(manifest))
+    build(BuildOptions(**{**o.__dict__, "force": True}))
+    assert (checked, len(graded)) == (["pdf"], 1)
+    assert json.loads(manifest_file.read_text())["outputs"] == first["outputs"]

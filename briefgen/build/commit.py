@@ -48,27 +48,31 @@ def stage(result: dict, plan: DossierPlan, catalog: "Catalog", report: BuildRepo
 
     dossier = plan.dossier
     length = catalog.lengths[result["length"]]
-    grade, grade_of = prose_grade(result["html"])
     editions = sorted({e.id for e in dossier.meta.editions})
     staged = []
     stem = f"{dossier.id}-{result['audience']}-{result['length']}"
     for fmt, data in result["files"].items():
         name = f"{stem}.{fmt}"
         write_new(plan.staging / name, data)
-        out = Output(
+        staged.append(Output(
             file=name, dossier=dossier.id, audience=result["audience"], length=result["length"],
             format=fmt, pages=result["pages"] if fmt == "pdf" else None,
             budget_pages=length.max_pages, words=result["words"], budget_words=length.max_words,
-            grade=grade, editions=editions, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data),
+            grade=None, editions=editions, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data),
             key=unit_key(plan.bases[fmt], dossier, result["audience"], result["length"], fmt, result["plan"]),
             plan=result["plan"], renders=result["renders"],
-            pages_counted_by="WeasyPrint" if fmt == "pdf" else None, grade_of=grade_of,
-        )
-        staged.append(out)
+            pages_counted_by="WeasyPrint" if fmt == "pdf" else None,
+        ))
+    # the grade is the brief's, whatever the format: a file the previous build wrote with the same
+    # bytes under the same key (a --force rebuild, mostly) came from the same final HTML
+    same = [old for out in staged if (old := unchanged(plan, out)) is not None and "grade" in old]
+    grade, grade_of = (same[0]["grade"], same[0].get("grade_of", "")) if same else prose_grade(result["html"])
+    for out in staged:
+        out.grade, out.grade_of = grade, grade_of
         report.rendered += 1
         pages = f"{out.pages}/{out.budget_pages} page{'s' * (out.budget_pages > 1)}" if out.pages else f"budget {out.budget_pages}"
         shown = f"grade {grade:.1f}" if grade is not None else "too little prose to grade"
-        progress(f"built       {name}  ({pages}, {out.words} words, {shown})")
+        progress(f"built       {out.file}  ({pages}, {out.words} words, {shown})")
     report.renders += result["renders"]
     # the final HTML and layout measurements of the brief: memo packets render the HTML again;
     # a later build whose PDF is up to date writes the DOCX from it without a layout render
@@ -81,6 +85,15 @@ def stage(result: dict, plan: DossierPlan, catalog: "Catalog", report: BuildRepo
     write_new(cache / f"{stem}.json", json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     plan.staged.extend(staged)
     return staged
+
+
+def unchanged(plan: DossierPlan, out: Output) -> dict | None:
+    """The previous build's record of ``out`` if it wrote the same bytes under the same key
+    (and so passed the same accessibility rules and measured the same grade), else None."""
+    old = plan.previous.get(out.file)
+    if isinstance(old, dict) and old.get("sha256") == out.sha256 and old.get("key") == out.key:
+        return old
+    return None
 
 
 def read_cached(output: Path, dossier: str, stem: str, layout_key: str) -> dict | None:

@@ -202,5 +202,24 @@ def test_without_a_browser_the_build_says_so_in_one_line(tmp_path):
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     notices = [line for line in proc.stdout.splitlines() if line.startswith("accessibility:")]
-    assert notices == ["accessibility: 1 HTML brief(s) not checked with axe-core: chromium not installed "
-                       "(Debian: apt-get install chromium)"]
+    assert notices == ["accessibility: 1 HTML brief(s) not checked with axe-core: no headless Chromium installed "
+                       "(Debian: apt-get install chromium-headless-shell)"]
+
+
+def test_the_headless_shell_and_the_browser_find_the_same():
+    """axe-core runs in chromium-headless-shell where it is installed, else in chromium: both
+    must give the same findings on a page that breaks several rules (contrast needs layout)."""
+    from briefgen.a11y.html import Axe
+
+    page = ('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><main><h1>T</h1>'
+            '<h4>Skipped</h4><img src="data:,"><p style="color:#bbb;background:#fff">Faint</p>'
+            '<a href="#x"></a></main></body></html>')
+    binaries = [shutil.which(name) for name in ("chromium-headless-shell", "chromium")]
+    assert all(binaries), "tools/sysdeps.sh test installs chromium-headless-shell and chromium"
+    found = []
+    for binary in binaries:
+        with Axe(binary) as axe:
+            found.append(sorted((v["id"], str(n["target"])) for v in axe.run_html(page) for n in v["nodes"]))
+    assert found[0] == found[1]
+    assert {rule for rule, _ in found[0]} == {"color-contrast", "document-title", "heading-order", "html-has-lang",
+                                             "image-alt", "link-name"}

@@ -163,15 +163,12 @@ class Chromium:
                 self.events.append(message)
 
     def close(self) -> None:
-        """End the browser (politely, then by signal) and remove its profile folder."""
-        if self.process.poll() is None:
-            try:
-                self.call("Browser.close", timeout=5)
-            except BrowserError:
-                pass
-            self.process.wait(timeout=5)
+        """End the browser and every helper process of its group, and remove its profile folder.
+
+        By signal, not ``Browser.close``: the profile is thrown away, so there is nothing to
+        save, and a polite shutdown cost 0.1 s of waiting at the end of every build."""
         try:
-            os.killpg(self.process.pid, signal.SIGKILL)  # helpers the browser left behind
+            os.killpg(self.process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
         self.process.wait()

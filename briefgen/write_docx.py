@@ -2,15 +2,14 @@
 
 No direct formatting: every paragraph, run and table gets a style name, so a user restyles Word
 output by editing reference.docx. The styles the writer needs are listed in ``STYLES``; a
-reference.docx that lacks one is an error naming it. Output is byte-reproducible: the zip is
-rewritten with fixed timestamps and order, and document dates come from the HTML.
+reference.docx that lacks one is an error naming it. Output is byte-reproducible: the zip has
+fixed timestamps and order (``docx_zip``), and document dates come from the HTML.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +22,7 @@ from docx.shared import Emu
 from lxml import etree
 
 from .docx_figures import Picture, svg_picture
+from .docx_zip import package_members, zip_members
 from .errors import BuildError, Problem
 from .vocab import parse
 
@@ -36,7 +36,6 @@ STYLES = {
     "header": "Header", "footer": "Footer",
     "strong": "Strong", "em": "Emphasis", "ref": "Note Reference",
 }
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _SPACE = re.compile(r"\s+")
 
 
@@ -68,14 +67,25 @@ class DocxWriter:
     def __init__(self, reference: Path, locate=None):
         """``locate(needle)`` may return (file, line) of template text (``Templates.locator``),
         so a template asking for a style reference.docx lacks is named with its line."""
-        self.reference = reference
+        self.reference = Path(reference)
         self.locate = locate
-        probe = docx.Document(str(reference))
-        names = {s.name for s in probe.styles}
-        missing = sorted(set(STYLES.values()) - names)
+        self._seen: tuple[int, int] | None = None
+        self._load()
+
+    def _load(self) -> None:
+        """Read reference.docx (again, when it changed since: a preview session outlives edits)
+        and map its style names to ids once."""
+        stat = self.reference.stat()
+        if self._seen == (stat.st_mtime_ns, stat.st_size):
+            return
+        data = self.reference.read_bytes()
+        probe = docx.Document(io.BytesIO(data))
+        style_ids = {s.name: s.style_id for s in probe.styles}
+        missing = sorted(set(STYLES.values()) - set(style_ids))
         if missing:
-            raise BuildError([Problem(str(reference), 0, "", "reference.docx lacks the style"
+            raise BuildError([Problem(str(self.reference), 0, "", "reference.docx lacks the style"
                                       f"{'s' * (len(missing) > 1)} {', '.join(repr(m) for m in missing)}")])
+        self._data, self.style_ids, self._seen = data, style_ids, (stat.st_mtime_ns, stat.st_size)
 
     def write(self, html: str) -> bytes:
         return self.write_many([html])
@@ -85,7 +95,8 @@ class DocxWriter:
         page with its own header, footer and page numbering (a memo packet). Properties come
         from the first document."""
         roots = [parse(html) for html in htmls]
-        document = docx.Document(str(self.reference))
+        self._load()
+        document = docx.Document(io.BytesIO(self._data))
         body = document.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
@@ -94,23 +105,22 @@ class DocxWriter:
             if n:
                 section = document.add_section(WD_SECTION.NEW_PAGE)
                 _restart_numbering(section)
-            _Walker(document, packet=len(roots) > 1, locate=self.locate).walk(root.find("body"))
+            _Walker(document, self.style_ids, packet=len(roots) > 1, locate=self.locate).walk(root.find("body"))
         _set_properties(document, meta_from_html(roots[0]))
-        out = io.BytesIO()
-        document.save(out)
-        return normalise_zip(out.getvalue())
+        return zip_members(package_members(document))
 
 
 class _Walker:
-    def __init__(self, document, packet: bool = False, locate=None):
+    def __init__(self, document, style_ids: dict[str, str], packet: bool = False, locate=None):
         self.doc = document
         self.locate = locate
         self.box = False
         self.section = document.sections[-1]
         self.packet = packet
         # python-docx looks a style up by name with a linear XPath scan each time; map names to
-        # ids once and set pStyle/rStyle directly (the same XML python-docx would write).
-        self.ids = {s.name: s.style_id for s in document.styles}
+        # ids once per reference.docx and set pStyle/rStyle directly (the same XML python-docx
+        # would write).
+        self.ids = style_ids
         self.names = set(self.ids)
 
     def style_for(self, el: etree._Element, default: str) -> str:
@@ -403,20 +413,3 @@ def _set_properties(document, meta: DocMeta) -> None:
         lang.set(qn("w:val"), meta.language)
     elif lang.get(qn("w:val")) is not None:
         del lang.attrib[qn("w:val")]
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a DOCX zip with fixed entry dates and order, so equal inputs give equal bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    names = src.namelist()
-    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
-    ordered = first + sorted(n for n in names if n not in first)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            dst.writestr(info, src.read(name), compresslevel=6)
-    return out.getvalue()

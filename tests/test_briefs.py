@@ -269,3 +269,26 @@ def test_word_styles_come_from_reference_docx(built):
     ref = docx.Document(str(Path(__file__).parent.parent / "templates/reference.docx"))
     for name in ("Body Text", "Box Text", "Heading 1", "Title", "Note Text"):
         assert out.styles[name].element.xml == ref.styles[name].element.xml
+
+
+def test_the_docx_zip_is_what_zipfile_writes_and_every_entry_reads_back(built):
+    """briefgen writes the DOCX container itself (reusing the compressed style parts): the bytes
+    must be exactly zipfile's for the same entries, dates, modes and order."""
+    import io
+
+    from briefgen.docx_zip import zip_members
+
+    data = (built[0] / "china-russia-staff-two-page.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+        members = {i.filename: z.read(i) for i in z.infolist()}
+        assert [i.filename for i in z.infolist()][:2] == ["[Content_Types].xml", "_rels/.rels"]
+        assert {i.external_attr >> 16 for i in z.infolist()} == {0o644}
+    members["word/ünïcode.xml"] = b"<x/>" * 3000  # a non-ASCII name is flagged UTF-8, as zipfile does
+    expected = io.BytesIO()
+    with zipfile.ZipFile(expected, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in ["[Content_Types].xml", "_rels/.rels"] + sorted(set(members) - {"[Content_Types].xml", "_rels/.rels"}):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type, info.external_attr, info.create_system = zipfile.ZIP_DEFLATED, 0o644 << 16, 0
+            z.writestr(info, members[name], compresslevel=6)
+    assert zip_members(members) == zip_members(dict(reversed(members.items()))) == expected.getvalue()

@@ -224,3 +224,33 @@ def test_a_browser_that_cannot_start_fails_the_html_rules_with_its_reason(tmp_pa
         browser.findings(tmp_path / "ok.html", "OUT.html")
     assert str(caught.value) == f"OUT.html: document: axe-core could not run: cannot start {fake}: Exec format error"
     browser.close()
+
+
+def test_closing_the_gate_browser_mid_check_neither_hangs_nor_leaves_its_thread(tmp_path):
+    """The browser is spoken to by a thread of its own, so a build goes on while pages are
+    checked. Closing it while checks are queued and one is under way (Ctrl-C, or another
+    output failing) ends the browser, the thread and the profile folder at once."""
+    import time
+
+    from briefgen.a11y import AccessibilityError, Browser
+
+    pages = []
+    for n in range(5):
+        page = tmp_path / f"p{n}.html"
+        page.write_text('<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><main><h1>x</h1>'
+                        + "<p>Words in a paragraph.</p>" * 3000 + "</main></body></html>")
+        pages.append(page)
+    browser = Browser.start()
+    browser.begin()
+    for page in pages:
+        browser.submit(page)
+    time.sleep(0.5)
+    profile, thread = Path(browser._axe.browser.profile), browser._thread
+    started = time.monotonic()
+    browser.close()
+    assert time.monotonic() - started < 10
+    assert not thread.is_alive() and not profile.exists()
+    with pytest.raises(AccessibilityError, match="axe-core could not run"):
+        browser.findings(pages[-1], "OUT.html")
+    with pytest.raises(AccessibilityError, match="axe-core could not run: the browser was closed"):
+        browser.findings(tmp_path / "never-submitted.html", "OUT.html")

@@ -247,3 +247,39 @@ def test_a_rebuild_of_the_same_bytes_reuses_their_rule_checks_and_grade(tmp_path
     build(BuildOptions(**{**o.__dict__, "force": True}))
     assert (checked, len(graded)) == (["pdf"], 1)
     assert json.loads(manifest_file.read_text())["outputs"] == first["outputs"]
+
+
+def test_results_are_taken_as_workers_finish_and_the_first_failure_in_job_order_is_raised(monkeypatch):
+    """The build takes each brief as its worker finishes it (so its checks overlap the rest of
+    the rendering); when several jobs fail, the error raised does not depend on which worker
+    was quicker: it is the first failed job's in the build's order."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    import briefgen.build as B
+
+    finished = []
+    gate = threading.Event()
+
+    def fake_job(job):
+        if job["n"] == 0:
+            gate.wait(10)  # the first job finishes last
+        time.sleep(0.01 * job["n"])
+        finished.append(job["n"])
+        if job.get("fail"):
+            raise FitError(f"job {job['n']} failed")
+        if job["n"] == 3:
+            gate.set()
+        return {"n": job["n"]}
+
+    monkeypatch.setattr(B, "run_job", fake_job)
+    work = [(f"plan{n}", {"n": n}) for n in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        taken = [result["n"] for _, result in B._as_finished(pool, work)]
+    assert taken[-1] == 0 and sorted(taken) == [0, 1, 2, 3]
+
+    gate.clear()
+    work = [(f"plan{n}", {"n": n, "fail": n in (0, 2)}) for n in range(4)]
+    with ThreadPoolExecutor(4) as pool, pytest.raises(FitError, match="job 0 failed"):
+        list(B._as_finished(pool, work))

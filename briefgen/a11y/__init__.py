@@ -11,6 +11,8 @@ Chromium; where Chromium or its driver is missing the build says so in one line 
 
 from __future__ import annotations
 
+import queue
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -35,18 +37,26 @@ def check_bytes(kind: str, data: bytes) -> list[tuple[str, str, str]]:
 
 
 class Browser:
-    """Headless Chromium with axe-core for the HTML rules. ``Browser.start()`` only launches the
-    process (no thread, nothing to wait for), so a build starts it first and lets it come up
-    while briefs render; it is ``None`` when no browser is installed (``missing`` says why).
+    """Headless Chromium with axe-core for the HTML rules, talked to by a thread of its own.
 
-    ``findings(path, shown)`` checks one HTML file once and remembers the answer, so a build can
-    check each brief as soon as it is rendered and the gate finds the result ready."""
+    ``Browser.start()`` only launches the process, so a build starts it first (before it forks
+    its render workers); it is ``None`` when no browser is installed (``missing`` says why).
+    ``begin()`` (after the fork: a process that forks must not have threads) starts the thread,
+    which opens the tab and loads axe-core while the first briefs render. ``submit(path)``
+    queues an HTML file and returns at once, so the build goes on with the PDF and DOCX rules
+    while the browser checks; ``findings(path, shown)`` waits for that file's answer (and is
+    memoized: the gate finds the answers of files submitted earlier ready)."""
 
     def __init__(self):
         from .cdp import BrowserError
         from .html import Axe
 
-        self._done: dict[Path, list[tuple[str, str, str]]] = {}
+        self._results: dict[Path, object] = {}  # path -> findings, or the exception that stopped them
+        self._queued: set[Path] = set()
+        self._queue: "queue.Queue[Path | None]" = queue.Queue()
+        self._done = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._closed = False
         self._axe, self._error = None, None
         try:
             self._axe = Axe()
@@ -63,21 +73,64 @@ class Browser:
     def start(cls) -> "Browser | None":
         return cls() if cls.missing() is None else None
 
-    def findings(self, path: Path, shown: str) -> list[tuple[str, str, str]]:
-        if path not in self._done:
-            from .cdp import BrowserError
+    def begin(self) -> None:
+        """Start the thread that sets the browser up and checks queued files (idempotent)."""
+        if self._thread is None and self._axe is not None:
+            self._thread = threading.Thread(target=self._serve, name="briefgen-axe", daemon=True)
+            self._thread.start()
 
+    def _serve(self) -> None:
+        try:
+            self._axe.prepare()
+        except Exception as exc:  # noqa: BLE001 - every queued file reports it
+            self._error = exc
+        while (path := self._queue.get()) is not None:
             try:
                 if self._error is not None:
                     raise self._error
-                self._done[path] = self._axe.check(path)
-            except BrowserError as exc:
-                raise AccessibilityError([Problem(shown, 0, "document", f"axe-core could not run: {exc}")]) from None
-        return self._done[path]
+                result: object = self._axe.check(path)
+            except Exception as exc:  # noqa: BLE001 - handed to the caller waiting for this file
+                result = exc
+            with self._done:
+                self._results[path] = result
+                self._done.notify_all()
+
+    def submit(self, path: Path) -> None:
+        """Queue ``path`` for checking; return at once."""
+        if path not in self._queued:
+            self._queued.add(path)
+            if self._axe is None or self._closed:  # no browser to wait for
+                from .cdp import BrowserError
+
+                self._results[path] = self._error or BrowserError("the browser was closed")
+                return
+            self.begin()
+            self._queue.put(path)
+
+    def findings(self, path: Path, shown: str) -> list[tuple[str, str, str]]:
+        from .cdp import BrowserError
+
+        self.submit(path)
+        with self._done:
+            self._done.wait_for(lambda: path in self._results)
+        result = self._results[path]
+        if isinstance(result, BrowserError):
+            raise AccessibilityError([Problem(shown, 0, "document", f"axe-core could not run: {result}")]) from None
+        if isinstance(result, BaseException):
+            raise result
+        return result  # type: ignore[return-value]
 
     def close(self) -> None:
-        if self._axe is not None:
-            self._axe.close()
+        """Stop the browser (a check under way ends with an error nobody waits for), then the
+        thread, then remove the browser's profile."""
+        if self._axe is None or self._closed:
+            return
+        self._closed = True
+        self._axe.browser.kill()
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=30)
+        self._axe.close()
 
 
 def gate(files: list[tuple[Path, str]], progress: Callable[[str], None] = lambda line: None,

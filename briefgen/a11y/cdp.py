@@ -118,6 +118,7 @@ class Chromium:
         _OPEN_FDS.update((self._out, self._in))
         self._buffer = b""
         self._next = 0
+        self._killed = False
         self.events: list[dict] = []
 
     def call(self, method: str, params: dict | None = None, session: str | None = None,
@@ -162,16 +163,23 @@ class Chromium:
             if "method" in message:
                 self.events.append(message)
 
-    def close(self) -> None:
-        """End the browser and every helper process of its group, and remove its profile folder.
+    def kill(self) -> None:
+        """End the browser and every helper process of its group (a command waiting for an
+        answer then fails with "the browser stopped"). By signal, not ``Browser.close``: the
+        profile is thrown away, so there is nothing to save, and a polite shutdown cost 0.1 s
+        of waiting at the end of every build."""
+        if not self._killed:
+            self._killed = True
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self.process.wait()
 
-        By signal, not ``Browser.close``: the profile is thrown away, so there is nothing to
-        save, and a polite shutdown cost 0.1 s of waiting at the end of every build."""
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self.process.wait()
+    def close(self) -> None:
+        """``kill()``, then close the pipes and remove the profile folder. Not while another
+        thread is still waiting for an answer: kill, let it finish, then close."""
+        self.kill()
         for fd in (self._out, self._in):
             _OPEN_FDS.discard(fd)
             try:

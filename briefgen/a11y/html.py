@@ -127,6 +127,11 @@ class Axe:
             self._evaluate(AXE_SCRIPT.read_text(encoding="utf-8") + "\n;typeof axe", "loading axe-core")
             self.resident = True
 
+    def prepare(self) -> None:
+        """Open the tab and load axe-core into it (else the first check does)."""
+        self._tab()
+        self._load_axe()
+
     def run(self, url: str) -> list[dict]:
         """axe-core's violations for the page at ``url`` (every rule that applies)."""
         session = self._tab()

@@ -70,10 +70,8 @@ def _nothing() -> None:
 
 
 def _warm(templates_key: str | None) -> None:
-    """Pool initializer: pay WeasyPrint's import and font set-up before the first job arrives.
-
-    Nothing raised here may escape (the pool would print "Exception in initializer" and a
-    traceback): a broken catalog or stylesheet is reported by the parent or the job."""
+    """Pool initializer: pay WeasyPrint's import and font set-up before the first job arrives
+    (nothing to do when the parent did it before forking: ``warm_here``)."""
     import gc
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -82,17 +80,29 @@ def _warm(templates_key: str | None) -> None:
     # and frozen afterwards, the collections during rendering skip them too.
     gc.disable()
     try:
+        warm_here(templates_key)
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def warm_here(templates_key: str | None) -> None:
+    """Import the writers and lay out one line in the house fonts in this process (fonts loaded,
+    stylesheet parsed), once per template folder.
+
+    Nothing raised here may escape (a pool would print "Exception in initializer" and a
+    traceback): a broken catalog or stylesheet is reported by the parent or the job."""
+    if _STATE.get("warm") == templates_key and "pdf" in _STATE:
+        return
+    try:
         _writers(templates_key)
-        # lay out one line in the house fonts: loads fonts and parses the stylesheet once
         _STATE["pdf"].render('<html lang="en"><head><title>warm</title></head><body><main><p>'
                              '<strong>Warm</strong> <em>up</em></p></main></body></html>', "brief.css", "warm-up")
+        _STATE["warm"] = templates_key
     except BriefgenError:
         _STATE.clear()
     except Exception:  # noqa: BLE001 - the job that meets the same problem reports it
         _STATE.clear()
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 def _writers(key: str | None) -> None:

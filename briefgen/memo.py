@@ -279,12 +279,14 @@ def _build_one(job, content, output, templates, pdf, docx_writer, staging) -> li
     # WeasyPrint document, so tags, titles, links and bookmarks are made for the whole packet.
     memo_packet = pdf.render(_mark_memo(finished.html, memo), [MEMO_CSS, PACKET_CSS], label)
     pages = list(memo_packet.document.pages)
+    section_pages = [len(pages)]  # for the DOCX packet's footers
     appended_files = []
     for att in job.attachments:
         if att.brief:
             stamped = _stamp(_brief_html(output, att), att)
             doc = pdf.render(stamped, [att.stylesheet, PACKET_CSS], att.label)
             pages.extend(doc.document.pages)
+            section_pages.append(len(doc.document.pages))
         elif att.format == "pdf":
             appended_files.append(att)
     packet = write_document(memo_packet.document.copy(pages), None, when)
@@ -297,7 +299,7 @@ def _build_one(job, content, output, templates, pdf, docx_writer, staging) -> li
     for att in job.attachments:
         if att.brief:
             htmls.append(_docx_tab(_brief_html(output, att), att))
-    written[f"{job.name}-packet.docx"] = docx_writer.write_many(htmls)
+    written[f"{job.name}-packet.docx"] = docx_writer.write_many(htmls, section_pages)
 
     from .eml import memo_message
 

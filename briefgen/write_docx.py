@@ -90,10 +90,12 @@ class DocxWriter:
     def write(self, html: str) -> bytes:
         return self.write_many([html])
 
-    def write_many(self, htmls: list[str]) -> bytes:
+    def write_many(self, htmls: list[str], pages: list[int] | None = None) -> bytes:
         """One DOCX of several vocabulary documents, each in its own section starting on a new
         page with its own header, footer and page numbering (a memo packet). Properties come
-        from the first document."""
+        from the first document. ``pages``: each document's page count as laid out for its PDF,
+        the shown value of its footer's "of N" (a SECTIONPAGES field: Word counts again when it
+        lays the file out; LibreOffice 7 cannot and shows this value)."""
         roots = [parse(html) for html in htmls]
         self._load()
         document = docx.Document(io.BytesIO(self._data))
@@ -105,7 +107,9 @@ class DocxWriter:
             if n:
                 section = document.add_section(WD_SECTION.NEW_PAGE)
                 _restart_numbering(section)
-            _Walker(document, self.style_ids, packet=len(roots) > 1, locate=self.locate).walk(root.find("body"))
+            walker = _Walker(document, self.style_ids, packet=len(roots) > 1, locate=self.locate)
+            walker.pages = str(pages[n]) if pages and n < len(pages) else "1"
+            walker.walk(root.find("body"))
         _set_properties(document, meta_from_html(roots[0]))
         return zip_members(package_members(document))
 
@@ -117,6 +121,7 @@ class _Walker:
         self.box = False
         self.section = document.sections[-1]
         self.packet = packet
+        self.pages = "1"  # shown "of N" until a word processor counts the pages
         # python-docx looks a style up by name with a linear XPath scan each time; map names to
         # ids once per reference.docx and set pStyle/rStyle directly (the same XML python-docx
         # would write).
@@ -318,7 +323,7 @@ class _Walker:
         para.add_run("\tPage ")
         _field(para, "PAGE", "1")
         para.add_run(" of ")
-        _field(para, "SECTIONPAGES" if self.packet else "NUMPAGES", "1")
+        _field(para, "SECTIONPAGES" if self.packet else "NUMPAGES", self.pages)
 
 
 def _restart_numbering(section) -> None:

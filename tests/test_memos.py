@@ -236,3 +236,29 @@ def test_memo_cli(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "wrote       " in proc.stdout
     assert (tmp_path / "memos/china-russia-info.eml").is_file()
+
+
+def test_docx_packet_footers_count_each_sections_pages(memos, tmp_path):
+    """Each section of the Word packet numbers its own pages ("Page 2 of 2" on the brief's last
+    page, not "of 1" or the packet's total): SECTIONPAGES, whose shown value is the section's
+    page count from the PDF layout, which is what LibreOffice (unable to count a section)
+    prints."""
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(memos / "memos/china-russia-action-packet.docx"))
+    with pikepdf.open(memos / "memos/china-russia-action.pdf") as m, \
+         pikepdf.open(memos / "china-russia/china-russia-staff-two-page.pdf") as b:
+        expected = [len(m.pages), len(b.pages)]
+    shown = []
+    for section in document.sections:
+        fields = {f.get(qn("w:instr")).split()[0]: "".join(t.text for t in f.iter(qn("w:t")))
+                  for f in section.footer._element.iter(qn("w:fldSimple"))}
+        assert set(fields) == {"PAGE", "SECTIONPAGES"}
+        shown.append(int(fields["SECTIONPAGES"]))
+    assert shown == expected and expected[1] == 2
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(memos / "memos/china-russia-action-packet.docx")], capture_output=True, timeout=180)
+    pages = pdf_pages(tmp_path / "china-russia-action-packet.pdf")
+    footers = [line.split()[-4:] for page in pages for line in page.splitlines() if "Page" in line.split()[-4:]]
+    assert footers == [["Page", "1", "of", "1"], ["Page", "1", "of", "2"], ["Page", "2", "of", "2"]]

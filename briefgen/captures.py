@@ -115,8 +115,9 @@ def compare(dossier: Dossier, problems: Collector) -> list[Disagreement]:
     return found
 
 
-def check_provenance(dossier: Dossier, problems: Collector) -> None:
-    """Quotes, quotation marks and changes against the captures' fidelity."""
+def check_provenance(dossier: Dossier, problems: Collector, authored) -> None:
+    """Quotes, quotation marks and changes against the captures' fidelity. ``authored``:
+    ``(owner, field name, text)`` of every authored prose field (``check.authored_text``)."""
     from .load import where
 
     compare(dossier, problems)
@@ -131,9 +132,7 @@ def check_provenance(dossier: Dossier, problems: Collector) -> None:
                 problems.error(*where(owner, "sources", j, "quote"),
                                f"quotes the re-poster's wording of edition '{source.edition}'; the publisher's "
                                f"words ({better[0]}) are: “{better[1]}”")
-    from .check import authored_text
-
-    for owner, name, text in authored_text(dossier):
+    for owner, name, text in authored:
         for m in _QUOTED.finditer(text):
             words = squash(m.group(1)).rstrip(",.")
             if any(words in t.normalised for e in dossier.meta.editions for _, t in faithful(dossier, e.id)):

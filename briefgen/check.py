@@ -82,7 +82,7 @@ def check(content: Path, only: str | None = None, strict: bool = False) -> Check
     report = CheckReport(loaded.dossiers, loaded.problems, loaded.quotes_checked)
     for dossier in loaded.dossiers:
         _todos(dossier, report.problems)
-        check_provenance(dossier, report.problems)
+        check_provenance(dossier, report.problems, authored_text(dossier))
         _lint(dossier, report)
         lint_wording(dossier, report.problems)
     if strict:

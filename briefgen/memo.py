@@ -23,7 +23,7 @@ from .build.outdir import safe_folder
 from .catalog import load_catalog
 from .errors import BuildError, Collector, ContentError, FitError, Problem, display_path
 from .load import load_one, where
-from .model import Memo, MemoFile
+from .memo_model import Memo, MemoFile
 from .render import Templates
 from .schema_errors import validate
 from .text import ACRONYM, display_date

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 import docx
@@ -22,6 +20,7 @@ from docx.shared import Emu
 from lxml import etree
 
 from .docx_figures import Picture, svg_picture
+from .docx_props import meta_from_html, set_properties
 from .docx_zip import package_members, zip_members
 from .errors import BuildError, Problem
 from .vocab import parse
@@ -37,28 +36,6 @@ STYLES = {
     "strong": "Strong", "em": "Emphasis", "ref": "Note Reference",
 }
 _SPACE = re.compile(r"\s+")
-
-
-@dataclass
-class DocMeta:
-    title: str
-    author: str
-    subject: str
-    keywords: str
-    language: str
-    created: datetime
-
-
-def meta_from_html(root: etree._Element) -> DocMeta:
-    def meta(name: str) -> str:
-        el = root.find(f".//head/meta[@name='{name}']")
-        return (el.get("content") or "") if el is not None else ""
-
-    title = root.findtext(".//head/title") or ""
-    created = meta("dcterms.created") or "1980-01-01"
-    when = datetime.fromisoformat(created[:10]).replace(tzinfo=timezone.utc)
-    return DocMeta(title.strip(), meta("author"), meta("description"), meta("keywords"),
-                   (root.get("lang") or "").strip(), when)  # no language: the accessibility gate says so
 
 
 class DocxWriter:
@@ -110,7 +87,7 @@ class DocxWriter:
             walker = _Walker(document, self.style_ids, packet=len(roots) > 1, locate=self.locate)
             walker.pages = str(pages[n]) if pages and n < len(pages) else "1"
             walker.walk(root.find("body"))
-        _set_properties(document, meta_from_html(roots[0]))
+        set_properties(document, meta_from_html(roots[0]))
         return zip_members(package_members(document))
 
 
@@ -376,45 +353,3 @@ def _column_widths(table, el, section) -> None:
     grid = table._tbl.tblGrid
     for col, w in zip(grid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(int(w.twips if hasattr(w, "twips") else w / 635)))
-
-
-CORE_PROPERTY_MAX = 255  # characters: the limit of every DOCX core property (title, author, ...)
-
-
-def fit_property(text: str, limit: int = CORE_PROPERTY_MAX) -> str:
-    """Text for a DOCX core property: longer text is cut at a word and ends with "…" (only the
-    file's metadata is shortened; the document shows the whole text)."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2:]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
-
-
-def _set_properties(document, meta: DocMeta) -> None:
-    props = document.core_properties
-    props.title = fit_property(meta.title)
-    props.author = fit_property(meta.author)
-    props.subject = fit_property(meta.subject)
-    props.keywords = fit_property(meta.keywords)
-    props.language = fit_property(meta.language)
-    props.created = meta.created.replace(tzinfo=None)
-    props.modified = meta.created.replace(tzinfo=None)
-    props.last_printed = meta.created.replace(tzinfo=None)
-    props.last_modified_by = fit_property(meta.author)
-    props.revision = 1
-    props.comments = ""
-    props.category = ""
-    props.identifier = ""
-    # document language for spelling and screen readers
-    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    if meta.language:
-        lang.set(qn("w:val"), meta.language)
-    elif lang.get(qn("w:val")) is not None:
-        del lang.attrib[qn("w:val")]

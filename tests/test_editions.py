@@ -319,3 +319,17 @@ def test_proposed_changes_go_through_the_wording_lint():
     assert [cid for cid, _ in found] == ["changed-direction"]
     assert "'appears'" in found[0][1] and "wording: drops the hedge" in changes[0]["#"]
     assert "wording" not in changes[1]["#"]
+
+
+def test_the_what_changed_heading_names_the_previous_edition_by_its_date(content, tmp_path):
+    """An edition label such as "updated May 2, 2022" reads well in citations and the running
+    foot; the box heading names the edition by its date ("since the May 2, 2022 edition", not
+    "since the updated May 2, 2022 edition")."""
+    from briefgen.build import BuildOptions, build
+
+    edit(content / "china-russia/dossier.yaml", "label: May 2, 2022", "label: updated May 2, 2022")
+    out = tmp_path / "out"
+    build(BuildOptions(content=content, output=out, audience="staff", length="two-page", format="html"))
+    html = (out / "china-russia/china-russia-staff-two-page.html").read_text()
+    assert "What changed since the May 2, 2022 edition</h2>" in html
+    assert "updated May 2, 2022 edition" not in html and "updated May 2, 2022" in html

@@ -218,3 +218,56 @@ def test_distill_of_a_bad_file_exits_2_without_traceback_and_writes_nothing(tmp_
     assert proc.returncode == 2
     assert "bad-encrypted.pdf" in proc.stderr and "Traceback" not in proc.stderr
     assert list(content.iterdir()) == []
+
+
+def test_a_pdf_table_without_rules_is_an_exhibit_not_prose_or_a_footnote(tmp_path):
+    """CRS sets tables without ruling lines, their cells smaller than the body, between a caption
+    ("Table 1. …") and a "Source:" line. The reader keeps them where they stand, one line per
+    row, as an exhibit block: in the captured text (quotes from a table verify), but not a
+    paragraph (distill takes no claim or date from it) and not a footnote. Text from CRS Insight
+    IN12614 (public domain)."""
+    import weasyprint
+
+    from briefgen.distill.sentences import read_sentences
+    from briefgen.ingest.document import EXHIBIT
+
+    body = ("Upon President Trump’s direction, in March 2025, the Commerce Secretary initiated a Section 232 "
+            "investigation into copper imports. Table 1 compares the timeline of the Section 232 copper "
+            "investigation to the Section 232 steel investigation.")
+    after = ("In July 2025, President Trump issued a proclamation stating that the Commerce Secretary had "
+             "submitted a report finding that copper imports threaten to impair U.S. national security.<sup>1</sup>")
+    rows = [("Commerce Secretary initiates investigation", "April 19, 2017", "March 10, 2025"),
+            ("Public hearing held", "May 24, 2017", "No hearing held"),
+            ("Tariffs first go into effect", "March 23, 2018", "August 1, 2025")]
+    cells = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+    html = f"""<html lang="en"><head><style>
+      @page {{ size: letter; margin: 1in }} body {{ font: 11pt/1.35 serif }} h1 {{ font-size: 20pt }}
+      h2 {{ font-size: 13pt }} .cap {{ font-weight: bold }} table {{ font-size: 9pt; width: 100% }}
+      th {{ text-align: left }} .src, .fn {{ font-size: 8pt }}</style></head><body>
+      <h1>Section 232 National Security Tariffs on Copper Imports</h1>
+      <h2>Presidential Tariff Proclamations</h2><p>{body}</p>
+      <p class="cap">Table 1. Selected Section 232 Investigation and Tariff Timelines</p>
+      <table><tr><th>Action</th><th>Steel (2017-2018)</th><th>Copper (2025)</th></tr>{cells}</table>
+      <p class="src">Source: CRS, based on various executive branch documents published in the Federal Register.</p>
+      <p>{after}</p>
+      <p class="fn">1 Proclamation 10962 of July 30, 2025, Adjusting Imports of Copper Into the United States.</p>
+      </body></html>"""
+    path = tmp_path / "table.pdf"
+    weasyprint.HTML(string=html).write_pdf(path)
+    captured = read_report(path)
+
+    exhibits = [b.text.splitlines() for b in captured.blocks if b.kind == EXHIBIT]
+    assert exhibits == [[
+        "Table 1. Selected Section 232 Investigation and Tariff Timelines",
+        "Action Steel (2017-2018) Copper (2025)",
+        *[" ".join(row) for row in rows],
+        "Source: CRS, based on various executive branch documents published in the Federal Register.",
+    ]]
+    sentences = [s.text for p in read_sentences(captured) for s in p.sentences]
+    assert not [s for s in sentences if "April 19, 2017" in s or "No hearing held" in s or s.startswith("Source:")]
+    assert any(s.startswith("Upon President Trump’s direction") for s in sentences)
+    assert any(s.startswith("In July 2025, President Trump issued") for s in sentences)
+    notes = captured.text.split("## Notes", 1)[1].strip().splitlines()
+    assert notes == ["1 Proclamation 10962 of July 30, 2025, Adjusting Imports of Copper Into the United States."]
+    text = " ".join(captured.text.split())
+    assert "Table 1. Selected Section 232 Investigation and Tariff Timelines Action Steel" in text

@@ -18,11 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 TITLE, HEADING, PARAGRAPH = "title", "heading", "paragraph"
+# a table or figure: its caption, the text inside it (table cells, chart labels) one line each,
+# and its source line. The report's words, so quotes from it verify, but not prose: distill
+# takes no claim, date or name from it.
+EXHIBIT = "exhibit"
 
 
 @dataclass(frozen=True)
 class Block:
-    """One block of the report: its title, a section heading (``level`` 2 and deeper) or a paragraph."""
+    """One block of the report: its title, a section heading (``level`` 2 and deeper), a
+    paragraph, or an exhibit (a table or figure, ``EXHIBIT``)."""
 
     kind: str
     text: str

@@ -9,6 +9,9 @@ A naive extraction reads a two-column page line by line across both columns and 
    become furniture (kept for metadata, never report text);
 3. lines become headings (bold or larger type), notes (smaller type) or paragraph lines; a
    paragraph continues across a column or page break when its last line did not end it;
+   a caption ("Table 2. …", "Figure 1. …") opens an exhibit that takes the table's cells or the
+   chart's labels (smaller or bold type, one line each) and its "Source:"/"Note:" lines, so a
+   table without rules is neither a heading, a paragraph nor a footnote;
 4. a word broken at a line end is joined (``decide_hyphen``): a soft hyphen goes, a real one stays
    ("de-dollarize", "China-Russia", "2021-2025").
 """
@@ -24,7 +27,7 @@ from pathlib import Path
 
 from ..errors import ReportError
 from .chrome import Spanned, split
-from .document import HEADING, PARAGRAPH, TITLE, Block, Captured, to_text
+from .document import EXHIBIT, HEADING, PARAGRAPH, TITLE, Block, Captured, to_text
 from .pdf_layout import _HYPHENS, _SOFT_HYPHENS, Line, Page, _layout
 from .rules import rules
 
@@ -34,6 +37,8 @@ _ENDS_SENTENCE = re.compile(r"[.!?:][\"”’)\]]*$")
 OUTER = 0.2  # ... and where a footer block of bare URLs, codes and page numbers may stand
 _CODE = re.compile(r"^[A-Z]{1,4}-?\d{3,6}(\s*·.*)?$")  # a bare product code (IN12669), maybe with "· VERSION 3"
 MARGIN = 0.09  # share of the page height at top and bottom where running heads and footers live
+_CAPTION = re.compile(r"^(Table|Figure|Exhibit|Chart|Map)\s+(?:[A-Z]-?)?\d{1,3}[a-z]?\s*[.:](\s|$)")
+_EXHIBIT_NOTE = re.compile(r"^(Sources?|Notes?)\s*:")
 
 
 def _open(data: bytes, shown: str):
@@ -167,6 +172,27 @@ def _blocks(pages: list[Page]) -> tuple[list[Spanned], list[str]]:
             blocks.append(Spanned(Block(PARAGRAPH, text)))
             current.clear()
 
+    exhibit: list[Line] = []  # the open table or figure: caption, cells, source lines
+
+    def close_exhibit():
+        if exhibit:
+            lines_ = [" ".join(x.text.split()) for x in exhibit]
+            blocks.append(Spanned(Block(EXHIBIT, unicodedata.normalize("NFC", "\n".join(lines_)))))
+            exhibit.clear()
+
+    def in_exhibit(ln: Line, text: str) -> bool:
+        """Does ``ln`` belong to the open exhibit? Cells and labels are set smaller than the
+        body or bold; its source and note lines, and their continuations, come last."""
+        if _EXHIBIT_NOTE.match(text):
+            return True
+        noted = any(_EXHIBIT_NOTE.match(x.text.strip()) for x in exhibit)
+        small = ln.size < body * 0.95
+        if noted:  # only the wrapped rest of a source or note line, not a footnote below it
+            prev = exhibit[-1]
+            return small and not re.match(r"^\d{1,3}\s", text) and ln.page == prev.page \
+                and 0 <= ln.top - prev.bottom < (prev.bottom - prev.top) * 0.8
+        return small or (ln.bold and ln.size <= body * 1.1)
+
     seen_title = False
     for idx, ln in enumerate(lines):
         text = ln.text.strip()
@@ -180,6 +206,20 @@ def _blocks(pages: list[Page]) -> tuple[list[Spanned], list[str]]:
             continue
         if blocks and blocks[-1].block.kind == TITLE and not current and ln.size == title_size and len(blocks) == 1:
             blocks[-1] = Spanned(Block(TITLE, blocks[-1].block.text + " " + text, 1))
+            continue
+        if _CAPTION.match(text) and ln.size <= body * 1.1:
+            flush()
+            close_exhibit()
+            exhibit.append(ln)
+            continue
+        if exhibit:
+            if in_exhibit(ln, text):
+                exhibit.append(ln)
+                continue
+            close_exhibit()
+        if _EXHIBIT_NOTE.match(text) and ln.size < body * 0.95:  # a figure's source under its picture
+            flush()
+            exhibit.append(ln)
             continue
         is_heading = (ln.size > body * 1.1 or (ln.bold and ln.size >= body * 0.8)) and len(text.split()) <= 20 \
             and not text.endswith(".")
@@ -201,6 +241,7 @@ def _blocks(pages: list[Page]) -> tuple[list[Spanned], list[str]]:
             flush()
         current.append(ln)
     flush()
+    close_exhibit()
     if notes:
         blocks.append(Spanned(Block(HEADING, "Notes", 2)))
         blocks.extend(Spanned(Block(PARAGRAPH, n)) for n in _merge_notes(notes))

@@ -21,11 +21,15 @@ What each number means
    process: 3 audiences x 4 lengths x {pdf, docx, html} = 36 outputs plus ``manifest.json``
    (since issue 15; the accessibility gate, axe-core in Chromium included, is part of it).
    Each run alternates with the same build where no browser is installed (``PATH`` without
-   ``chromium``: the HTML rules are skipped with a notice), so the gate's cost shows side by side.
+   ``chromium-headless-shell`` or ``chromium``: the HTML rules are skipped with a notice), so the gate's cost shows side by side.
    *wall*: elapsed seconds; *cpu*: user+sys seconds of the child and every descendant it
-   waited for (the build's process-pool workers), from ``os.wait4``; *cpu/wall*: how many
+   waited for (the build's process-pool workers), from ``os.wait4`` -- not the helper
+   processes of the browser, which the build ends with SIGKILL, so they are nobody's to reap;
+   *cpu, whole machine*: the machine's busy seconds over the run from ``/proc/stat``, which
+   counts them (and anything else running, so read it on a quiet machine); *cpu/wall*: how many
    cores were busy on average; *peak RSS*: ``ru_maxrss`` from ``os.wait4``, i.e. the largest
-   resident set of any *single* process in the tree (this is the figure held to the target);
+   resident set of any *single* process in the tree, or the largest sampled from ``/proc`` for
+   processes nobody waits for (the browser's) (this is the figure held to the target);
    *tree RSS*: the largest *sum* of the resident sets of the whole process tree, sampled from
    ``/proc`` every 0.1 s (counts pages shared between forked workers once per process, so an
    upper bound; informative only). Median and min over the repetitions.
@@ -146,6 +150,7 @@ class Run:
     maxrss_mib: float
     tree_rss_mib: float
     returncode: int
+    machine_cpu: float  # the whole machine's busy CPU seconds over the run (machine_busy_s)
     last_line: str
     stdout: str
     stderr: str
@@ -166,8 +171,9 @@ class Run:
         return data
 
 
-def _tree_rss_bytes(root: int) -> int:
-    """Sum of the resident sets of ``root`` and all its descendants, read from /proc."""
+def _tree_rss_bytes(root: int) -> tuple[int, int]:
+    """Sum of the resident sets of ``root`` and all its descendants, and the largest of them,
+    read from /proc."""
     parent: dict[int, int] = {}
     rss: dict[int, int] = {}
     page = os.sysconf("SC_PAGE_SIZE")
@@ -183,28 +189,33 @@ def _tree_rss_bytes(root: int) -> int:
         pid = int(entry.name)
         parent[pid] = int(fields[1])
         rss[pid] = int(fields[21]) * page
-    total, todo = 0, [root]
+    total, largest, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        largest = max(largest, rss.get(pid, 0))
         todo.extend(child for child, ppid in parent.items() if ppid == pid)
-    return total
+    return total, largest
 
 
 class TreeRssSampler(threading.Thread):
-    """Samples the summed RSS of a process tree until stopped; ``peak`` is the largest sample."""
+    """Samples the summed RSS of a process tree until stopped; ``peak`` is the largest sample,
+    ``largest`` the largest single process seen (the browser's renderer, which the build ends
+    with SIGKILL and so never reaches ``os.wait4``'s ru_maxrss)."""
 
     def __init__(self, pid: int, interval: float = 0.1):
         super().__init__(daemon=True)
         self.pid = pid
         self.interval = interval
         self.peak = 0
+        self.largest = 0
         self._halt = threading.Event()
 
     def run(self) -> None:
         while not self._halt.is_set():
             try:
-                self.peak = max(self.peak, _tree_rss_bytes(self.pid))
+                total, largest = _tree_rss_bytes(self.pid)
+                self.peak, self.largest = max(self.peak, total), max(self.largest, largest)
             except Exception:  # noqa: BLE001 - a sampling hiccup must not stop the benchmark
                 pass
             self._halt.wait(self.interval)
@@ -215,6 +226,15 @@ class TreeRssSampler(threading.Thread):
         return self.peak
 
 
+def machine_busy_s() -> float:
+    """CPU seconds the whole machine has been busy (user, nice, system, irq, softirq; from
+    /proc/stat). A difference over a run counts every process, also those ``os.wait4`` cannot:
+    the browser's helper processes, which end with the killed browser unreaped by it."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:8]]
+    return (v[0] + v[1] + v[2] + v[5] + v[6]) / os.sysconf("SC_CLK_TCK")
+
+
 def run_cli(*args: str, env: dict | None = None) -> Run:
     """Run ``python -m briefgen.cli ARGS`` in a fresh process (cwd ROOT) and measure it.
 
@@ -223,12 +243,14 @@ def run_cli(*args: str, env: dict | None = None) -> Run:
     """
     cmd = [sys.executable, "-m", "briefgen.cli", *args]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        busy = machine_busy_s()
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, env=env)
         sampler = TreeRssSampler(proc.pid)
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        busy = machine_busy_s() - busy
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         tree_peak = sampler.stop()
         out.seek(0)
@@ -237,8 +259,9 @@ def run_cli(*args: str, env: dict | None = None) -> Run:
         stderr = err.read().decode("utf-8", "replace")
     lines = [line for line in stdout.splitlines() if line.strip()]
     run = Run(args=list(args), wall=wall, cpu=usage.ru_utime + usage.ru_stime,
-              maxrss_mib=usage.ru_maxrss / 1024,  # Linux reports KiB
-              tree_rss_mib=tree_peak / 2**20, returncode=proc.returncode,
+              # Linux reports KiB; a process nobody reaped (the browser's) only shows in the samples
+              maxrss_mib=max(usage.ru_maxrss / 1024, sampler.largest / 2**20),
+              tree_rss_mib=tree_peak / 2**20, returncode=proc.returncode, machine_cpu=busy,
               last_line=lines[-1] if lines else "", stdout=stdout, stderr=stderr)
     if run.returncode != 0:
         tail = "\n".join(stderr.splitlines()[-15:])
@@ -286,6 +309,8 @@ def bench_cold(tmp: Path, reps: int) -> tuple[dict, Path]:
         "runs": [r.record() for r in runs],
         "no_browser_wall_s": stats([r.wall for r in nobrowser]),
         "no_browser_cpu_s": stats([r.cpu for r in nobrowser]),
+        "machine_cpu_s": stats([r.machine_cpu for r in runs]),
+        "no_browser_machine_cpu_s": stats([r.machine_cpu for r in nobrowser]),
     }
     return result, out  # the last output folder feeds sections 2 and 3
 
@@ -764,9 +789,13 @@ def report(r: dict) -> str:
                 ["cpu/wall (cores busy)", cold["cpu_per_wall"], "{:.2f}"],
                 ["peak RSS, largest process (MiB)", cold["peak_rss_mib"], "{:.0f}"],
                 ["peak RSS, whole tree sampled (MiB)", cold["tree_rss_mib"], "{:.0f}"]]
+        if "machine_cpu_s" in cold:
+            rows[2:2] = [["cpu, whole machine (s)", cold["machine_cpu_s"], "{:.2f}"]]
         if "no_browser_wall_s" in cold:
-            rows[2:2] = [["wall, no browser installed (s)", cold["no_browser_wall_s"], "{:.2f}"],
-                         ["cpu, no browser installed (s)", cold["no_browser_cpu_s"], "{:.2f}"]]
+            rows[-2:-2] = [["wall, no browser installed (s)", cold["no_browser_wall_s"], "{:.2f}"],
+                           ["cpu, no browser installed (s)", cold["no_browser_cpu_s"], "{:.2f}"]]
+            if "no_browser_machine_cpu_s" in cold:
+                rows[-2:-2] = [["cpu, whole machine, no browser (s)", cold["no_browser_machine_cpu_s"], "{:.2f}"]]
         lines.append(table([[n, f.format(s["median"]), f.format(s["min"])] for n, s, f in rows],
                            ["", "median", "min"]))
         lines.append(f"layout renders in the build: {cold['summary']['renders']}")

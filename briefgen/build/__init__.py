@@ -132,7 +132,7 @@ class _Early:
                 # it, each on its own core, while this process reads the content.
                 from .pool import warm_here
 
-                warm_here(str(options.templates) if options.templates else None)
+                warm_here(str(options.templates) if options.templates else None, everything=True)
             gc.freeze()  # and the workers' collections leave them (and their pages) alone
             self.pool = None if narrow else start_pool(options.jobs, options.templates)
         finally:

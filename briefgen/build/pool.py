@@ -86,15 +86,24 @@ def _warm(templates_key: str | None) -> None:
         gc.enable()
 
 
-def warm_here(templates_key: str | None) -> None:
+def warm_here(templates_key: str | None, everything: bool = False) -> None:
     """Import the writers and lay out one line in the house fonts in this process (fonts loaded,
-    stylesheet parsed), once per template folder.
+    stylesheet parsed), once per template folder. ``everything``: also import what a job
+    imports when it first needs it (composing, DOCX and HTML writers, CairoSVG for DOCX
+    figures), for a parent about to fork workers that would each import it again.
 
     Nothing raised here may escape (a pool would print "Exception in initializer" and a
     traceback): a broken catalog or stylesheet is reported by the parent or the job."""
     if _STATE.get("warm") == templates_key and "pdf" in _STATE:
         return
     try:
+        if everything:
+            from .. import brief, write_docx, write_html  # noqa: F401
+
+            try:
+                import cairosvg  # noqa: F401
+            except ImportError:  # the DOCX writer says so when a figure needs it
+                pass
         _writers(templates_key)
         _STATE["pdf"].render('<html lang="en"><head><title>warm</title></head><body><main><p>'
                              '<strong>Warm</strong> <em>up</em></p></main></body></html>', "brief.css", "warm-up")

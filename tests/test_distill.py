@@ -186,3 +186,21 @@ def test_a_table_read_as_one_run_of_text_is_no_key_point():
                        "2021-2025 to guide collaboration in this sphere.")
     assert not tabular("In 2025, the United States imported $7.2 billion worth of semi-finished copper "
                        "products (25% by value from the EU and 20% from Canada).")
+
+
+def test_an_authors_byline_is_no_key_point():
+    """CRS Insights end with the author's name and title ("Kyla H. Kitamura Analyst in
+    International Trade and Finance"): a paragraph, but no sentence, so no candidate item."""
+    from briefgen.distill.rank import score
+    from briefgen.distill.sentences import read_sentences
+    from briefgen.ingest.document import PARAGRAPH, Block, Captured
+
+    paragraphs = [
+        "Upon President Trump’s direction, in March 2025, the Commerce Secretary initiated a Section 232 "
+        "investigation into copper imports.",
+        "Kyla H. Kitamura Analyst in International Trade and Finance Section",
+    ]
+    blocks = [Block(PARAGRAPH, p) for p in paragraphs]
+    captured = Captured(Path("r.txt"), "txt", "test", b"", "\n\n".join(paragraphs), blocks)
+    texts = [c.sentence.text for c in score(read_sentences(captured))]
+    assert texts == [paragraphs[0]]

@@ -271,3 +271,29 @@ def test_a_pdf_table_without_rules_is_an_exhibit_not_prose_or_a_footnote(tmp_pat
     assert notes == ["1 Proclamation 10962 of July 30, 2025, Adjusting Imports of Copper Into the United States."]
     text = " ".join(captured.text.split())
     assert "Table 1. Selected Section 232 Investigation and Tariff Timelines Action Steel" in text
+
+
+def test_words_split_only_by_a_change_of_font_are_joined_without_a_space(tmp_path):
+    """pdfplumber splits words at a change of font too: a linked "Figure 1" inside parentheses,
+    a superscript ordinal, an italic title before a full stop. Those pieces touch and are one
+    run of text ("(Figure 1).", "119th Congress", "Federal Register."); words of one font keep
+    their space however narrowly it is set. Words from CRS Insights IN12614 and IN12669."""
+    import weasyprint
+
+    html = """<html lang="en"><head><style>@page { size: letter; margin: 1in }
+      body { font: 11pt/1.4 serif } a { font-family: sans-serif; font-weight: bold; color: black }
+      b { word-spacing: -0.2em }</style></head><body>
+      <p>In 2025, the United States imported $16.2 billion worth of copper products included in the
+      April 2026 proclamation (<a href="#f1">Figure 1</a>).</p>
+      <p>A key issue for the 119<span style="font-size: 7pt; vertical-align: super">th</span> Congress is a
+      scheduled review of the agreement.</p>
+      <p>Source: CRS, based on various executive branch documents published in the <i>Federal Register</i>.</p>
+      <p><b>Table 2. Treatment</b> of Selected Products.</p>
+      <p id="f1">Figure 1 shows the top sources.</p></body></html>"""
+    path = tmp_path / "fonts.pdf"
+    weasyprint.HTML(string=html).write_pdf(path)
+    text = " ".join(read_report(path).text.split())
+    assert "April 2026 proclamation (Figure 1)." in text
+    assert "the 119th Congress" in text
+    assert "the Federal Register." in text
+    assert "Table 2. Treatment of Selected Products." in text

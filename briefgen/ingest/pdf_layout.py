@@ -102,15 +102,30 @@ def _gutter(words: list[dict], width: float) -> tuple[float, float] | None:
     return float(a), float(b)
 
 
+def _touching(left: dict, right: dict) -> bool:
+    """Two words split by a change of font (or a raised superscript), with no space between them. (Words of one font
+    come apart only at a space character, however narrow it is set: "Table 2. Treatment".)"""
+    size = float(right["size"])
+    other_font = (left.get("fontname") != right.get("fontname") or abs(float(left["size"]) - size) > 0.2
+                  or abs(float(left["top"]) - float(right["top"])) > 0.15 * size)  # raised: a superscript
+    return other_font and float(right["x0"]) - float(left["x1"]) < 0.1 * size
+
+
 def _line(page: int, column: int, words: list[dict]) -> Line:
-    parts: list[str] = []
+    """One line of text from its words, left to right. Words come apart where the font changes
+    as well as at spaces: pieces that touch ("(" + a linked "Figure 1", "119" + a superscript
+    "th", "Register" + an italic ".") are joined without a space."""
+    text = ""
+    previous = None
     for w in words:
         token = _clean(w["text"])
-        if parts and token in _HYPHENS:  # a line-end hyphen set as its own glyph run
-            parts[-1] += token
+        if previous is not None and token in _HYPHENS:  # a line-end hyphen set as its own glyph run
+            text += token
+        elif previous is not None and _touching(previous, w):
+            text += token
         else:
-            parts.append(token)
-    text = " ".join(parts)
+            text += (" " if text else "") + token
+        previous = w
     sizes = [float(w["size"]) for w in words]
     return Line(page, column, min(w["top"] for w in words), max(w["bottom"] for w in words),
                 min(w["x0"] for w in words), max(w["x1"] for w in words), text,

@@ -283,3 +283,11 @@ def test_results_are_taken_as_workers_finish_and_the_first_failure_in_job_order_
     work = [(f"plan{n}", {"n": n, "fail": n in (0, 2)}) for n in range(4)]
     with ThreadPoolExecutor(4) as pool, pytest.raises(FitError, match="job 0 failed"):
         list(B._as_finished(pool, work))
+
+    # after a failure, jobs later in the order that have not started are not run at all (the
+    # worker may have taken the next one already)
+    finished.clear()
+    work = [(f"plan{n}", {"n": n + 1, "fail": n == 0}) for n in range(6)]
+    with ThreadPoolExecutor(1) as pool, pytest.raises(FitError, match="job 1 failed"):
+        list(B._as_finished(pool, work))
+    assert finished[0] == 1 and len(finished) <= 2

@@ -301,19 +301,26 @@ def _render_all(plans: list[DossierPlan], catalog, pool, report, progress, brows
 
 def _as_finished(pool, work):
     """``(plan, result)`` of each job as its worker finishes it. When jobs fail, the error
-    raised (once every job is done) is that of the first failed job in ``work``'s order, so the
-    message does not depend on which worker was quicker."""
+    raised is that of the first failed job in ``work``'s order, so the message does not depend
+    on which worker was quicker: jobs after a failed one that have not started are cancelled,
+    and the jobs before it are waited for (one of them may fail too)."""
     from concurrent.futures import as_completed
 
     futures = {pool.submit(run_job, job): n for n, (_, job) in enumerate(work)}
     failed: dict[int, BaseException] = {}
     for future in as_completed(futures):
+        if future.cancelled():
+            continue
         n = futures[future]
         error = future.exception()
-        if error is not None:
-            failed[n] = error
-        elif not failed:
-            yield work[n][0], future.result()
+        if error is None:
+            if not failed:
+                yield work[n][0], future.result()
+            continue
+        failed[n] = error
+        for other, m in futures.items():
+            if m > n:
+                other.cancel()
     if failed:
         raise failed[min(failed)]
 

@@ -297,3 +297,21 @@ def test_words_split_only_by_a_change_of_font_are_joined_without_a_space(tmp_pat
     assert "the 119th Congress" in text
     assert "the Federal Register." in text
     assert "Table 2. Treatment of Selected Products." in text
+
+
+def test_a_superscript_nearly_as_large_as_the_text_stays_in_its_line(tmp_path):
+    """WeasyPrint (and other tools) set <sup> almost full size and high: by position alone the
+    superscript made a line of its own, read before its line ("th A key issue for the 119
+    Congress"). It belongs after the word it touches."""
+    import weasyprint
+
+    html = """<html lang="en"><head><style>@page { size: letter; margin: 1in }
+      body { font: 11pt/1.4 serif }</style></head><body>
+      <p>A key issue for the 119<sup>th</sup> Congress is a scheduled review of the agreement. China and
+      Russia are aligned, not allied.<sup>1</sup> The PRC and Russia maintain a strategic relationship.</p>
+      </body></html>"""
+    path = tmp_path / "sup.pdf"
+    weasyprint.HTML(string=html).write_pdf(path)
+    assert read_report(path).text == ("A key issue for the 119th Congress is a scheduled review of the agreement. "
+                                      "China and Russia are aligned, not allied.1 The PRC and Russia maintain a "
+                                      "strategic relationship.\n")

@@ -68,7 +68,31 @@ def _rows(words: list[dict]) -> list[list[dict]]:
     for row in rows:
         row.sort(key=lambda w: w["x0"])
     rows.sort(key=lambda r: min(w["top"] for w in r))
-    return rows
+    return _attach_superscripts(rows)
+
+
+def _attach_superscripts(rows: list[list[dict]]) -> list[list[dict]]:
+    """A superscript set nearly as large as the text ("the 119th", a note number after
+    "relations.") sits too high to join its line by position alone and would become a line of
+    its own, read before the line it belongs to. A short row whose every word starts where a
+    word of the next row ends, and which overlaps that row in height, is part of it."""
+    out: list[list[dict]] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        if below is not None and len(row) <= 3:
+            top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
+            b_top, b_bottom = min(w["top"] for w in below), max(w["bottom"] for w in below)
+            overlap = min(bottom, b_bottom) - max(top, b_top)
+            attached = all(any(abs(float(w["x0"]) - float(b["x1"])) < 1.5 for b in below) for w in row)
+            if attached and overlap > 0.4 * (bottom - top) and top < b_top:
+                rows[i + 1] = sorted(below + row, key=lambda w: w["x0"])
+                i += 1
+                continue
+        out.append(row)
+        i += 1
+    return out
 
 
 def _gutter(words: list[dict], width: float) -> tuple[float, float] | None:

@@ -156,6 +156,23 @@ def test_nothing_is_invented_when_the_text_states_nothing(tmp_path):
     assert publisher is None
 
 
+def test_a_date_in_a_citation_of_a_web_page_is_not_the_reports():
+    """A CRS Report's footnotes cite web pages "…, last updated January 22, 2021, https://…" and
+    "…, updated April 15, 2026, https://…"; the PDF reader keeps footnote lines with addresses
+    as furniture. The report's own date is the one under its title (CRS Report R48179)."""
+    from briefgen.ingest.document import HEADING, PARAGRAPH, TITLE, Block, Captured
+
+    blocks = [Block(TITLE, "Tickets for Live Entertainment Events", 1), Block(HEADING, "Updated April 22, 2026", 2),
+              Block(PARAGRAPH, "Each year, millions of Americans purchase tickets for live entertainment events.")]
+    furniture = ["Congressional Research Service", "https://crsreports.congress.gov",
+                 "Federal Trade Commission, “Ticket Specials, Inc.,” cases and proceedings, last updated "
+                 "January 22, 2021, https://www.ftc.gov/legal-library/browse/cases-proceedings",
+                 "“Ticket Buyers,” National Public Radio, updated April 15, 2026, https://www.npr.org/2026/04/15/x"]
+    c = Captured(Path("r.pdf"), "pdf", "test", b"", "", blocks, furniture)
+    found = find_date(c)
+    assert found is not None and found[0].isoformat() == "2026-04-22" and found[2] is True
+
+
 BAD = {
     "bad-empty.txt": "the file is empty",
     "bad-latin1.txt": "not UTF-8 text (byte 0xA7 at offset 69); convert it first, e.g. iconv -f latin1 -t utf-8",

@@ -78,8 +78,13 @@ def _statements(captured: Captured) -> list[str]:
     return out
 
 
+_CITES_A_PAGE = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
+
+
 def find_date(captured: Captured) -> tuple[date, str, bool] | None:
-    lines = _statements(captured)
+    # a line with a web address is a citation of another page ("…, updated April 15, 2026,
+    # https://…" in a footnote): its date is that page's, not the report's
+    lines = [line for line in _statements(captured) if not _CITES_A_PAGE.search(line)]
     for pattern in rules().report_dates:
         for line in lines:
             m = pattern.search(line)

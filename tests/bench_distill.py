@@ -24,8 +24,10 @@ process's elapsed time minus the median start-up of a bare interpreter (``python
 i.e. time "after interpreter start", imports included. *peak RSS* from ``os.wait4``. Inputs: the
 2023 capture (txt), the two-column PDF fixture, the saved-page HTML fixture, and long texts of
 25, 50 and 100 pages (about 500 words a page) made from the public-domain CRS texts in
-tests/data/reports/. Goals: a two-page report <= 1 s, 100 pages <= 15 s growing linearly,
-peak RSS <= 300 MiB.
+tests/data/reports/. Goals: a two-page report <= 1 s, 100 pages <= 15 s growing linearly (the
+marginal cost of a page, from 25 to 50 pages and from 50 to 100, within 1.5x: dividing the
+whole wall time by the pages counted the fixed start-up against the short texts), peak RSS
+<= 300 MiB.
 """
 
 from __future__ import annotations
@@ -192,15 +194,18 @@ def main(argv: list[str] | None = None) -> int:
               f"{row['peak_rss'] / 2**20:.0f} MiB |")
     two_page = max(r["wall"] for r in s["rows"][:3])
     hundred = s["rows"][-1]["wall"]
-    per_page = [r["wall"] / int(r["case"].split("-")[0]) for r in s["rows"][3:]]
-    linear = max(per_page) <= 1.5 * min(per_page)
+    # growth is linear when each added page costs about the same: the marginal s/page from 25 to
+    # 50 pages and from 50 to 100 (a fixed start-up cost, imports, is not growth)
+    sized = [(int(r["case"].split("-")[0]), r["wall"]) for r in s["rows"][3:]]
+    per_page = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in zip(sized, sized[1:])]
+    linear = max(per_page) <= 1.5 * max(min(per_page), 1e-6)
     peak = max(r["peak_rss"] for r in s["rows"])
     goals = [
         ("glossary recall >= 90 %, 0 wrong expansions", g["recall_all"] >= 0.9 and not g["wrong"]),
         ("timeline recall and precision >= 80 %", t["recall"] >= 0.8 and t["precision"] >= 0.8),
         ("items covered >= 80 %", i["coverage"] >= 0.8),
         (f"two-page report <= 1 s (slowest format {two_page:.2f} s)", two_page <= 1.0),
-        (f"100 pages <= 15 s ({hundred:.1f} s), linear (s/page {min(per_page):.3f}-{max(per_page):.3f})",
+        (f"100 pages <= 15 s ({hundred:.1f} s), linear (marginal s/page {min(per_page):.3f}-{max(per_page):.3f})",
          hundred <= 15 and linear),
         (f"peak RSS <= 300 MiB ({peak / 2**20:.0f} MiB)", peak <= 300 * 2**20),
     ]

@@ -319,7 +319,8 @@ def test_words_split_only_by_a_change_of_font_are_joined_without_a_space(tmp_pat
 def test_a_superscript_nearly_as_large_as_the_text_stays_in_its_line(tmp_path):
     """WeasyPrint (and other tools) set <sup> almost full size and high: by position alone the
     superscript made a line of its own, read before its line ("th A key issue for the 119
-    Congress"). It belongs after the word it touches."""
+    Congress"). It belongs after the word it touches; a note number after punctuation is a
+    reference to a footnote and is left out, so quoted sentences read as printed."""
     import weasyprint
 
     html = """<html lang="en"><head><style>@page { size: letter; margin: 1in }
@@ -330,5 +331,36 @@ def test_a_superscript_nearly_as_large_as_the_text_stays_in_its_line(tmp_path):
     path = tmp_path / "sup.pdf"
     weasyprint.HTML(string=html).write_pdf(path)
     assert read_report(path).text == ("A key issue for the 119th Congress is a scheduled review of the agreement. "
-                                      "China and Russia are aligned, not allied.1 The PRC and Russia maintain a "
+                                      "China and Russia are aligned, not allied. The PRC and Russia maintain a "
                                       "strategic relationship.\n")
+
+
+def test_footnotes_are_notes_and_their_markers_leave_the_sentences(tmp_path):
+    """A CRS Report's note numbers are set small and raised after the punctuation
+    ("wrongdoing.⁶⁴"); the notes themselves, smaller, come at the page foot. The capture keeps
+    every note under "Notes" (quotes from a note verify) as note blocks, which distill does not
+    read as claims, and leaves the marker out of the sentence. Raised digits after a letter (an
+    exponent) stay. Words from CRS Report R48179 (public domain)."""
+    import weasyprint
+
+    from briefgen.distill.sentences import read_sentences
+    from briefgen.ingest.document import NOTE
+
+    sup = '<span style="font-size: 7pt; vertical-align: 4pt">{}</span>'
+    html = f"""<html lang="en"><head><style>@page {{ size: letter; margin: 1in }}
+      body {{ font: 11pt/1.4 serif }} .fn {{ font-size: 8pt }}</style></head><body>
+      <p>On March 9, 2026, Live Nation Entertainment announced that it had reached a settlement with DOJ
+      without any admission of wrongdoing.{sup.format(64)} In the announcement, Live Nation stated it had
+      agreed to changes, and the venue covers about 4,000 m{sup.format(2)} of floor space.</p>
+      <p class="fn">64 Live Nation Entertainment, “Live Nation Reaches Settlement with DOJ,” press release, March 9, 2026.</p>
+      </body></html>"""
+    path = tmp_path / "notes.pdf"
+    weasyprint.HTML(string=html).write_pdf(path)
+    captured = read_report(path)
+    text = " ".join(captured.text.split())
+    assert "admission of wrongdoing. In the announcement" in text
+    assert "4,000 m2 of floor space" in text
+    assert [b.text for b in captured.blocks if b.kind == NOTE] == [
+        "64 Live Nation Entertainment, “Live Nation Reaches Settlement with DOJ,” press release, March 9, 2026."]
+    sentences = [s.text for p in read_sentences(captured) for s in p.sentences]
+    assert sentences[0].endswith("without any admission of wrongdoing.") and len(sentences) == 2

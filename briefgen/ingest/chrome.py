@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .document import HEADING, PARAGRAPH, TITLE, Block
+from .document import HEADING, NOTE, PARAGRAPH, TITLE, Block
 from .rules import Rules
 from .segment import sentence_spans
 
@@ -42,7 +42,8 @@ class Report:
 
 
 def is_real_paragraph(block: Block) -> bool:
-    return block.kind == PARAGRAPH and len(block.text.split()) >= 8 and bool(re.search(r"[.!?]", block.text))
+    """Prose of the report (a footnote too: the report runs to its last note)."""
+    return block.kind in (PARAGRAPH, NOTE) and len(block.text.split()) >= 8 and bool(re.search(r"[.!?]", block.text))
 
 
 def split(blocks: list[Spanned], rules: Rules, source: str | None = None) -> Report:

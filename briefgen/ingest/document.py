@@ -22,12 +22,15 @@ TITLE, HEADING, PARAGRAPH = "title", "heading", "paragraph"
 # and its source line. The report's words, so quotes from it verify, but not prose: distill
 # takes no claim, date or name from it.
 EXHIBIT = "exhibit"
+# a footnote, gathered under "Notes" at the end: the report's words (quotes from it verify), but
+# a citation or an aside, so no candidate claim, date or definition for distill
+NOTE = "note"
 
 
 @dataclass(frozen=True)
 class Block:
     """One block of the report: its title, a section heading (``level`` 2 and deeper), a
-    paragraph, or an exhibit (a table or figure, ``EXHIBIT``)."""
+    paragraph, an exhibit (a table or figure, ``EXHIBIT``) or a footnote (``NOTE``)."""
 
     kind: str
     text: str

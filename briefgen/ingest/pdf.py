@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..errors import ReportError
 from .chrome import Spanned, split
-from .document import EXHIBIT, HEADING, PARAGRAPH, TITLE, Block, Captured, to_text
+from .document import EXHIBIT, HEADING, NOTE, PARAGRAPH, TITLE, Block, Captured, to_text
 from .pdf_layout import _HYPHENS, _SOFT_HYPHENS, Line, Page, _layout
 from .rules import rules
 
@@ -244,7 +244,7 @@ def _blocks(pages: list[Page]) -> tuple[list[Spanned], list[str]]:
     close_exhibit()
     if notes:
         blocks.append(Spanned(Block(HEADING, "Notes", 2)))
-        blocks.extend(Spanned(Block(PARAGRAPH, n)) for n in _merge_notes(notes))
+        blocks.extend(Spanned(Block(NOTE, n)) for n in _merge_notes(notes))
     return blocks, furniture
 
 

@@ -126,12 +126,27 @@ def _gutter(words: list[dict], width: float) -> tuple[float, float] | None:
     return float(a), float(b)
 
 
+_MARKER = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3})*$")
+_AFTER_PUNCTUATION = re.compile(r"[.,;:!?”\"’)\]]$")
+
+
+def _note_marker(left: dict, right: dict, text: str) -> bool:
+    """A raised note number right after punctuation ("wrongdoing.⁶⁴"): the reference to a
+    footnote, not a word of the sentence (the note itself is kept, under "Notes"). Left out, so
+    a quoted sentence reads as printed without its marker. Raised digits after a letter or a
+    digit (an exponent, "km²") stay."""
+    size = float(left["size"])
+    raised = float(left["bottom"]) - float(right["bottom"]) > 0.2 * size  # its baseline is higher
+    return bool(raised and _MARKER.match(right["text"]) and _AFTER_PUNCTUATION.search(text)
+                and float(right["x0"]) - float(left["x1"]) < 0.3 * size)
+
+
 def _touching(left: dict, right: dict) -> bool:
     """Two words split by a change of font (or a raised superscript), with no space between them. (Words of one font
     come apart only at a space character, however narrow it is set: "Table 2. Treatment".)"""
     size = float(right["size"])
     other_font = (left.get("fontname") != right.get("fontname") or abs(float(left["size"]) - size) > 0.2
-                  or abs(float(left["top"]) - float(right["top"])) > 0.15 * size)  # raised: a superscript
+                  or abs(float(left["bottom"]) - float(right["bottom"])) > 0.2 * size)  # raised: a superscript
     return other_font and float(right["x0"]) - float(left["x1"]) < 0.1 * size
 
 
@@ -143,6 +158,8 @@ def _line(page: int, column: int, words: list[dict]) -> Line:
     previous = None
     for w in words:
         token = _clean(w["text"])
+        if previous is not None and _note_marker(previous, w, text):
+            continue
         if previous is not None and token in _HYPHENS:  # a line-end hyphen set as its own glyph run
             text += token
         elif previous is not None and _touching(previous, w):

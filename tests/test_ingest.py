@@ -364,3 +364,45 @@ def test_footnotes_are_notes_and_their_markers_leave_the_sentences(tmp_path):
         "64 Live Nation Entertainment, “Live Nation Reaches Settlement with DOJ,” press release, March 9, 2026."]
     sentences = [s.text for p in read_sentences(captured) for s in p.sentences]
     assert sentences[0].endswith("without any admission of wrongdoing.") and len(sentences) == 2
+
+
+def test_a_side_column_the_text_wraps_around_is_not_spliced_into_it(tmp_path):
+    """A CRS Report's summary page sets the date and the author in a narrow box at the right,
+    and the summary's first lines wrap around it. Read by rows they were spliced into the text
+    ("…are sold in the Clare Y. Cho primary market…"); now the box is read after the page's
+    text. A two-column table, whose right cells also start at one x, stays rows. Words from
+    CRS Report R48179 and Insight IN12614 (public domain)."""
+    import weasyprint
+
+    summary = ("Each year, millions of Americans purchase tickets for live entertainment events, such as "
+               "concerts, theatrical performances, and sporting events. Tickets for live events initially are "
+               "sold in the primary market, in which firms that provide ticketing services work directly with "
+               "venues, promoters, producers, sports teams, and other entities to sell tickets to consumers. "
+               "Tickets for some live events also are available in the secondary market, in which individuals "
+               "who purchased tickets in the primary market can resell their tickets instead of using them.")
+    later = ("For some events, ticketers might provide the ticket price, without fees and taxes, at the "
+             "beginning of the transaction and in advertisements, noting that fees and taxes may apply. These "
+             "ticketers may have a competitive advantage if they are perceived to offer tickets at a lower price "
+             "than a competitor providing the total ticket price, including fees.")
+    rows = [("Goods covered by Section 232 automotive tariffs", "Yes (Proclamation 10962)"),
+            ("Certain goods imported for U.S. motorcycle production", "Yes (Proclamation 11021)"),
+            ("Goods traded under the Agreement", "No (Proclamation 11012)")]
+    cells = "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows)
+    html = f"""<html lang="en"><head><style>@page {{ size: letter; margin: 0.75in }}
+      body {{ font: 10pt/11.5pt serif }} p {{ margin: 0 0 6pt }} .box {{ float: right; width: 1.3in;
+      margin: 0 0 0 0.3in; padding-top: 4pt; font: 9pt/11pt serif }} .box p {{ margin: 0 }}
+      table {{ border-collapse: collapse; width: 100% }} td {{ padding: 0 }} td + td {{ width: 2.2in }}
+      </style></head><body>
+      <div class="box"><p>April 22, 2026</p><p>Clare Y. Cho<br>Specialist in Industrial<br>Organization and
+      Business<br>Policy</p></div>
+      <p>{summary}</p>
+      <p>{later}</p>
+      <table>{cells}</table>
+      <p>The federal government has taken action related to tickets for live events.</p></body></html>"""
+    path = tmp_path / "side.pdf"
+    weasyprint.HTML(string=html).write_pdf(path)
+    text = " ".join(read_report(path).text.split())
+    assert summary in text and later in text
+    for a, b in rows:
+        assert f"{a} {b}" in text
+    assert "Clare Y. Cho" in text and text.index("Clare Y. Cho") > text.index("tickets for live events.")

@@ -173,6 +173,49 @@ def _line(page: int, column: int, words: list[dict]) -> Line:
                 statistics.median(sizes), all(_BOLD.search(w["fontname"] or "") for w in words))
 
 
+def _side_column(rows: list[list[dict]], width: float) -> tuple[list[list[dict]], list[list[dict]]]:
+    """Split off a narrow column set beside the text, which the text wraps around (a CRS
+    Report's summary page: product code, date and author at the right of the summary's first
+    lines). Rows by position alone splice it into the text ("…are sold in the Clare Y. Cho
+    primary market…"). Its mark: in three or more nearby rows one wide gap (over 1.5 em)
+    parts a line of text (five words or more) from a few words (six at most) that start at
+    one x in the outer part of the page and sit off the line's baseline or in another size
+    (their own line pitch). A table's cells share their row's baseline and size, so a table
+    stays rows. Returns (rows, side rows)."""
+    found = []  # (row index, index of the last word before the gap, x0 after it)
+    for k, row in enumerate(rows):
+        size = statistics.median(float(w["size"]) for w in row)
+        gaps = [i for i in range(len(row) - 1) if float(row[i + 1]["x0"]) - float(row[i]["x1"]) > 1.5 * size]
+        if len(gaps) != 1:
+            continue
+        i = gaps[0]
+        left, right = row[: i + 1], row[i + 1:]
+        if len(left) < 5 or len(right) > 6 or float(right[0]["x0"]) <= 0.6 * width:
+            continue
+        base = statistics.median(float(w["bottom"]) for w in left)
+        apart = all(abs(float(w["bottom"]) - base) > 1.0 or abs(float(w["size"]) - size) >= 0.5 for w in right)
+        if apart:
+            found.append((k, i, float(right[0]["x0"])))
+    for _, _, x in found:
+        group = [f for f in found if abs(f[2] - x) <= 1.5]
+        if len(group) >= 3 and group[-1][0] - group[0][0] <= 2 * len(group):
+            break
+    else:
+        return rows, []
+    first, last = group[0][0], group[-1][0]
+    cut = {k: i for k, i, _ in group}
+    main, side = [], []
+    for k, row in enumerate(rows):
+        if k in cut:
+            main.append(row[: cut[k] + 1])
+            side.append(row[cut[k] + 1:])
+        elif first - 5 <= k <= last + 5 and len(row) <= 6 and abs(float(row[0]["x0"]) - x) <= 1.5:
+            side.append(row)  # a line of the column alone in its row (the date above the author)
+        else:
+            main.append(row)
+    return main, side
+
+
 def _layout(number: int, width: float, height: float, words: list[dict]) -> Page:
     page = Page(number, height)
     if not words:
@@ -182,9 +225,14 @@ def _layout(number: int, width: float, height: float, words: list[dict]) -> Page
     if gutter is None:
         x0 = min(w["x0"] for w in words)
         x1 = max(w["x1"] for w in words)
+        rows, side = _side_column(rows, width)
         for row in rows:
             line = _line(number, 0, row)
             line.col_x0, line.col_x1 = x0, x1
+            page.lines.append(line)
+        for row in side:  # read after the page's text, not spliced into its lines
+            line = _line(number, 2, row)
+            line.col_x0, line.col_x1 = min(w["x0"] for w in row), x1
             page.lines.append(line)
         return page
     ga, gb = gutter

@@ -406,3 +406,30 @@ def test_a_side_column_the_text_wraps_around_is_not_spliced_into_it(tmp_path):
     for a, b in rows:
         assert f"{a} {b}" in text
     assert "Clare Y. Cho" in text and text.index("Clare Y. Cho") > text.index("tickets for live events.")
+
+
+def test_each_list_item_is_a_paragraph_and_its_sentence_has_no_bullet(tmp_path):
+    """A bulleted list was joined into one run of text ("…copper derivative products; • a phased
+    universal tariff…"); each item is now a paragraph of its own (a wrapped item stays whole),
+    and distill's sentence leaves the bullet out: the brief sets its own. Words from CRS
+    Insight IN12614 and Report R48179 (public domain)."""
+    import weasyprint
+
+    from briefgen.distill.sentences import read_sentences
+
+    items = ["an immediate 30% tariff on semi-finished copper products and intensive copper derivative products;",
+             "a phased universal tariff on refined copper of 15% in 2027 and 30% in 2028; and",
+             "In 2014, the Federal Trade Commission reached a settlement with TicketNetwork, Inc., over "
+             "advertising that did not make clear that it sold tickets on the secondary market at prices above "
+             "their face value."]
+    html = f"""<html lang="en"><head><style>@page {{ size: letter; margin: 1in }}
+      body {{ font: 11pt/1.35 serif }}</style></head><body>
+      <p>According to President Trump, the Commerce Secretary recommended a range of actions including</p>
+      <ul>{''.join(f'<li>{i}</li>' for i in items)}</ul></body></html>"""
+    path = tmp_path / "list.pdf"
+    weasyprint.HTML(string=html).write_pdf(path)
+    captured = read_report(path)
+    paragraphs = [b.text for b in captured.blocks]
+    assert paragraphs[1:] == [f"• {i}" for i in items]
+    sentences = [s.text for p in read_sentences(captured) for s in p.sentences]
+    assert sentences[-1] == items[-1]

@@ -32,6 +32,7 @@ class Paragraph:
     sentences: tuple[Sentence, ...]
 
 
+_BULLET = re.compile(r"[•▪◦●‣∙·]\s+")  # a list item's mark: the template sets its own
 _CROSS_REFERENCE = re.compile(r"^\(?(see|for more|for further|for a)\b", re.IGNORECASE)
 
 
@@ -54,6 +55,7 @@ def read_sentences(captured: Captured) -> list[Paragraph]:
         spans = sentence_spans(block.text)
         items = []
         for pos, (a, b) in enumerate(spans):
+            a += len(_BULLET.match(block.text, a).group(0)) if _BULLET.match(block.text, a) else 0  # "• In 2014, …"
             s = Sentence(block.text[a:b], len(sentences), len(paragraphs), pos, section,
                          section_index if section is not None else 0, per_section)
             sentences.append(s)

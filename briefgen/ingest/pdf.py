@@ -39,6 +39,7 @@ _CODE = re.compile(r"^[A-Z]{1,4}-?\d{3,6}(\s*·.*)?$")  # a bare product code (I
 MARGIN = 0.09  # share of the page height at top and bottom where running heads and footers live
 _CAPTION = re.compile(r"^(Table|Figure|Exhibit|Chart|Map)\s+(?:[A-Z]-?)?\d{1,3}[a-z]?\s*[.:](\s|$)")
 _EXHIBIT_NOTE = re.compile(r"^(Sources?|Notes?)\s*:")
+_BULLET = re.compile(r"^[•▪◦●‣∙·]\s")
 
 
 def _open(data: bytes, shown: str):
@@ -237,8 +238,8 @@ def _blocks(pages: list[Page]) -> tuple[list[Spanned], list[str]]:
             else:
                 blocks.append(Spanned(Block(HEADING, text, level)))
             continue
-        if current and _breaks(current[-1], ln, pitch):
-            flush()
+        if current and (_breaks(current[-1], ln, pitch) or _BULLET.match(text)):
+            flush()  # a list item is a paragraph of its own
         current.append(ln)
     flush()
     close_exhibit()

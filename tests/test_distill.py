@@ -204,3 +204,16 @@ def test_an_authors_byline_is_no_key_point():
     captured = Captured(Path("r.txt"), "txt", "test", b"", "\n\n".join(paragraphs), blocks)
     texts = [c.sentence.text for c in score(read_sentences(captured))]
     assert texts == [paragraphs[0]]
+
+
+def test_the_opening_sentence_said_again_with_a_letter_lost_is_not_an_item_too():
+    """The opening sentence stands in for the bottom line. A CRS Report's introduction repeats
+    its summary's opening, and its drop cap, drawn as a picture, loses the first letter
+    ("ach year, …", CRS Report R48179): the same sentence, not a second key point."""
+    from briefgen.distill.draft import _same_sentence
+
+    s = ("Each year, millions of Americans purchase tickets for live entertainment events, such as concerts, "
+         "theatrical performances, and sporting events.")
+    assert _same_sentence(s, s[1:])
+    assert not _same_sentence(s, s.replace("millions", "thousands"))
+    assert not _same_sentence("In May 2024, DOJ filed a lawsuit.", "In May 2025, DOJ filed a lawsuit.")

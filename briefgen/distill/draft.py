@@ -42,6 +42,13 @@ class Draft:
     todo: list[str]
 
 
+def _same_sentence(a: str, b: str) -> bool:
+    """The same sentence, said again (a report's summary repeats its introduction's opening),
+    maybe with a letter lost on the way ("ach year, …": a PDF's drop cap drawn as a picture)."""
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(long) - len(short) <= 2 and len(short) > 20 and long.endswith(short))
+
+
 def slug(text: str, words: int = 4, limit: int = 40) -> str:
     tokens = [t for t in re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'s ", " "))
               if t not in _STOP]
@@ -192,7 +199,7 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str) -> Dra
     count = len(newest.sentences)
     # the report's opening sentence stands in for the bottom line (below): not again as an item
     opening = next((s for p in newest.paragraphs for s in p.sentences if not is_cross_reference(s.text)), None)
-    candidates = [c for c in score(newest.paragraphs) if opening is None or c.sentence.text != opening.text]
+    candidates = [c for c in score(newest.paragraphs) if opening is None or not _same_sentence(c.sentence.text, opening.text)]
     chosen = select(candidates, count)
     used: set[str] = set()
     items = []

@@ -339,7 +339,8 @@ def test_footnotes_are_notes_and_their_markers_leave_the_sentences(tmp_path):
     """A CRS Report's note numbers are set small and raised after the punctuation
     ("wrongdoing.⁶⁴"); the notes themselves, smaller, come at the page foot. The capture keeps
     every note under "Notes" (quotes from a note verify) as note blocks, which distill does not
-    read as claims, and leaves the marker out of the sentence. Raised digits after a letter (an
+    read as claims, even a note in the footer margin with a web address (which alone made a
+    line furniture), and leaves the marker out of the sentence. Raised digits after a letter (an
     exponent) stay. Words from CRS Report R48179 (public domain)."""
     import weasyprint
 
@@ -352,16 +353,20 @@ def test_footnotes_are_notes_and_their_markers_leave_the_sentences(tmp_path):
       <p>On March 9, 2026, Live Nation Entertainment announced that it had reached a settlement with DOJ
       without any admission of wrongdoing.{sup.format(64)} In the announcement, Live Nation stated it had
       agreed to changes, and the venue covers about 4,000 m{sup.format(2)} of floor space.</p>
+      <div style="position: absolute; bottom: 0; left: 0; right: 0">
       <p class="fn">64 Live Nation Entertainment, “Live Nation Reaches Settlement with DOJ,” press release, March 9, 2026.</p>
-      </body></html>"""
+      <p class="fn">65 Ticketmaster Help Center, https://help.ticketmaster.com/hc/en-us/articles/9663528775313.</p>
+      </div></body></html>"""
     path = tmp_path / "notes.pdf"
     weasyprint.HTML(string=html).write_pdf(path)
     captured = read_report(path)
     text = " ".join(captured.text.split())
     assert "admission of wrongdoing. In the announcement" in text
     assert "4,000 m2 of floor space" in text
+    # the notes stand at the page foot, in the footer margin, one with a web address: still notes
     assert [b.text for b in captured.blocks if b.kind == NOTE] == [
-        "64 Live Nation Entertainment, “Live Nation Reaches Settlement with DOJ,” press release, March 9, 2026."]
+        "64 Live Nation Entertainment, “Live Nation Reaches Settlement with DOJ,” press release, March 9, 2026.",
+        "65 Ticketmaster Help Center, https://help.ticketmaster.com/hc/en-us/articles/9663528775313."]
     sentences = [s.text for p in read_sentences(captured) for s in p.sentences]
     assert sentences[0].endswith("without any admission of wrongdoing.") and len(sentences) == 2
 
@@ -406,6 +411,8 @@ def test_a_side_column_the_text_wraps_around_is_not_spliced_into_it(tmp_path):
     for a, b in rows:
         assert f"{a} {b}" in text
     assert "Clare Y. Cho" in text and text.index("Clare Y. Cho") > text.index("tickets for live events.")
+    box = [b.text for b in read_report(path).blocks if "Clare Y. Cho" in b.text]
+    assert box == ["April 22, 2026 Clare Y. Cho Specialist in Industrial Organization and Business Policy"]
 
 
 def test_each_list_item_is_a_paragraph_and_its_sentence_has_no_bullet(tmp_path):

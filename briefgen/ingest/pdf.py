@@ -28,7 +28,7 @@ from pathlib import Path
 from ..errors import ReportError
 from .chrome import Spanned, split
 from .document import EXHIBIT, HEADING, NOTE, PARAGRAPH, TITLE, Block, Captured, to_text
-from .pdf_layout import _HYPHENS, _SOFT_HYPHENS, Line, Page, _layout
+from .pdf_layout import _HYPHENS, _SOFT_HYPHENS, SIDE, Line, Page, _layout
 from .rules import rules
 
 _PAGE_NUMBER = re.compile(r"^(page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(\s+(of|/)\s+\d{1,4})?$", re.IGNORECASE)
@@ -117,9 +117,14 @@ def _strip_furniture(pages: list[Page]) -> list[str]:
     out = []
     for p in pages:
         kept = []
-        for ln in p.lines:
+        notes_from = _footnotes_start(p, body)
+        for n, ln in enumerate(p.lines):
             text = ln.text.strip()
             margin = in_margin(ln, p)
+            if n >= notes_from and not (seen[ln.key] >= repeat and len(pages) > 1) \
+                    and not (_PAGE_NUMBER.match(text) or _CODE.match(text) or text in publishers):
+                kept.append(ln)  # a footnote's line, web address and all: the report's words
+                continue
             # a first page's footer block may sit well above the margin: bare URLs, codes and
             # page numbers in the page's outer fifth are furniture wherever they stand
             outer = ln.top < p.height * OUTER or ln.bottom > p.height * (1 - OUTER)
@@ -132,6 +137,23 @@ def _strip_furniture(pages: list[Page]) -> list[str]:
                 kept.append(ln)
         p.lines = kept
     return out
+
+
+_NOTE_START = re.compile(r"^\d{1,3}\s+\S")
+
+
+def _footnotes_start(page: Page, body: float) -> int:
+    """Index of the first line of the footnotes at the foot of ``page`` (a line in smaller type
+    in the lower half that starts with a note number, followed by smaller lines to the foot),
+    or the number of lines when it has none. Their lines are the report's words even where
+    they sit in the footer margin or carry a web address, which alone would make them
+    furniture ("Ticketmaster Help Center, https://…")."""
+    lines = page.lines
+    for i, ln in enumerate(lines):
+        if ln.top > page.height * 0.5 and ln.size < body * 0.95 and _NOTE_START.match(ln.text.strip()) \
+                and all(x.size < body * 0.95 for x in lines[i:]):
+            return i
+    return len(lines)
 
 
 def _footer_like(text: str) -> bool:
@@ -222,6 +244,13 @@ def _blocks(pages: list[Page]) -> tuple[list[Spanned], list[str]]:
             flush()
             exhibit.append(ln)
             continue
+        if ln.column == SIDE:  # a side column's lines (a date, an author) make their own paragraph
+            if current and current[-1].column != SIDE:
+                flush()
+            current.append(ln)
+            continue
+        if current and current[-1].column == SIDE:
+            flush()
         is_heading = (ln.size > body * 1.1 or (ln.bold and ln.size >= body * 0.8)) and len(text.split()) <= 20 \
             and not text.endswith(".")
         if ln.size < body * 0.85 and not is_heading:

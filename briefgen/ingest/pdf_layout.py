@@ -23,7 +23,7 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 @dataclass
 class Line:
     page: int
-    column: int  # 0 full width, 1 left, 2 right
+    column: int  # 0 full width, 1 left, 2 right, 3 a side column beside the text (``_side_column``)
     top: float
     bottom: float
     x0: float
@@ -167,10 +167,15 @@ def _line(page: int, column: int, words: list[dict]) -> Line:
         else:
             text += (" " if text else "") + token
         previous = w
-    sizes = [float(w["size"]) for w in words]
+    # the size of most of its characters: a short line's superscript ("performances.²") must not
+    # make it a footnote's line
+    sizes = [float(w["size"]) for w in words for _ in w["text"]]
     return Line(page, column, min(w["top"] for w in words), max(w["bottom"] for w in words),
                 min(w["x0"] for w in words), max(w["x1"] for w in words), text,
                 statistics.median(sizes), all(_BOLD.search(w["fontname"] or "") for w in words))
+
+
+SIDE = 3  # Line.column of a side column's lines
 
 
 def _side_column(rows: list[list[dict]], width: float) -> tuple[list[list[dict]], list[list[dict]]]:
@@ -231,7 +236,7 @@ def _layout(number: int, width: float, height: float, words: list[dict]) -> Page
             line.col_x0, line.col_x1 = x0, x1
             page.lines.append(line)
         for row in side:  # read after the page's text, not spliced into its lines
-            line = _line(number, 2, row)
+            line = _line(number, SIDE, row)
             line.col_x0, line.col_x1 = min(w["x0"] for w in row), x1
             page.lines.append(line)
         return page

@@ -217,3 +217,19 @@ def test_the_opening_sentence_said_again_with_a_letter_lost_is_not_an_item_too()
     assert _same_sentence(s, s[1:])
     assert not _same_sentence(s, s.replace("millions", "thousands"))
     assert not _same_sentence("In May 2024, DOJ filed a lawsuit.", "In May 2025, DOJ filed a lawsuit.")
+
+
+def test_a_dateline_or_byline_gives_no_timeline_event(tmp_path):
+    """A CRS Report's summary box reads "April 22, 2026 Clare Y. Cho Specialist in …": a date,
+    but no sentence, so no timeline event (it made one labelled "April 22")."""
+    report = tmp_path / "r.txt"
+    report.write_text("Tickets for Live Entertainment Events\n\n"
+                      "On March 31, 2025, President Trump issued Executive Order 14254 on live entertainment "
+                      "ticketing.\n\n"
+                      "April 22, 2026 Clare Y. Cho Specialist in Industrial Organization and Business Policy\n")
+    content = tmp_path / "content"
+    proc = run_briefgen("distill", str(report), "--dossier", "t", "--content", str(content), "--date", "2026-04-22",
+                        "--code", "R48179", "--publisher", "Congressional Research Service", "--series", "Report")
+    assert proc.returncode == 0, proc.stderr
+    timeline = yaml.safe_load((content / "t" / "timeline.yaml").read_text())["timeline"]
+    assert [e["when"] for e in timeline] == ["2025-03-31"]

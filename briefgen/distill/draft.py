@@ -13,7 +13,7 @@ from ..text import display_date, when_key
 from .dates import clause_label, mentions
 from .emit import dump
 from .glossary import Definition, find_definitions, undefined
-from .rank import Candidate, score, select
+from .rank import Candidate, ends_sentence, score, select
 from .sentences import Paragraph, is_cross_reference, read_sentences
 
 _STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "as", "at", "from",
@@ -227,7 +227,7 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str) -> Dra
     seen: set[tuple[str, str]] = set()
     for p in newest.paragraphs:
         for s in p.sentences:
-            if is_cross_reference(s.text):
+            if is_cross_reference(s.text) or not ends_sentence(s.text):  # a dateline, a byline
                 continue
             for m in mentions(s.text):
                 if (m.when, s.text) in seen:

@@ -57,6 +57,11 @@ def _actors(sentence: Sentence) -> set[str]:
 _ENDS_SENTENCE = re.compile(r"[.!][\"”’)\]]*\s*$")
 
 
+def ends_sentence(text: str) -> bool:
+    """Does ``text`` end like a sentence (a claim), not like a byline, dateline or label?"""
+    return bool(_ENDS_SENTENCE.search(text))
+
+
 def tabular(text: str) -> bool:
     """A table read as one run of text (a PDF table without rules): four or more dates, or
     mostly numbers, in one "sentence". Its words are the report's, but it is no key point."""
@@ -80,7 +85,7 @@ def score(paragraphs: list[Paragraph]) -> list[Candidate]:
         for s in p.sentences:
             if is_cross_reference(s.text) or s.words < 7 or s.text.rstrip().endswith("?") or tabular(s.text):
                 continue
-            if not _ENDS_SENTENCE.search(s.text):  # a byline ("Kyla H. Kitamura Analyst in …"), a label
+            if not ends_sentence(s.text):  # a byline ("Kyla H. Kitamura Analyst in …"), a label
                 continue
             if len(one_sentence(s.text)) != 1:  # the schema's splitter must agree: summary is one sentence
                 continue

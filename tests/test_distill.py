@@ -221,15 +221,29 @@ def test_the_opening_sentence_said_again_with_a_letter_lost_is_not_an_item_too()
 
 def test_a_dateline_or_byline_gives_no_timeline_event(tmp_path):
     """A CRS Report's summary box reads "April 22, 2026 Clare Y. Cho Specialist in …": a date,
-    but no sentence, so no timeline event (it made one labelled "April 22")."""
-    report = tmp_path / "r.txt"
-    report.write_text("Tickets for Live Entertainment Events\n\n"
-                      "On March 31, 2025, President Trump issued Executive Order 14254 on live entertainment "
-                      "ticketing.\n\n"
-                      "April 22, 2026 Clare Y. Cho Specialist in Industrial Organization and Business Policy\n")
+    but no sentence, so no timeline event (it made one labelled "April 22"). Words from CRS
+    Report R48179 (public domain), in a PDF made here with the box beside the text."""
+    import weasyprint
+
+    summary = ("Each year, millions of Americans purchase tickets for live entertainment events, such as "
+               "concerts, theatrical performances, and sporting events. Tickets for live events initially are "
+               "sold in the primary market, in which firms that provide ticketing services work directly with "
+               "venues, promoters, producers, sports teams, and other entities to sell tickets to consumers. "
+               "On March 31, 2025, President Trump issued Executive Order 14254, titled Combating Unfair "
+               "Practices in the Live Entertainment Market.")
+    html = f"""<html lang="en"><head><title>Tickets for Live Entertainment Events</title><style>
+      @page {{ size: letter; margin: 0.75in }} body {{ font: 10pt/11.5pt serif }} h1 {{ font-size: 20pt }}
+      .box {{ float: right; width: 1.3in; margin: 0 0 0 0.3in; padding-top: 4pt; font: 9pt/11pt serif }}
+      .box p {{ margin: 0 }}</style></head><body><h1>Tickets for Live Entertainment Events</h1>
+      <div class="box"><p>April 22, 2026</p><p>Clare Y. Cho<br>Specialist in Industrial<br>Organization and
+      Business<br>Policy</p></div><p>{summary}</p></body></html>"""
+    report = tmp_path / "r.pdf"
+    weasyprint.HTML(string=html).write_pdf(report)
     content = tmp_path / "content"
     proc = run_briefgen("distill", str(report), "--dossier", "t", "--content", str(content), "--date", "2026-04-22",
                         "--code", "R48179", "--publisher", "Congressional Research Service", "--series", "Report")
     assert proc.returncode == 0, proc.stderr
+    source = next((content / "t" / "sources").iterdir()).read_text()
+    assert "April 22, 2026 Clare Y. Cho Specialist in Industrial Organization and Business Policy" in source
     timeline = yaml.safe_load((content / "t" / "timeline.yaml").read_text())["timeline"]
     assert [e["when"] for e in timeline] == ["2025-03-31"]

@@ -66,15 +66,25 @@ class _Spawned:
     """The browser process: ``pid``, ``poll()`` and ``wait(timeout)`` like a ``Popen``'s."""
 
     def __init__(self, pid: int):
+        import threading
+
         self.pid = pid
         self.returncode: int | None = None
+        # the build's thread that talks to the browser polls it too (to say why it stopped)
+        # while the main thread ends it: one waitpid at a time, or the second finds no child
+        self._lock = threading.Lock()
 
     def poll(self) -> int | None:
-        if self.returncode is None:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
+        with self._lock:
+            if self.returncode is None:
+                try:
+                    pid, status = os.waitpid(self.pid, os.WNOHANG)
+                except ChildProcessError:  # not ours to wait for any more
+                    self.returncode = -1
+                    return self.returncode
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+            return self.returncode
 
     def wait(self, timeout: float | None = None) -> int | None:
         deadline = None if timeout is None else time.monotonic() + timeout

@@ -81,8 +81,64 @@ def _gone_dossiers(options: BuildOptions) -> bool:
                for p in options.output.iterdir())
 
 
+class _Interrupt:
+    """Ctrl-C during a build. Python raises KeyboardInterrupt wherever the main thread happens to
+    be, and one raised inside an object's ``__del__`` is printed and ignored ("Exception ignored
+    in: <function ZipFile.__del__ …>"): the build carried on and committed. The handler also
+    remembers the signal, and the build ``check``s between steps, before anything is written."""
+
+    def __init__(self) -> None:
+        self.seen = False
+        self._previous = None
+
+    def __enter__(self) -> "_Interrupt":
+        import signal
+        import sys
+        import threading
+
+        self.seen = False
+        if threading.current_thread() is threading.main_thread() \
+                and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+            self._hook = sys.unraisablehook
+            sys.unraisablehook = self._unraisable
+        return self
+
+    def _unraisable(self, unraisable) -> None:
+        """The interrupt a destructor swallowed is remembered (``seen``): no traceback for it."""
+        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+            self._hook(unraisable)
+
+    def _handle(self, signum, frame) -> None:
+        self.seen = True
+        raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.seen:
+            raise KeyboardInterrupt
+
+    def __exit__(self, *exc) -> None:
+        import signal
+        import sys
+
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            sys.unraisablehook = self._hook
+            self._previous = None
+
+
+_INTERRUPT = _Interrupt()
+
+
 def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildReport:
     """Build the selected briefs; raise a ``BriefgenError`` (nothing written) on any problem."""
+    with _INTERRUPT:
+        report = _build_interruptible(options, progress)
+        _INTERRUPT.check()  # Ctrl-C lost in a destructor while committing: the build is whole, but say so
+        return report
+
+
+def _build_interruptible(options: BuildOptions, progress: Progress) -> BuildReport:
     from ..overrides import ignored_overrides
 
     warnings = ignored_overrides(options.templates)
@@ -187,10 +243,12 @@ def _build(options: BuildOptions, progress: Progress, early: _Early) -> BuildRep
             found: dict[Path, list] = {}  # accessibility findings of files checked as they came
             if count:
                 _render_all(plans, catalog, pool, report, progress, early.browser, found)
+            _INTERRUPT.check()
             if options.verify_docx:
                 for plan in plans:
                     verify_docx(plan, catalog)
             _accessibility(plans, progress, early.browser, found)
+            _INTERRUPT.check()  # the last moment: from here on, files replace the previous outputs
             chosen = _chosen(options)
             for plan in plans:
                 commit(plan, catalog, chosen, report, options.keep_stale, progress)
@@ -285,6 +343,7 @@ def _render_all(plans: list[DossierPlan], catalog, pool, report, progress, brows
         work.sort(key=lambda pj: ("cached" in pj[1], order.get(pj[1]["length"], 9)))
         results = _as_finished(pool, work)
     for plan, result in results:
+        _INTERRUPT.check()
         staged = stage(result, plan, catalog, report, progress)
         if browser is not None:  # the browser checks the HTML while this process does the rest
             for out in staged:
@@ -301,26 +360,24 @@ def _render_all(plans: list[DossierPlan], catalog, pool, report, progress, brows
 
 def _as_finished(pool, work):
     """``(plan, result)`` of each job as its worker finishes it. When jobs fail, the error
-    raised is that of the first failed job in ``work``'s order, so the message does not depend
-    on which worker was quicker: jobs after a failed one that have not started are cancelled,
-    and the jobs before it are waited for (one of them may fail too)."""
+    raised (once every job is done) is that of the first failed job in ``work``'s order, so the
+    message does not depend on which worker was quicker.
+
+    No job is cancelled: a future cancelled while it waits in a process pool's queue is marked
+    done for ``as_completed`` only when the pool's manager thread next looks at its queue, and
+    nothing may wake that thread again, so ``as_completed`` waited for ever (seen once in 30
+    runs of three concurrent builds)."""
     from concurrent.futures import as_completed
 
     futures = {pool.submit(run_job, job): n for n, (_, job) in enumerate(work)}
     failed: dict[int, BaseException] = {}
     for future in as_completed(futures):
-        if future.cancelled():
-            continue
         n = futures[future]
         error = future.exception()
-        if error is None:
-            if not failed:
-                yield work[n][0], future.result()
-            continue
-        failed[n] = error
-        for other, m in futures.items():
-            if m > n:
-                other.cancel()
+        if error is not None:
+            failed[n] = error
+        elif not failed:
+            yield work[n][0], future.result()
     if failed:
         raise failed[min(failed)]
 

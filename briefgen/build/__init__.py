@@ -211,7 +211,11 @@ class _Early:
     def stop(self, interrupted: bool) -> None:
         try:
             if self.pool is not None:
-                stop_pool(self.pool, interrupted)
+                try:
+                    stop_pool(self.pool, interrupted)
+                except KeyboardInterrupt:  # Ctrl-C while the workers were let go: end them instead
+                    stop_pool(self.pool, True)
+                    raise
         finally:
             self.drop_browser()
 

@@ -148,9 +148,8 @@ def _build_interruptible(options: BuildOptions, progress: Progress) -> BuildRepo
             fast.warnings.extend(warnings)
             return fast
     # Everything that takes long to start is started first, so it comes up beside the reading
-    # and planning: the render workers (forked now; each imports WeasyPrint and loads its fonts,
-    # on its own core, instead of the parent importing it first while a core stands idle) and
-    # the accessibility gate's browser (a plain process; started after the fork).
+    # and planning: the accessibility gate's browser (a plain process, spawned first) and the
+    # render workers (forked next; see _Early for who imports WeasyPrint).
     narrow = options.audience and options.length and (options.dossier or len(_dossier_folders(options)) == 1)
     early = _Early(options, narrow)
     interrupted = True
@@ -168,13 +167,22 @@ class _Early:
     whichever turns out not to be needed is stopped at once."""
 
     def __init__(self, options: BuildOptions, narrow: bool):
-        import gc
-
         self.browser = None
         if options.format in (None, "html"):
             from ..a11y import Browser
 
             self.browser = Browser.start()  # a process: it comes up on the other core from here
+        try:
+            self._fork(options, narrow)
+        except BaseException:  # Ctrl-C or a failure before the build owns us: no browser left behind
+            self.drop_browser()
+            raise
+        if self.browser is not None:
+            self.browser.begin()  # a thread: only once the workers are forked
+
+    def _fork(self, options: BuildOptions, narrow: bool) -> None:
+        import gc
+
         gc.disable()  # the modules imported now live as long as the process: nothing to collect
         try:
             from ..catalog import load_catalog  # noqa: F401 - imported once, inherited by the workers
@@ -193,8 +201,6 @@ class _Early:
             self.pool = None if narrow else start_pool(options.jobs, options.templates)
         finally:
             gc.enable()
-        if self.browser is not None:
-            self.browser.begin()  # a thread: only once the workers are forked
 
     def get_pool(self, count: int):
         """The pool for ``count`` jobs (None: render in this process)."""

@@ -1,8 +1,9 @@
 """The worker side of a build: a process pool that renders briefs, and the job it runs.
 
-Workers are forked when a build starts, before the parent reads the content: each imports the
-writers, sets up its fonts and stylesheet (``_warm``) and reads the dossier it renders once, on
-its own core, while the parent reads and plans. A worker never prints a
+Workers are forked when a build starts, before the parent reads the content. Each imports the
+writers and sets up its fonts and stylesheet (``_warm``) on its own core while the parent reads
+and plans, unless the parent did so before forking (``warm_here``: when a browser starts on the
+other core, so none stands idle); each reads the dossier it renders once. A worker never prints a
 traceback for a user's mistake (the job that meets it reports it, located) and ignores Ctrl-C:
 the parent stops the pool and reports "interrupted".
 """

@@ -67,10 +67,14 @@ def _unlink(text: str) -> str:
 def read_web(path: Path) -> WebText:
     lines = path.read_text(encoding="utf-8").splitlines()
     head: dict[str, str] = {}
-    for line in lines[:15]:
+    for line in lines[:40]:
         m = _HEADER.match(line.strip())
         if m:
-            head[m.group("key").strip()] = m.group("value").strip()
+            head.setdefault(m.group("key").strip(), m.group("value").strip())
+        m = re.match(r"^\|\s*\*\*(?:CRS )?(?P<key>[^*]+):\*\*\s*\|\s*(?P<value>.*?)\s*$", line)
+        if m:  # the page's overview table: "| **CRS Product Type:** | In Focus"
+            key = {"Product Number": "Report No."}.get(m.group("key").strip(), m.group("key").strip())
+            head.setdefault(key, m.group("value").strip())
     title = lines[0].lstrip("# ").strip()
     m = re.match(r"(\d{2})/(\d{2})/(\d{4})", head.get("Publication Date", ""))
     date = f"{m.group(3)}-{m.group(1)}-{m.group(2)}" if m else ""
@@ -79,7 +83,8 @@ def read_web(path: Path) -> WebText:
         am = re.match(r"^\|\s*\*\*Authors?:\*\*\s*\|\s*(.*)$", line)
         if am:
             authors = [a.strip() for a in am.group(1).split(";") if a.strip()]
-    web = WebText(head.get("Report No.", ""), head.get("Version", ""), head.get("Product Type", ""),
+    web = WebText(head.get("Report No.", ""), head.get("Version", ""),
+                  head.get("Product Type", "").replace("CRS ", "") or "",
                   title, date, authors)
     try:
         start = next(i for i, line in enumerate(lines) if line.startswith("[Listen]("))
@@ -234,6 +239,8 @@ def _pieces(needle: str, hay: str, least: int = 12) -> list[tuple[int, int, int]
 def classify(sentence: str, web_reduced: str, tables_reduced: str, furniture_reduced: str) -> str:
     """Why a captured sentence is not in the web text (see ``CLASSES``)."""
     s = reduce(sentence)
+    if re.search(r"(?:\.\s?){5,}", sentence):  # a contents line's dot leader
+        return "furniture"
     # note marks: digits glued to a word ("Administration54", "CO ." for CO2) -- drop digit runs
     # and the sentence is found
     no_digits = re.sub(r"\d+", "", s)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .bylines import is_byline
 from .document import HEADING, NOTE, PARAGRAPH, TITLE, Block
 from .rules import Rules
 from .segment import sentence_spans
@@ -48,7 +49,8 @@ def is_real_paragraph(block: Block) -> bool:
 
 def split(blocks: list[Spanned], rules: Rules, source: str | None = None) -> Report:
     """Find the report inside ``blocks`` (see module docstring)."""
-    chrome = [b.block.kind != TITLE and rules.is_chrome_line(b.block.text) for b in blocks]
+    chrome = [b.block.kind != TITLE and (rules.is_chrome_line(b.block.text) or is_byline(b.block.text))
+              for b in blocks]
     real = [i for i, b in enumerate(blocks) if is_real_paragraph(b.block) and not chrome[i]]
     if not real:
         return Report(body=[b for i, b in enumerate(blocks) if not chrome[i]],

@@ -152,7 +152,10 @@ def find_product(captures: list[Captured]) -> tuple[Publisher | None, Found | No
             if codes:
                 best = max(codes, key=lambda k: counts[k])
                 code = Found(best, f"stated: “{_clip(codes[best])}”")
-        if series is None and code is not None and publisher.series_by_code:
+        # Where the publisher's codes say the series (CRS: IF = In Focus), the code decides: a
+        # series named in the text may be the publisher's disclaimer ("Information in a CRS
+        # Report…" closes every CRS In Focus), not the product's own.
+        if code is not None and publisher.series_by_code:
             prefix = re.match(r"[A-Z]+", code.value)
             if prefix and prefix.group(0) in publisher.series_by_code:
                 series = Found(publisher.series_by_code[prefix.group(0)],

@@ -116,6 +116,11 @@ def _strip_furniture(pages: list[Page]) -> list[str]:
     publishers = {p.name for p in rules().publishers}
     out = []
     for p in pages:
+        if sum(bool(_LEADER.search(ln.text)) for ln in p.lines) >= 3:
+            # a contents page ("Bridge Inspection ........ 3"): the report's furniture, whole
+            out.extend(ln.text.strip() for ln in p.lines)
+            p.lines = []
+            continue
         kept = []
         notes_from = _footnotes_start(p, body)
         for n, ln in enumerate(p.lines):
@@ -140,6 +145,7 @@ def _strip_furniture(pages: list[Page]) -> list[str]:
 
 
 _NOTE_START = re.compile(r"^\d{1,3}\s+\S")
+_LEADER = re.compile(r"(?:\.\s?){6,}\s*(?:\d{1,3}|[ivxl]{1,5})\s*$")  # a contents line's dot leader and page
 
 
 def _footnotes_start(page: Page, body: float) -> int:
@@ -150,8 +156,10 @@ def _footnotes_start(page: Page, body: float) -> int:
     furniture ("Ticketmaster Help Center, https://…")."""
     lines = page.lines
     for i, ln in enumerate(lines):
-        if ln.top > page.height * 0.5 and ln.size < body * 0.95 and _NOTE_START.match(ln.text.strip()) \
-                and all(x.size < body * 0.95 for x in lines[i:]):
+        if ln.top > page.height * 0.5 and ln.size < body * 0.95 \
+                and all(x.size < body * 0.95 for x in lines[i:]) \
+                and any(_NOTE_START.match(x.text.strip()) or _CONTINUED.search(x.text) for x in lines[i:]):
+            # (the run may start with the rest of a note from the page before)
             return i
     return len(lines)
 
@@ -164,12 +172,27 @@ def _footer_like(text: str) -> bool:
 # --- lines -> blocks -----------------------------------------------------------------------------
 
 
+_PROSE_WORD = re.compile(r"^[a-z][a-z’'\-]*[,.;:]?$")
+
+
 def _body_size(pages: list[Page]) -> float:
-    sizes: Counter = Counter()
+    """The size of the report's running text. Not simply the commonest size: a Report's tables
+    and footnotes, set smaller, can hold more characters than its prose (CRS Report RL34498,
+    50 pages of tables). Among lines that read as prose (six words or more, most of them
+    lower-case words), the largest size that carries a fair share of them is the body's."""
+    prose: Counter = Counter()
+    every: Counter = Counter()
     for p in pages:
         for ln in p.lines:
-            sizes[round(ln.size, 1)] += len(ln.text)
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+            size = round(ln.size, 1)
+            every[size] += len(ln.text)
+            tokens = ln.text.split()
+            if len(tokens) >= 6 and sum(bool(_PROSE_WORD.match(t)) for t in tokens) >= 0.7 * len(tokens):
+                prose[size] += len(ln.text)
+    if not prose:
+        return every.most_common(1)[0][0] if every else 10.0
+    most = max(prose.values())
+    return max(size for size, n in prose.items() if n >= 0.3 * most)
 
 
 def _blocks(pages: list[Page]) -> tuple[list[Spanned], list[str]]:
@@ -367,12 +390,30 @@ def _join(lines: list[Line], vocabulary) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
+_CONTINUED = re.compile(r"\s*\(continued(?:\.\.\.|…)\)\s*$", re.IGNORECASE)
+_CONTINUES = re.compile(r"^\((?:\.\.\.|…)continued\)\s*", re.IGNORECASE)
+
+
 def _merge_notes(notes: list[str]) -> list[str]:
-    """Footnote lines into notes: a line starting with a number starts a note."""
+    """Footnote lines into notes: a line starting with a number starts a note. A note cut at a
+    page foot ends "(continued...)" and goes on at the next page's foot after "(...continued)"
+    (CRS Reports): one note again, without the two marks."""
     out: list[str] = []
+    current = -1  # the note that takes a line that starts no note
+    carry: int | None = None  # the note that said it continues
     for n in notes:
-        if re.match(r"^\d{1,3}\s", n) or not out:
+        if _CONTINUES.match(n) and carry is not None:
+            current, carry = carry, None
+            n = _CONTINUES.sub("", n)
+        elif (re.match(r"^\d{1,3}(?:\s|$)", n) and not (current >= 0 and out[current].isdigit())) or current < 0:
+            # (a note's number on a line of its own takes the next line, even one that starts
+            # with a number: "81" then "30 U.S.C. §1419(d).")
             out.append(n)
-        else:
-            out[-1] = f"{out[-1]} {n}"
+            current = len(out) - 1
+            n = ""
+        if n:
+            out[current] = f"{out[current]} {n}"
+        if _CONTINUED.search(out[current]):
+            out[current] = _CONTINUED.sub("", out[current])
+            carry = current
     return out

@@ -57,14 +57,19 @@ def _clean(text: str) -> str:
 
 def _rows(words: list[dict]) -> list[list[dict]]:
     rows: list[list[dict]] = []
+    anchors: list[dict] = []  # each row's largest word: its text, not a raised note mark or a subscript
     for w in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
         tol = max(2.0, 0.35 * float(w["size"]))
-        for row in reversed(rows[-3:]):
-            if abs(row[0]["top"] - w["top"]) <= tol or abs(row[0]["bottom"] - w["bottom"]) <= tol * 0.6:
-                row.append(w)
+        for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            a = anchors[k]
+            if abs(a["top"] - w["top"]) <= tol or abs(a["bottom"] - w["bottom"]) <= tol * 0.6:
+                rows[k].append(w)
+                if float(w["size"]) > float(a["size"]):
+                    anchors[k] = w
                 break
         else:
             rows.append([w])
+            anchors.append(w)
     for row in rows:
         row.sort(key=lambda w: w["x0"])
     rows.sort(key=lambda r: min(w["top"] for w in r))
@@ -75,7 +80,8 @@ def _attach_superscripts(rows: list[list[dict]]) -> list[list[dict]]:
     """A superscript set nearly as large as the text ("the 119th", a note number after
     "relations.") sits too high to join its line by position alone and would become a line of
     its own, read before the line it belongs to. A short row whose every word starts where a
-    word of the next row ends, and which overlaps that row in height, is part of it."""
+    word of the next row ends, and which overlaps that row in height, is part of it. A
+    subscript, set low, likewise belongs to the row above it."""
     out: list[list[dict]] = []
     i = 0
     while i < len(rows):
@@ -88,6 +94,18 @@ def _attach_superscripts(rows: list[list[dict]]) -> list[list[dict]]:
             attached = all(any(abs(float(w["x0"]) - float(b["x1"])) < 1.5 for b in below) for w in row)
             if attached and overlap > 0.4 * (bottom - top) and top < b_top:
                 rows[i + 1] = sorted(below + row, key=lambda w: w["x0"])
+                i += 1
+                continue
+        above = out[-1] if out else None
+        if above is not None and len(row) <= 6:
+            # a subscript ("CO₂", "MTCO₂e") sits low: the same, with the row above
+            top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
+            a_top, a_bottom = min(w["top"] for w in above), max(w["bottom"] for w in above)
+            overlap = min(bottom, a_bottom) - max(top, a_top)
+            small = all(float(w["size"]) < 0.85 * max(float(a["size"]) for a in above) for w in row)
+            attached = all(any(abs(float(w["x0"]) - float(a["x1"])) < 1.5 for a in above) for w in row)
+            if attached and small and overlap > 0.3 * (bottom - top) and bottom > a_bottom:
+                out[-1] = sorted(above + row, key=lambda w: w["x0"])
                 i += 1
                 continue
         out.append(row)
@@ -130,15 +148,46 @@ _MARKER = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3})*$")
 _AFTER_PUNCTUATION = re.compile(r"[.,;:!?”\"’)\]]$")
 
 
-def _note_marker(left: dict, right: dict, text: str) -> bool:
-    """A raised note number right after punctuation ("wrongdoing.⁶⁴"): the reference to a
-    footnote, not a word of the sentence (the note itself is kept, under "Notes"). Left out, so
-    a quoted sentence reads as printed without its marker. Raised digits after a letter or a
-    digit (an exponent, "km²") stay."""
+def _note_marker(left: dict, right: dict, text: str, notes: frozenset[int] = frozenset()) -> bool:
+    """A raised note number: the reference to a footnote, not a word of the sentence (the note
+    itself is kept, under "Notes"). Left out, so a quoted sentence reads as printed without its
+    marker. Right after punctuation ("wrongdoing.⁶⁴") it is always one; right after a letter
+    ("the Obama Administration⁵⁴") only when a footnote of that number stands on the page
+    (``notes``), else it is an exponent and stays ("4,000 m²"). A lowered digit is a subscript
+    and stays with its word ("CO₂", "MTCO₂e")."""
     size = float(left["size"])
     raised = float(left["bottom"]) - float(right["bottom"]) > 0.2 * size  # its baseline is higher
-    return bool(raised and _MARKER.match(right["text"]) and _AFTER_PUNCTUATION.search(text)
-                and float(right["x0"]) - float(left["x1"]) < 0.3 * size)
+    if not (raised and _MARKER.match(right["text"]) and float(right["x0"]) - float(left["x1"]) < 0.3 * size):
+        return False
+    if _AFTER_PUNCTUATION.search(text):
+        return True
+    numbers = [int(n) for n in re.split(r"[,–-]", right["text"]) if n]
+    return bool(text[-1:].isalpha() and float(right["size"]) < 0.85 * size and numbers
+                and all(n in notes for n in numbers))
+
+
+_NOTE_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def _page_notes(rows: list[list[dict]], height: float) -> frozenset[int]:
+    """The numbers of the footnotes on a page: a row in the lower half, in type smaller than the
+    page's text, that starts with a number and goes on in words ("54 See, for example, …")."""
+    sizes: Counter = Counter()
+    for row in rows:
+        for w in row:
+            sizes[round(float(w["size"]), 1)] += len(w["text"])
+    if not sizes:
+        return frozenset()
+    text_size = sizes.most_common(1)[0][0]
+    out = set()
+    for row in rows:
+        first = row[0]
+        if len(row) >= 2 and _NOTE_NUMBER.match(first["text"]) and float(first["top"]) > height * 0.45 \
+                and float(row[1]["size"]) < text_size * 0.95 or (
+                    len(row) >= 2 and _NOTE_NUMBER.match(first["text"]) and float(first["top"]) > height * 0.45
+                    and float(first["size"]) < float(row[1]["size"]) * 0.85):
+            out.add(int(first["text"]))
+    return frozenset(out)
 
 
 def _touching(left: dict, right: dict) -> bool:
@@ -150,7 +199,7 @@ def _touching(left: dict, right: dict) -> bool:
     return other_font and float(right["x0"]) - float(left["x1"]) < 0.1 * size
 
 
-def _line(page: int, column: int, words: list[dict]) -> Line:
+def _line(page: int, column: int, words: list[dict], notes: frozenset[int] = frozenset()) -> Line:
     """One line of text from its words, left to right. Words come apart where the font changes
     as well as at spaces: pieces that touch ("(" + a linked "Figure 1", "119" + a superscript
     "th", "Register" + an italic ".") are joined without a space."""
@@ -158,7 +207,7 @@ def _line(page: int, column: int, words: list[dict]) -> Line:
     previous = None
     for w in words:
         token = _clean(w["text"])
-        if previous is not None and _note_marker(previous, w, text):
+        if previous is not None and _note_marker(previous, w, text, notes):
             continue
         if previous is not None and token in _HYPHENS:  # a line-end hyphen set as its own glyph run
             text += token
@@ -180,44 +229,75 @@ SIDE = 3  # Line.column of a side column's lines
 
 def _side_column(rows: list[list[dict]], width: float) -> tuple[list[list[dict]], list[list[dict]]]:
     """Split off a narrow column set beside the text, which the text wraps around (a CRS
-    Report's summary page: product code, date and author at the right of the summary's first
-    lines). Rows by position alone splice it into the text ("…are sold in the Clare Y. Cho
-    primary market…"). Its mark: in three or more nearby rows one wide gap (over 1.5 em)
-    parts a line of text (five words or more) from a few words (six at most) that start at
-    one x in the outer part of the page and sit off the line's baseline or in another size
-    (their own line pitch). A table's cells share their row's baseline and size, so a table
-    stays rows. Returns (rows, side rows)."""
-    found = []  # (row index, index of the last word before the gap, x0 after it)
+    Report's summary page: "SUMMARY", product code, date and authors at the right of the title
+    and of the summary's first lines). Rows by position alone splice it into the text ("…are
+    sold in the Clare Y. Cho primary market…", "…research and Coordinator development").
+
+    Its mark: in three or more rows a group of words starts at one x in the outer part of the
+    page, apart from any words to its left (a gap of over 1.5 em, or none there), and over the
+    rows from its first to its last line no word crosses the strip just left of that x. Its
+    lines stand alone in their row or sit off the text's baseline or in another size (their own
+    line pitch). A table's right column also starts at one x, but its cells share their row's
+    baseline and size: a table stays rows. Returns (rows, side rows)."""
+    starts: dict[int, list[tuple[int, int]]] = {}  # x -> [(row index, index of the group's first word)]
     for k, row in enumerate(rows):
-        size = statistics.median(float(w["size"]) for w in row)
-        gaps = [i for i in range(len(row) - 1) if float(row[i + 1]["x0"]) - float(row[i]["x1"]) > 1.5 * size]
-        if len(gaps) != 1:
+        for i, w in enumerate(row):
+            x0 = float(w["x0"])
+            if x0 <= 0.6 * width:
+                continue
+            size = float(w["size"])
+            if i and float(row[i - 1]["x1"]) > x0 - 1.5 * size:
+                continue
+            starts.setdefault(round(x0), []).append((k, i))
+            break
+    best = None
+    for x in sorted(starts):
+        found = sorted({f for d in (-1, 0, 1) for f in starts.get(x + d, [])})
+        if len(found) < 3 or (best is not None and len(found) <= len(best[1])):
             continue
-        i = gaps[0]
-        left, right = row[: i + 1], row[i + 1:]
-        if len(left) < 5 or len(right) > 6 or float(right[0]["x0"]) <= 0.6 * width:
+        best = (x, found)
+    if best is None:
+        return rows, []
+    x, found = best
+    first, last = found[0][0], found[-1][0]
+    # no word may cross the strip left of x within the band, and the band is one block
+    strip = x - 4.0
+    for k in range(first, last + 1):
+        if any(float(w["x0"]) < strip < float(w["x1"]) or strip <= float(w["x0"]) < x - 1.5 for w in rows[k]):
+            return rows, []
+    tops = [min(float(w["top"]) for w in rows[k]) for k, _ in found]
+    sizes = [float(rows[k][i]["size"]) for k, i in found]
+    if any(b - a > 6 * max(sizes) for a, b in zip(tops, tops[1:])):
+        return rows, []
+    same = apart = 0
+    for k, i in found:
+        left, right = rows[k][:i], rows[k][i:]
+        if not left:
+            apart += 1
             continue
         base = statistics.median(float(w["bottom"]) for w in left)
-        apart = all(abs(float(w["bottom"]) - base) > 1.0 or abs(float(w["size"]) - size) >= 0.5 for w in right)
-        if apart:
-            found.append((k, i, float(right[0]["x0"])))
-    for _, _, x in found:
-        group = [f for f in found if abs(f[2] - x) <= 1.5]
-        if len(group) >= 3 and group[-1][0] - group[0][0] <= 2 * len(group):
-            break
-    else:
-        return rows, []
-    first, last = group[0][0], group[-1][0]
-    cut = {k: i for k, i, _ in group}
+        lsize = statistics.median(float(w["size"]) for w in left)
+        if all(abs(float(w["bottom"]) - base) <= 1.0 and abs(float(w["size"]) - lsize) < 0.5 for w in right):
+            same += 1
+        else:
+            apart += 1
+    if same > 1 and same * 3 > apart:
+        return rows, []  # a table's column
+    if not any(rows[k][:i] for k, i in found) and not any(
+            float(w["x1"]) < x - 4 for k in range(first, last + 1) for w in rows[k]):
+        return rows, []  # nothing beside it: not a side column
     main, side = [], []
     for k, row in enumerate(rows):
-        if k in cut:
-            main.append(row[: cut[k] + 1])
-            side.append(row[cut[k] + 1:])
-        elif first - 5 <= k <= last + 5 and len(row) <= 6 and abs(float(row[0]["x0"]) - x) <= 1.5:
-            side.append(row)  # a line of the column alone in its row (the date above the author)
+        if first <= k <= last:
+            left = [w for w in row if float(w["x0"]) < x - 1.5]
+            right = [w for w in row if float(w["x0"]) >= x - 1.5]
+            if left:
+                main.append(left)
+            if right:
+                side.append(right)
         else:
             main.append(row)
+    # the side column's head may stand above the text, right-aligned ("SUMMARY", the code)
     return main, side
 
 
@@ -226,17 +306,20 @@ def _layout(number: int, width: float, height: float, words: list[dict]) -> Page
     if not words:
         return page
     rows = _rows(words)
+    notes = _page_notes(rows, height)
     gutter = _gutter(words, width)
     if gutter is None:
         x0 = min(w["x0"] for w in words)
         x1 = max(w["x1"] for w in words)
         rows, side = _side_column(rows, width)
+        if side:  # a superscript that shared a row with the side column joins its own line now
+            rows = _attach_superscripts(rows)
         for row in rows:
-            line = _line(number, 0, row)
+            line = _line(number, 0, row, notes)
             line.col_x0, line.col_x1 = x0, x1
             page.lines.append(line)
         for row in side:  # read after the page's text, not spliced into its lines
-            line = _line(number, SIDE, row)
+            line = _line(number, SIDE, row, notes)
             line.col_x0, line.col_x1 = min(w["x0"] for w in row), x1
             page.lines.append(line)
         return page
@@ -263,7 +346,7 @@ def _layout(number: int, width: float, height: float, words: list[dict]) -> Page
         return (left and max(w["x1"] for w in left) >= ga - tol) or (right and min(w["x0"] for w in right) <= gb + tol)
 
     def full(row):
-        line = _line(number, 0, row)
+        line = _line(number, 0, row, notes)
         line.col_x0, line.col_x1 = left_x0, right_x1
         return line
 
@@ -298,11 +381,11 @@ def _layout(number: int, width: float, height: float, words: list[dict]) -> Page
                 left = [w for w in row if w["x1"] <= mid]
                 right = [w for w in row if w["x0"] >= mid]
                 if left:
-                    line = _line(number, 1, left)
+                    line = _line(number, 1, left, notes)
                     line.col_x0, line.col_x1 = left_x0, ga
                     lefts.append(line)
                 if right:
-                    line = _line(number, 2, right)
+                    line = _line(number, 2, right, notes)
                     line.col_x0, line.col_x1 = gb, right_x1
                     rights.append(line)
             page.lines.extend(lefts + rights)

@@ -44,6 +44,7 @@ class Rules:
     hyphen_prefixes: frozenset[str]
     report_dates: tuple[re.Pattern, ...]
     publishers: tuple[Publisher, ...]
+    byline_roles: tuple[str, ...] = ()
 
     def is_chrome_line(self, text: str) -> bool:
         """A short line (at most 30 words) that matches a chrome pattern."""
@@ -88,4 +89,5 @@ def rules() -> Rules:
             for p in raw["report_dates"]
         ),
         publishers=publishers,
+        byline_roles=tuple(raw.get("bylines", {}).get("roles", [])),
     )

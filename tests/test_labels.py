@@ -116,10 +116,34 @@ def test_the_set_is_the_one_issue_20_asks_for():
     assert {"LSB11418", "IF12106", "R48906"} <= set(GLOSSARY_AND_DATES)
     assert set(DATES) == set(GLOSSARY_AND_DATES) and set(GLOSSARY) >= set(GLOSSARY_AND_DATES)
     # the glossary set includes a mixed-case short form ("eSLR"), as issue 20 asks
-    assert any(re.search(r"[a-z].*[A-Z]", e["short"]) for c in GLOSSARY for e in ALL[c]["glossary"])
+    assert any(re.search(r"[a-z].*[A-Z]", entry["short"])
+               for code in GLOSSARY for entry in ALL[code]["glossary"])
     assert len(NEWS) == 8 and {"LSB11418", "IF12106"} <= set(NEWS)
     assert all(ALL[c]["kind"] != "report" for c in NEWS)
     assert len(FILES) == len(list((LABELS / "texts").glob("*.txt")))
+
+
+def test_readme_counts_are_the_files():
+    """README.md's table of counts is the label files' (it would drift otherwise)."""
+    def count(key):
+        return sum(len(label.get(key) or []) for label in ALL.values())
+    events = [e for label in ALL.values() for e in label.get("events") or []]
+    reasons = [n["reason"] for label in ALL.values() for n in label.get("non_events") or []]
+    readme = (LABELS / "README.md").read_text(encoding="utf-8")
+    expected = [
+        f"| glossary entries (scored) | {count('glossary')} in {len(GLOSSARY)} products",
+        f"| glossary_acceptable | {count('glossary_acceptable')} |",
+        f"| undefined_names | {count('undefined_names')} |",
+        f"| events | {len(events)} ({sum('table' in e for e in events)} from a chronology table, "
+        f"{sum('year_from' in e for e in events)} with a bare month or day) |",
+        f"| non_events | {len(reasons)}: " + ", ".join(
+            f"{r} {reasons.count(r)}"
+            for r in sorted(sorted(set(reasons)), key=lambda r: -reasons.count(r))) + " |",
+        f"| watch | {count('watch')} |",
+        f"| uncertain | {count('uncertain')} |",
+        f"| news | {len(NEWS)} ({sum(len(ALL[c]['news']['also']) for c in NEWS)} alternates) |",
+    ]
+    assert [line for line in expected if line not in readme] == []
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
@@ -217,11 +241,11 @@ def test_date_labels_keep_the_rules(code: str):
             written = _written(when)
             if "year_from" in event and len(when) > 4:
                 written = written.replace(f", {when[:4]}", "").replace(f" {when[:4]}", "")
-            assert re.search(rf"{re.escape(written)}(?!\d)", event["quote"]), (when, event["quote"])
+            assert re.search(rf"{re.escape(written)}(?!\d)", event["quote"]), (when, event)
         if "table" in event:
             assert event["quote"].startswith("| ") and event["table"] in _lines(label), event
         # a label is a clause from the sentence (or its table's title), never a fragment
-        # that starts "According to" or "To"
+        # that starts "According to", "To", "Based on" or "Per"
         wording = event["label"]
         assert not re.match(r"(according to|to|based on|per)\b", wording, re.I), wording
         source = (event["quote"] + " " + event.get("table", "")).lower()
@@ -253,11 +277,12 @@ def test_every_date_in_the_prose_is_labelled(code: str):
                  for m in re.finditer(re.escape(q), line)]
         for found in DATE_EXPRESSION.finditer(line):
             if not any(a <= found.start() and found.end() <= b for a, b in spans):
-                unlabelled.append(f"line {number}: {found.group(0)!r} in …{line[max(0, found.start() - 60):found.end() + 20]}…")
+                context = line[max(0, found.start() - 60):found.end() + 20]
+                unlabelled.append(f"line {number}: {found.group(0)!r} in …{context}…")
     assert not unlabelled, "\n".join(unlabelled)
 
 
-# --- the news or lead judgment -----------------------------------------------------------------------
+# --- the news or lead judgment ------------------------------------------------------------------
 
 @pytest.mark.parametrize("code", NEWS)
 def test_news_labels_keep_the_rules(code: str):
@@ -270,7 +295,8 @@ def test_news_labels_keep_the_rules(code: str):
 # --- the tool that made the texts ----------------------------------------------------------------
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("make_label_texts", ROOT / "tools" / "make_label_texts.py")
+    path = ROOT / "tools" / "make_label_texts.py"
+    spec = importlib.util.spec_from_file_location("make_label_texts", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -278,12 +304,14 @@ def _tool():
 
 def test_links_become_their_text():
     strip = _tool().strip_links
-    assert strip("[requires](https://x.gov/view?req=(title:15)%20OR%20(id:18a)&n=0) parties") == "requires parties"
+    assert strip("[requires](https://x.gov/v?req=(title:15)%20OR%20(id:18a)&n=0) parties") \
+        == "requires parties"
     assert strip('"[acquihires](https://a.edu/v?x=1#page=13)"') == '"acquihires"'
     assert strip("[[FTC and DOJ]](https://f.gov/a)") == "[FTC and DOJ]"
     assert strip("the \"[r]egardless\" and [2] stay") == "the \"[r]egardless\" and [2] stay"
     # a URL whose text fragment has an unbalanced ")" runs to the last ")" before a blank
-    assert strip("the [current version](https://u.gov/g#:~:text=3)(A)%20applies.-,(6),-(Apply) and") == "the current version and"
+    assert strip("the [current version](https://u.gov/g#:~:text=3)(A)%20applies.-,(6),-(Apply) and") \
+        == "the current version and"
     # the capture's lost spaces stay lost, as the page has them
     assert strip("absent from[2024](https://d.gov/a) and") == "absent from2024 and"
 
@@ -291,9 +319,11 @@ def test_links_become_their_text():
 def test_page_text_keeps_the_prose_and_drops_the_page():
     markdown = "\n".join([
         "# A Title", "", "**Report No.:** IN12000", "---", "[Home](https://h.gov) > IN12000", "",
-        "| **CRS Product Type:** | Insight", "[Listen](https://l.com/x?y=(1))A TitleUpdated April 9, 2026   (IN12000)   ",
+        "| **CRS Product Type:** | Insight",
+        "[Listen](https://l.com/x?y=(1))A TitleUpdated April 9, 2026   (IN12000)   ",
         "", "# Contents", "", "- [Intro](https://c.gov#a)", "", "Intro", "",
         "On **April 7, 2026**, the _agency_ [acted](https://a.gov).  ", "", "- one  item;",
         "| Date | Event ", "|  ", "", "# Footnotes", "| 1. | A note.", "Disclaimer: none"])
     assert _tool().page_text(markdown) == (
-        "A Title\nUpdated April 9, 2026\nIntro\nOn April 7, 2026, the agency acted.\n- one item;\n| Date | Event\n")
+        "A Title\nUpdated April 9, 2026\nIntro\nOn April 7, 2026, the agency acted.\n- one item;\n"
+        "| Date | Event\n")

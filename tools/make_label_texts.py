@@ -62,7 +62,8 @@ def strip_links(text: str) -> str:
                 if url_end != -1:
                     # A URL with an unbalanced ")" ("#:~:text=3)(A)%20applies)") closes too
                     # early: URLs here have no blanks, so it runs to the last ")" before one.
-                    rest = text[url_end + 1:].split(maxsplit=1)[0] if text[url_end + 1:url_end + 2].strip() else ""
+                    after = text[url_end + 1:]
+                    rest = after.split(maxsplit=1)[0] if after[:1].strip() else ""
                     if rest[:1] in ("(", "%") and "[" not in rest and ")" in rest:
                         url_end += 1 + rest.rindex(")")
                     out.append(strip_links(text[i + 1:end]))

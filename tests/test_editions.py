@@ -264,7 +264,8 @@ def test_update_exits_0_when_nothing_is_stale(content, tmp_path):
     assert "0 stale; 1 proposed changes" in proc.stdout
 
 
-@pytest.mark.parametrize("case", ["identical", "duplicate-date", "unreadable", "no-date", "no-dossier"])
+@pytest.mark.parametrize("case", ["identical", "duplicate-date", "unreadable", "no-date", "no-dossier",
+                                  "interleaved"])
 def test_update_refuses_bad_input_with_a_message_and_changes_nothing(content, tmp_path, case):
     folder = content / "china-russia"
     report = tmp_path / "report.txt"
@@ -279,6 +280,14 @@ def test_update_refuses_bad_input_with_a_message_and_changes_nothing(content, tm
         report = tmp_path / "report.pdf"
         report.write_bytes(b"%PDF-1.7\n this is not a PDF at all \x00\x01\x02")
         expect = "report.pdf"
+    elif case == "interleaved":
+        # what a naive PDF-to-text gives for a two-column In Focus: each line runs across both
+        # columns ("…maintain a strategic and part, to reflect…"); it proposed 43 "changes"
+        import pdfplumber
+
+        with pdfplumber.open(ROOT / "tests/data/reports/if12100-infocus-weasyprint.pdf") as pdf:
+            report.write_text("\n".join(page.extract_text() for page in pdf.pages))
+        expect = "its lines interleave two columns of a page (lines "
     elif case == "no-date":
         report.write_text("China and Russia\n\nThe two countries talk often. They trade a great deal.\n")
         expect = "no report date found"

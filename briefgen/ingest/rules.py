@@ -45,6 +45,8 @@ class Rules:
     report_dates: tuple[re.Pattern, ...]
     publishers: tuple[Publisher, ...]
     byline_roles: tuple[str, ...] = ()
+    no_break_after: re.Pattern | None = None  # a would-be sentence's end that is an abbreviation
+    no_break_before_number: re.Pattern | None = None
 
     def is_chrome_line(self, text: str) -> bool:
         """A short line (at most 30 words) that matches a chrome pattern."""
@@ -90,4 +92,13 @@ def rules() -> Rules:
         ),
         publishers=publishers,
         byline_roles=tuple(raw.get("bylines", {}).get("roles", [])),
+        no_break_after=_last_word(raw.get("sentences", {}).get("no_break_after", [])),
+        no_break_before_number=_last_word(raw.get("sentences", {}).get("no_break_before_number", [])),
     )
+
+
+def _last_word(patterns: list[str]) -> re.Pattern | None:
+    """A pattern for a text whose last word is one of ``patterns`` (case-sensitive)."""
+    if not patterns:
+        return None
+    return re.compile(r"(?:^|[\s(\[“\"§])(?:" + "|".join(patterns) + r")$")

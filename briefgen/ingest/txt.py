@@ -76,7 +76,9 @@ def parse(text: str) -> list[Spanned]:
 
 
 def _split_group(group: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
-    """One paragraph, or one block per line when the lines are not a wrapped paragraph."""
+    """One paragraph, or one block per line when the lines are not a wrapped paragraph. A
+    heading on a line of its own with no blank line before the prose ("Overview" then "For more
+    than ten years, …") is a block of its own, not glued to the paragraph."""
     if len(group) == 1:
         return [group]
     stripped = [line.strip() for line, _ in group]
@@ -85,11 +87,54 @@ def _split_group(group: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
     markdown = any(_MD_HEADING.match(s) for s in stripped)
     if one_per_line or labels or markdown:
         return [[item] for item in group]
-    return [group]
+    longest = max(len(s) for s in stripped)
+    out: list[list[tuple[str, int]]] = []
+    for i, (item, s) in enumerate(zip(group, stripped)):
+        standalone = (heading_like(s) and len(s) < 0.6 * longest and i + 1 < len(group)
+                      and (i == 0 or _ENDS_SENTENCE.search(stripped[i - 1]))
+                      and stripped[i + 1][:1].isupper())
+        if standalone:
+            out.append([item])
+            out.append([])
+        elif out and out[-1] == [] or not out:
+            if out and out[-1] == []:
+                out[-1].append(item)
+            else:
+                out.append([item])
+        else:
+            out[-1].append(item)
+    return [g for g in out if g]
+
+
+# A naive PDF-to-text reads a two-column page across both columns, line by line: a column's
+# line-end hyphen then stands mid-line before the other column's words ("diplo‐ Jinping"), and a
+# sentence of one column restarts after the other's unfinished one ("and the The direction…").
+_MIDLINE_HYPHEN = re.compile(r"(?<=[a-z])[‐\u00ad-] (?!(?:and|or|to|through|nor)\b)[A-Za-z]")
+_RESTART = re.compile(r"\b(?:the|a|an|of|and|to|in|for|with|by|on|at|from|that|as|or|but) "
+                      r"(?:The|A|An|In|This|These|Those|It|Its|As|Both|Since|While|However|Although|Many|Some)\b")
+
+
+def interleaved_lines(text: str) -> list[int]:
+    """Line numbers (1-based) where two columns' lines seem spliced into one."""
+    return [n for n, line in enumerate(text.splitlines(), 1)
+            if _MIDLINE_HYPHEN.search(line) or _RESTART.search(line)]
+
+
+def _refuse_interleaved(text: str, shown: str) -> None:
+    lines = [line for line in text.splitlines() if line.strip()]
+    hits = interleaved_lines(text)
+    if len(hits) >= 3 and len(hits) >= 0.05 * len(lines):
+        all_lines = text.splitlines()
+        first = all_lines[hits[0] - 1].strip()
+        where = ", ".join(map(str, hits[:5])) + (", …" if len(hits) > 5 else "")
+        raise ReportError(f"{shown}: its lines interleave two columns of a page (lines {where}, e.g. "
+                          f"“{first[:70]}”): it is a PDF read across its columns; give briefgen the PDF "
+                          "itself, or a text with one column")
 
 
 def read(path: Path, data: bytes, shown: str) -> Captured:
     text = decode(data, shown)
+    _refuse_interleaved(text, shown)
     blocks = parse(text)
     report = split(blocks, rules(), source=text)
     start_marker, end_marker = markers(text, report.start, report.end)

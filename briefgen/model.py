@@ -172,6 +172,9 @@ class Edition(Strict):
     date: date
     title: Short(300)
     label: Short(100) | None = None  # how briefs name it, e.g. "updated Sept. 13, 2023"
+    # the publisher's version number, where two editions share a date (CRS re-issues a
+    # version with corrections under the same date): it orders them
+    version: int | None = None
     # One capture may be given inline (file, sha256, markers) or several under ``captures``.
     file: SourcePath | None = None
     sha256: Sha256 | None = None
@@ -187,6 +190,11 @@ class Edition(Strict):
         if not inline and (self.sha256 or self.report_starts_after or self.report_ends_before):
             raise ValueError("with 'captures', give sha256 and markers on each capture")
         return self
+
+    @property
+    def order(self) -> tuple[date, int]:
+        """Sort key: by date, then by version where dates tie."""
+        return (self.date, self.version or 0)
 
     @property
     def all_captures(self) -> list[Capture]:
@@ -348,16 +356,16 @@ class Dossier:
 
     @property
     def latest(self) -> Edition:
-        return max(self.meta.editions, key=lambda e: e.date)
+        return max(self.meta.editions, key=lambda e: e.order)
 
     @property
     def earliest(self) -> Edition:
-        return min(self.meta.editions, key=lambda e: e.date)
+        return min(self.meta.editions, key=lambda e: e.order)
 
     @property
     def ordered(self) -> list[str]:
         """Edition ids, oldest first."""
-        return [e.id for e in sorted(self.meta.editions, key=lambda e: e.date)]
+        return [e.id for e in sorted(self.meta.editions, key=lambda e: e.order)]
 
     def span(self, change: Change) -> tuple[str, str] | None:
         """The two editions (older, newer) a change compares, from its quotes: an addition quotes

@@ -160,7 +160,7 @@ def note_text(dossier: Dossier, sources: list[Source], quotes: bool) -> str:
 
     A passage known only from a reworded capture is never quoted as the report's words; an
     edition cited only through such passages says how it is known ("as re-posted by …")."""
-    editions = sorted({s.edition for s in sources}, key=lambda e: dossier.edition(e).date)
+    editions = sorted({s.edition for s in sources}, key=lambda e: dossier.edition(e).order)
     title = dossier.edition(editions[-1]).title
     cited = []
     for e in editions:
@@ -223,7 +223,7 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
     if plan.items and not items:  # a draft without any plain text: say exactly what to write
         items.append({"id": "draft-plain", "topic": "", "priority": 99, "layer": "plain", "headline": "",
                       "text": PLAIN_TODO, "cite": ""})
-    editions = sorted(meta.editions, key=lambda e: e.date)
+    editions = sorted(meta.editions, key=lambda e: e.order)
     # "What changed" needs two editions and a change; a one-edition dossier shows no box.
     changes = sorted(dossier.current_changes, key=lambda c: c.priority)[: plan.changes]
     timeline = sorted(dossier.timeline, key=lambda e: when_key(e.when))

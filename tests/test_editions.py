@@ -310,9 +310,43 @@ def test_update_accepts_an_older_edition_and_says_so(content, tmp_path):
     proc = run_briefgen("update", "china-russia", str(report), "--content", str(content))
     assert proc.returncode in (0, 1), proc.stderr
     assert "before the newest edition" in proc.stdout + proc.stderr
+    # it names the edition it added by the date it used (it said "edition 2023-09-13 added")
+    assert proc.stdout.splitlines()[0].startswith("edition 2023-01-10 added (older than 2023-09-13);")
     d = load_one(content / "china-russia")
     assert d.ordered == ["2022-05-02", "2023-01-10", "2023-09-13"]
     assert "as_of: 2023-09-13" in (content / "china-russia/dossier.yaml").read_text()
+
+
+def test_a_date_line_is_not_an_editions_title(content, tmp_path):
+    """A capture that opens with its date line kept "Updated February 24, 2023" as the title."""
+    text = later_edition(content).replace("March 1, 2024", "February 24, 2023")
+    body = text[text.index("The People’s Republic of China"):]
+    report = tmp_path / "if12100-2023-02.txt"
+    report.write_text(f"Updated February 24, 2023\n\nChina-Russia Relations\n\n{body}")
+    proc = run_briefgen("update", "china-russia", str(report), "--content", str(content))
+    assert proc.returncode in (0, 1), proc.stderr
+    assert load_one(content / "china-russia").edition("2023-02-24").title == "China-Russia Relations"
+
+
+def test_a_same_date_version_is_an_edition_of_its_own_named_by_version(content, tmp_path):
+    """CRS re-issues a version with corrections under the same date; both can be added, the
+    later version named by its number and ordered after the first."""
+    text = later_edition(content)
+    first = tmp_path / "if12100-v4.txt"
+    first.write_text(text + "\n\nIF12100 · VERSION 4 · UPDATED\n")
+    assert run_briefgen("update", "china-russia", str(first), "--content", str(content)).returncode in (0, 1)
+    second = tmp_path / "if12100-v5.txt"
+    second.write_text(text.replace("is extensive", "is very extensive") + "\n\nIF12100 · VERSION 5 · UPDATED\n")
+    proc = run_briefgen("update", "china-russia", str(second), "--content", str(content))
+    assert proc.returncode in (0, 1), proc.stderr
+    assert proc.stdout.startswith("edition 2024-03-01-v5 added;")
+    d = load_one(content / "china-russia")
+    assert d.ordered[-2:] == ["2024-03-01", "2024-03-01-v5"] and d.latest.id == "2024-03-01-v5"
+    # the same version again is refused, in one line
+    again = tmp_path / "if12100-v5b.txt"
+    again.write_text(text.replace("is extensive", "is rather extensive") + "\n\nIF12100 · VERSION 5 · UPDATED\n")
+    proc = run_briefgen("update", "china-russia", str(again), "--content", str(content))
+    assert proc.returncode == 2 and "already has an edition dated 2024-03-01 version 5" in proc.stderr
 
 
 def test_proposed_changes_go_through_the_wording_lint():

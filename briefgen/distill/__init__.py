@@ -22,8 +22,8 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import BuildError, Collector, Problem, ReportError, display_path
-from ..ingest import read_report
-from ..ingest.meta import describe
+from ..ingest import Captured, read_report
+from ..ingest.meta import EditionMeta, describe
 from ..paths import RESERVED_FOLDERS, is_id, swap_in
 from .draft import Draft, Edition, build_draft
 from .sentences import read_sentences
@@ -99,17 +99,25 @@ def read_editions(reports: list[Path], options: DistillOptions) -> tuple[list[Ed
     })
     editions: list[Edition] = []
     used: set[str] = set()
-    by_date: dict[str, Path] = {}
+    by_date: dict[str, list[tuple[Captured, EditionMeta]]] = {}
     for c, m in zip(captures, metas):
-        eid = m.date.isoformat()
-        if eid in by_date:
-            raise ReportError(f"{display_path(c.path)}: dated {m.date.isoformat()} like {display_path(by_date[eid])}; "
-                              "each report file is one edition (give --date FILE=YYYY-MM-DD if a date is wrong)")
-        by_date[eid] = c.path
+        by_date.setdefault(m.date.isoformat(), []).append((c, m))
+    for day, tied in by_date.items():
+        versions = [m.version for _, m in tied]
+        if len(tied) > 1 and (None in versions or len(set(versions)) < len(versions)):
+            (c1, m1), (c2, m2) = tied[:2]
+            raise ReportError(f"{display_path(c2.path)}: dated {day} like {display_path(c1.path)}, and no "
+                              "version number tells them apart; each report file is one edition (give --date "
+                              "FILE=YYYY-MM-DD if a date is wrong)")
+    for c, m in zip(captures, metas):
+        day = m.date.isoformat()
+        # same-date versions (CRS re-issues a version with corrections under the same date) are
+        # named by version
+        eid = f"{day}-v{m.version}" if len(by_date[day]) > 1 else day
         e = Edition(c, m, eid, _sources_name(c.path, used))
         e.paragraphs = read_sentences(c)
         editions.append(e)
-    editions.sort(key=lambda e: e.meta.date)
+    editions.sort(key=lambda e: (e.meta.date, e.meta.version or 0))
     return editions, product
 
 

@@ -137,11 +137,13 @@ def edition_entry(e: Edition, product: ProductMeta) -> tuple[dict, bool]:
         "label": label,
         "captures": [capture],
     }
+    if e.id != e.meta.date.isoformat() and e.meta.version is not None:
+        entry["version"] = e.meta.version  # orders same-date editions
     return entry, capture["origin"] in ("repost", "unknown")
 
 
 def build_draft(editions: list[Edition], product: ProductMeta, name: str) -> Draft:
-    editions = sorted(editions, key=lambda e: e.meta.date)
+    editions = sorted(editions, key=lambda e: (e.meta.date, e.meta.version or 0))
     newest = editions[-1]
     todo: list[str] = []
     stats = {"editions": len(editions), "sentences": sum(len(e.sentences) for e in editions)}

@@ -34,6 +34,7 @@ class EditionMeta:
     date_how: str
     updated: bool
     title: Found
+    version: int | None = None  # the publisher's version number ("IF12610 · VERSION 6 · UPDATED")
 
 
 @dataclass
@@ -94,6 +95,22 @@ def find_date(captured: Captured) -> tuple[date, str, bool] | None:
     return None
 
 
+_VERSION = re.compile(r"\bversion\s*:?\s*(\d{1,4})\b", re.IGNORECASE)
+
+
+def find_version(captured: Captured) -> int | None:
+    """The version number a capture's running footer states ("IF12610 · VERSION 6 · UPDATED")."""
+    for line in captured.furniture:
+        m = _VERSION.search(line)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+_DATE_LINE = re.compile(rf"^(?:(?:updated|published|issued|released|posted)\s*:?\s*)?(?:{FULL_DATE})\.?$",
+                        re.IGNORECASE)
+
+
 _TITLE_AFTER_INTRO = re.compile(
     rf"the following is .*\b(?:report|document|in focus|insight|paper|brief)\b,?\s+"
     rf"(?:(?:from|of|dated)\s+(?:{FULL_DATE}),\s+)?(?P<title>[^.]+?)\.?$",
@@ -109,8 +126,12 @@ def find_title(captured: Captured) -> Found | None:
             return Found(m.group("title").strip(), f"stated: “{_clip(line)}”")
     if captured.title:
         title = _BRACKETED.sub("", captured.title).strip()
-        if title:
+        if title and not _DATE_LINE.match(title):  # "Updated February 24, 2023" is a date, not a title
             return Found(title, "the report's title line")
+        heading = next((b.text for b in captured.blocks if b.is_heading and not _DATE_LINE.match(b.text.strip())
+                        and 1 <= len(b.text.split()) <= 25), None)
+        if heading:
+            return Found(heading, "the report's first heading")
     if captured.hints.get("title"):
         return Found(captured.hints["title"].strip(), f"the {captured.format.upper()} file's title")
     return None
@@ -189,7 +210,7 @@ def describe(captures: list[Captured], options: dict) -> tuple[list[EditionMeta]
         if title is None:
             problems.append(Problem(shown, 0, "", "no report title found; give it with --title \"…\""))
         if found_date is not None and title is not None:
-            editions.append(EditionMeta(found_date[0], found_date[1], found_date[2], title))
+            editions.append(EditionMeta(found_date[0], found_date[1], found_date[2], title, find_version(c)))
 
     publisher, pub, series, code = find_product(captures)
     short = publisher.short if publisher else None

@@ -1,12 +1,13 @@
-"""Reader for ``.pdf``: the text layer by pdfplumber (pdfminer.six), read column by column.
+"""Reader for ``.pdf``: the text layer by pdfplumber (pdfminer.six), read as a layout, not lines.
 
 A naive extraction reads a two-column page line by line across both columns and splices them
 ("…and the Rus‐ The PRC and Russia also enjoy…"). Here, per page:
 
-1. words become lines in reading order, column by column (``pdf_layout``);
-2. running heads, footers and page numbers — lines in the top or bottom margin that repeat on
-   other pages, page numbers, URLs, and a first page's footer block of URL, code and publisher —
-   become furniture (kept for metadata, never report text);
+1. words become lines in reading order (``pdf_layout``): columns, a side column beside the text
+   (a Report's summary-page box), superscripts and subscripts with their word, note marks left
+   out;
+2. furniture (``pdf_furniture``): running heads, footers, page numbers and contents pages are
+   kept apart for metadata, never report text; footnotes at a page foot are kept as notes;
 3. lines become headings (bold or larger type), notes (smaller type) or paragraph lines; a
    paragraph continues across a column or page break when its last line did not end it;
    a caption ("Table 2. …", "Figure 1. …") opens an exhibit that takes the table's cells or the
@@ -14,6 +15,8 @@ A naive extraction reads a two-column page line by line across both columns and 
    table without rules is neither a heading, a paragraph nor a footnote;
 4. a word broken at a line end is joined (``decide_hyphen``): a soft hyphen goes, a real one stays
    ("de-dollarize", "China-Russia", "2021-2025").
+
+Bylines and the publisher's boilerplate are told apart from the report in ``chrome``.
 """
 
 from __future__ import annotations
@@ -22,21 +25,16 @@ import io
 import re
 import statistics
 import unicodedata
-from collections import Counter
 from pathlib import Path
 
 from ..errors import ReportError
 from .chrome import Spanned, split
 from .document import EXHIBIT, HEADING, NOTE, PARAGRAPH, TITLE, Block, Captured, to_text
+from .pdf_furniture import body_size, merge_notes, strip_furniture
 from .pdf_layout import _HYPHENS, _SOFT_HYPHENS, SIDE, Line, Page, _layout
 from .rules import rules
 
-_PAGE_NUMBER = re.compile(r"^(page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(\s+(of|/)\s+\d{1,4})?$", re.IGNORECASE)
-_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"”’)\]]*$")
-OUTER = 0.2  # ... and where a footer block of bare URLs, codes and page numbers may stand
-_CODE = re.compile(r"^[A-Z]{1,4}-?\d{3,6}(\s*·.*)?$")  # a bare product code (IN12669), maybe with "· VERSION 3"
-MARGIN = 0.09  # share of the page height at top and bottom where running heads and footers live
 _CAPTION = re.compile(r"^(Table|Figure|Exhibit|Chart|Map)\s+(?:[A-Z]-?)?\d{1,3}[a-z]?\s*[.:](\s|$)")
 _EXHIBIT_NOTE = re.compile(r"^(Sources?|Notes?)\s*:")
 _BULLET = re.compile(r"^[•▪◦●‣∙·]\s")
@@ -92,7 +90,7 @@ def read(path: Path, data: bytes, shown: str) -> Captured:
     if unmapped > chars * 0.2:
         raise ReportError(f"{shown}: its fonts have no Unicode map, so its text cannot be read; "
                           "export it again as PDF or run OCR")
-    furniture = _strip_furniture(pages)
+    furniture = strip_furniture(pages)
     blocks, more = _blocks(pages)
     report = split(blocks, rules())
     body = [b.block for b in report.body]
@@ -101,105 +99,14 @@ def read(path: Path, data: bytes, shown: str) -> Captured:
                     hints=hints)
 
 
-# --- furniture ---------------------------------------------------------------------------------
-
-
-def _strip_furniture(pages: list[Page]) -> list[str]:
-    """Remove running heads, footers and page numbers from ``pages``; return their text."""
-    in_margin = lambda ln, p: ln.top < p.height * MARGIN or ln.bottom > p.height * (1 - MARGIN)  # noqa: E731
-    body = _body_size(pages)
-    seen: Counter = Counter()
-    for p in pages:
-        for key in {ln.key for ln in p.lines if in_margin(ln, p)}:
-            seen[key] += 1
-    repeat = max(2, (len(pages) + 1) // 2)
-    publishers = {p.name for p in rules().publishers}
-    out = []
-    for p in pages:
-        if sum(bool(_LEADER.search(ln.text)) for ln in p.lines) >= 3:
-            # a contents page ("Bridge Inspection ........ 3"): the report's furniture, whole
-            out.extend(ln.text.strip() for ln in p.lines)
-            p.lines = []
-            continue
-        kept = []
-        notes_from = _footnotes_start(p, body)
-        for n, ln in enumerate(p.lines):
-            text = ln.text.strip()
-            margin = in_margin(ln, p)
-            if n >= notes_from and not (seen[ln.key] >= repeat and len(pages) > 1) \
-                    and not (_PAGE_NUMBER.match(text) or _CODE.match(text) or text in publishers):
-                kept.append(ln)  # a footnote's line, web address and all: the report's words
-                continue
-            # a first page's footer block may sit well above the margin: bare URLs, codes and
-            # page numbers in the page's outer fifth are furniture wherever they stand
-            outer = ln.top < p.height * OUTER or ln.bottom > p.height * (1 - OUTER)
-            pattern = (_PAGE_NUMBER.match(text) or _URL.match(text) or _CODE.match(text) or _footer_like(text)
-                       or text in publishers)
-            if margin and (seen[ln.key] >= repeat and len(pages) > 1 or pattern or ln.size < body * 0.9) \
-                    or outer and pattern:
-                out.append(text)
-            else:
-                kept.append(ln)
-        p.lines = kept
-    return out
-
-
-_NOTE_START = re.compile(r"^\d{1,3}\s+\S")
-_LEADER = re.compile(r"(?:\.\s?){6,}\s*(?:\d{1,3}|[ivxl]{1,5})\s*$")  # a contents line's dot leader and page
-
-
-def _footnotes_start(page: Page, body: float) -> int:
-    """Index of the first line of the footnotes at the foot of ``page`` (a line in smaller type
-    in the lower half that starts with a note number, followed by smaller lines to the foot),
-    or the number of lines when it has none. Their lines are the report's words even where
-    they sit in the footer margin or carry a web address, which alone would make them
-    furniture ("Ticketmaster Help Center, https://…")."""
-    lines = page.lines
-    for i, ln in enumerate(lines):
-        if ln.top > page.height * 0.5 and ln.size < body * 0.95 \
-                and all(x.size < body * 0.95 for x in lines[i:]) \
-                and any(_NOTE_START.match(x.text.strip()) or _CONTINUED.search(x.text) for x in lines[i:]):
-            # (the run may start with the rest of a note from the page before)
-            return i
-    return len(lines)
-
-
-def _footer_like(text: str) -> bool:
-    """A footer line: a URL plus a code or page number ("https://… 2 IF12100 · VERSION 3")."""
-    return bool(re.search(r"https?://|www\.", text)) and len(text.split()) <= 12
-
-
 # --- lines -> blocks -----------------------------------------------------------------------------
-
-
-_PROSE_WORD = re.compile(r"^[a-z][a-z’'\-]*[,.;:]?$")
-
-
-def _body_size(pages: list[Page]) -> float:
-    """The size of the report's running text. Not simply the commonest size: a Report's tables
-    and footnotes, set smaller, can hold more characters than its prose (CRS Report RL34498,
-    50 pages of tables). Among lines that read as prose (six words or more, most of them
-    lower-case words), the largest size that carries a fair share of them is the body's."""
-    prose: Counter = Counter()
-    every: Counter = Counter()
-    for p in pages:
-        for ln in p.lines:
-            size = round(ln.size, 1)
-            every[size] += len(ln.text)
-            tokens = ln.text.split()
-            if len(tokens) >= 6 and sum(bool(_PROSE_WORD.match(t)) for t in tokens) >= 0.7 * len(tokens):
-                prose[size] += len(ln.text)
-    if not prose:
-        return every.most_common(1)[0][0] if every else 10.0
-    most = max(prose.values())
-    return max(size for size, n in prose.items() if n >= 0.3 * most)
 
 
 def _blocks(pages: list[Page]) -> tuple[list[Spanned], list[str]]:
     lines = [ln for p in pages for ln in p.lines]
     if not lines:
         return [], []
-    body = _body_size(pages)
+    body = body_size(pages)
     vocabulary = _vocabulary(lines)
     first_page = [ln for ln in lines if ln.page == pages[0].number]
     title_size = max((ln.size for ln in first_page), default=body)
@@ -297,7 +204,7 @@ def _blocks(pages: list[Page]) -> tuple[list[Spanned], list[str]]:
     close_exhibit()
     if notes:
         blocks.append(Spanned(Block(HEADING, "Notes", 2)))
-        blocks.extend(Spanned(Block(NOTE, n)) for n in _merge_notes(notes))
+        blocks.extend(Spanned(Block(NOTE, n)) for n in merge_notes(notes))
     return blocks, furniture
 
 
@@ -388,32 +295,3 @@ def _join(lines: list[Line], vocabulary) -> str:
         else:
             text = f"{text} {part}"
     return unicodedata.normalize("NFC", " ".join(text.split()))
-
-
-_CONTINUED = re.compile(r"\s*\(continued(?:\.\.\.|…)\)\s*$", re.IGNORECASE)
-_CONTINUES = re.compile(r"^\((?:\.\.\.|…)continued\)\s*", re.IGNORECASE)
-
-
-def _merge_notes(notes: list[str]) -> list[str]:
-    """Footnote lines into notes: a line starting with a number starts a note. A note cut at a
-    page foot ends "(continued...)" and goes on at the next page's foot after "(...continued)"
-    (CRS Reports): one note again, without the two marks."""
-    out: list[str] = []
-    current = -1  # the note that takes a line that starts no note
-    carry: int | None = None  # the note that said it continues
-    for n in notes:
-        if _CONTINUES.match(n) and carry is not None:
-            current, carry = carry, None
-            n = _CONTINUES.sub("", n)
-        elif (re.match(r"^\d{1,3}(?:\s|$)", n) and not (current >= 0 and out[current].isdigit())) or current < 0:
-            # (a note's number on a line of its own takes the next line, even one that starts
-            # with a number: "81" then "30 U.S.C. §1419(d).")
-            out.append(n)
-            current = len(out) - 1
-            n = ""
-        if n:
-            out[current] = f"{out[current]} {n}"
-        if _CONTINUED.search(out[current]):
-            out[current] = _CONTINUED.sub("", out[current])
-            carry = current
-    return out

@@ -145,7 +145,7 @@ def _gutter(words: list[dict], width: float) -> tuple[float, float] | None:
 
 
 _MARKER = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3})*$")
-_AFTER_PUNCTUATION = re.compile(r"[.,;:!?”\"’)\]]$")
+_AFTER_PUNCTUATION = re.compile(r"[.,;:!?”\"’)\]%]$")  # ("…by 95%⁵⁵")
 
 
 def _note_marker(left: dict, right: dict, text: str, notes: frozenset[int] = frozenset()) -> bool:
@@ -330,7 +330,17 @@ def _layout(number: int, width: float, height: float, words: list[dict]) -> Page
     tol = 0.12 * (ga - left_x0)
 
     def crossing(row):
-        return any(w["x0"] < mid < w["x1"] for w in row)
+        """A row read across the page (a title, a footer): a run of words with no more than a
+        space between them reaches from the left of the gutter to its right. A column's word
+        that only reaches into the gutter ("the" at the end of a left-column line) does not."""
+        ws = sorted(row, key=lambda w: float(w["x0"]))
+        start = float(ws[0]["x0"])
+        for k, w in enumerate(ws):
+            if k and float(w["x0"]) - float(ws[k - 1]["x1"]) > 0.6 * float(w["size"]):
+                start = float(w["x0"])  # a wide gap: a new run
+            if start < ga and float(w["x1"]) > gb:
+                return True
+        return False
 
     sizes = Counter()
     for w in words:
@@ -371,14 +381,15 @@ def _layout(number: int, width: float, height: float, words: list[dict]) -> Page
             steps = [y - x for x, y in zip(tops[a:b], tops[a + 1:b + 1]) if y > x]
             pitch = statistics.median(steps) if steps else 0.0
             while (b + 1 < len(segment) and pitch
-                   and (all(w["x1"] <= mid for w in segment[b + 1]) or all(w["x0"] >= mid for w in segment[b + 1]))
+                   and (all(w["x1"] <= gb for w in segment[b + 1]) or all(w["x0"] >= ga for w in segment[b + 1]))
                    and abs(statistics.median(float(w["size"]) for w in segment[b + 1]) - body) <= body * 0.15
                    and tops[b + 1] - tops[b] <= 2.5 * pitch):
                 b += 1
             page.lines.extend(full(row) for row in segment[:a])
             lefts, rights = [], []
             for row in segment[a:b + 1]:
-                left = [w for w in row if w["x1"] <= mid]
+                # a word that reaches into the gutter belongs to the column it starts in
+                left = [w for w in row if w["x0"] < mid]
                 right = [w for w in row if w["x0"] >= mid]
                 if left:
                     line = _line(number, 1, left, notes)

@@ -24,7 +24,7 @@ import yaml
 
 from ..errors import Collector, ContentError, Problem, ReportError, display_path
 from ..ingest import read_report
-from ..ingest.meta import EditionMeta, Found, ProductMeta, find_date, find_title
+from ..ingest.meta import EditionMeta, Found, ProductMeta, find_date, find_title, find_version
 from ..paths import swap_in
 from ..text import display_date
 from .propose import Proposal, edition_sentences, entries, previous_label, propose
@@ -52,6 +52,7 @@ class UpdateReport:
     files: list[str]
     notes: list[str] = field(default_factory=list)
     wording: list[tuple[str, str]] = field(default_factory=list)  # (change id, wording lint message)
+    added: str = ""  # the edition this update added (the newest, unless it is an older one)
 
     @property
     def exit_code(self) -> int:
@@ -88,9 +89,16 @@ def update(options: UpdateOptions) -> UpdateReport:
                           "re-poster's lead-in); give it with --date YYYY-MM-DD")
     when, how, updated = found
     new_id = when.isoformat()
-    if any(e.id == new_id or e.date == when for e in dossier.meta.editions):
-        raise ReportError(f"{shown}: the dossier already has an edition dated {new_id}; to add another capture of "
-                          "that edition, list it under the edition's captures in dossier.yaml")
+    version = find_version(captured)
+    tied = [e for e in dossier.meta.editions if e.id == new_id or e.date == when]
+    if tied:
+        # a same-date version (CRS re-issues a version with corrections under the same date) is
+        # an edition of its own, named by its version
+        if version is None or any(e.version == version or e.id == f"{new_id}-v{version}" for e in tied):
+            said = f" version {version}" if version is not None else ""
+            raise ReportError(f"{shown}: the dossier already has an edition dated {new_id}{said}; to add another "
+                              "capture of that edition, list it under the edition's captures in dossier.yaml")
+        new_id = f"{new_id}-v{version}"
     notes = []
     latest = dossier.latest
     if when < latest.date:
@@ -105,7 +113,7 @@ def update(options: UpdateOptions) -> UpdateReport:
     name, k = f"sources/{stem}.txt", 2
     while (folder / name).exists():
         name, k = f"sources/{stem}-{k}.txt", k + 1
-    edition = Edition(captured, EditionMeta(when, how, updated, title), new_id, name)
+    edition = Edition(captured, EditionMeta(when, how, updated, title, version), new_id, name)
     entry, _ = edition_entry(edition, product_meta)
 
     content = options.content
@@ -122,7 +130,7 @@ def update(options: UpdateOptions) -> UpdateReport:
                                   encoding="utf-8")
         new = load_one(staged)
         compare(new, Collector())
-        ordered = sorted(new.meta.editions, key=lambda e: e.date)
+        ordered = sorted(new.meta.editions, key=lambda e: e.order)
         newest, previous = ordered[-1].id, ordered[-2].id
         stale, fresh = find_stale(new, newest)
         proposals = propose(edition_sentences(new, previous), edition_sentences(new, newest))
@@ -136,7 +144,8 @@ def update(options: UpdateOptions) -> UpdateReport:
         proposal_file = f"review/changes-{previous}-to-{newest}.yaml"
         (staged / proposal_file).write_text(dump({"changes": changes}, header), encoding="utf-8")
         report = UpdateReport(folder, newest, previous, stale, fresh, proposals,
-                              [name, str(rel), proposal_file, f"review/update-{newest}.md"], notes, wording)
+                              [name, str(rel), proposal_file, f"review/update-{newest}.md"], notes, wording,
+                              added=new_id)
         (staged / f"review/update-{newest}.md").write_text(markdown(report, new), encoding="utf-8")
         if options.write:
             _write_changes(new, staged, changes, header)
@@ -209,8 +218,12 @@ def lint_proposals(changes: list[dict]) -> list[tuple[str, str]]:
 
 def table(report: UpdateReport) -> list[str]:
     """The report as lines of a plain-text table for the terminal."""
-    lines = [f"edition {report.edition} added; {report.fresh} claims hold in it, {len(report.stale)} stale; "
-             f"{len(report.proposals)} proposed changes since {report.previous}"]
+    added = report.added or report.edition
+    if added == report.edition:
+        head = f"edition {added} added; {report.fresh} claims hold in it"
+    else:
+        head = f"edition {added} added (older than {report.edition}); {report.fresh} claims hold in {report.edition}"
+    lines = [f"{head}, {len(report.stale)} stale; {len(report.proposals)} proposed changes since {report.previous}"]
     if report.stale:
         lines.append("")
         lines.append(f"{'stale claim':<44} {'where':<28} closest sentence in {report.edition} (score): diff")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .pdf_layout import Page
+from .pdf_lines import Page
 from .rules import rules
 
 _PAGE_NUMBER = re.compile(r"^(page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(\s+(of|/)\s+\d{1,4})?$", re.IGNORECASE)

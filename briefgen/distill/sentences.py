@@ -48,6 +48,8 @@ def read_sentences(captured: Captured) -> list[Paragraph]:
     per_section = 0
     last_section: str | None = None
     for section, block in captured.paragraphs():
+        if block.suspect:  # a second reading of the file does not confirm it (ingest.pdf_check)
+            continue
         if section != last_section:
             section_index += 1
             per_section = 0

@@ -18,7 +18,7 @@ the cut can be turned into ``report_starts_after`` / ``report_ends_before`` mark
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .bylines import is_byline
 from .document import HEADING, NOTE, PARAGRAPH, TITLE, Block
@@ -30,6 +30,7 @@ class Spanned:
     block: Block
     start: int = 0
     end: int = 0
+    lines: list[tuple[int, str]] = field(default_factory=list)  # a PDF paragraph's (page, line text)
 
 
 @dataclass

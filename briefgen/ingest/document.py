@@ -35,6 +35,9 @@ class Block:
     kind: str
     text: str
     level: int = 0
+    # a paragraph a second reading of the file does not confirm (``pdf_check``): why, and where
+    # ("page 3: …"); distill drafts nothing from it
+    suspect: str = ""
 
     @property
     def is_heading(self) -> bool:
@@ -52,6 +55,7 @@ class Captured:
     text: str  # the captured text (see module docstring)
     blocks: list[Block]
     furniture: list[str] = field(default_factory=list)  # lines around the report, for metadata
+    notes: list[str] = field(default_factory=list)  # what the reader could not settle, for a person
     hints: dict[str, str] = field(default_factory=dict)  # metadata the file format carries
     # Where the report starts and ends inside ``text`` when the capture also holds page chrome
     # (only ``.txt`` captures, which are kept byte for byte): markers for dossier.yaml.

@@ -93,10 +93,35 @@ def read(path: Path, data: bytes, shown: str) -> Captured:
     furniture = strip_furniture(pages)
     blocks, more = _blocks(pages)
     report = split(blocks, rules())
-    body = [b.block for b in report.body]
+    body, notes = _self_check(data, report.body)
     return Captured(path=path, format="pdf", reader=f"pdfplumber {pdfplumber.__version__}", data=data,
                     text=to_text(body), blocks=body, furniture=furniture + more + report.furniture,
-                    hints=hints)
+                    hints=hints, notes=notes)
+
+
+def _self_check(data: bytes, spans: list[Spanned]) -> tuple[list[Block], list[str]]:
+    """The blocks, each paragraph confirmed by a second reading (``pdf_check``) or marked
+    suspect, and a note for a person about each suspect one."""
+    from dataclasses import replace
+
+    from .pdf_check import confirm, second_reading
+
+    pages = second_reading(data)
+    if pages is None:
+        return [s.block for s in spans], ["a second reading of the file (PDFium) failed: its paragraphs "
+                                          "are not confirmed"]
+    out, notes = [], []
+    for s in spans:
+        why = confirm(s.lines, pages) if s.block.kind == PARAGRAPH else None
+        if why:
+            where = f"page {s.lines[0][0]}"
+            out.append(replace(s.block, suspect=f"{where}: {why}"))
+            words = s.block.text.split()
+            notes.append(f"{where}: the paragraph “{' '.join(words[:8])}…” is not confirmed: {why}; nothing "
+                         "is drafted from it")
+        else:
+            out.append(s.block)
+    return out, notes
 
 
 # --- lines -> blocks -----------------------------------------------------------------------------
@@ -122,7 +147,7 @@ def _blocks(pages: list[Page]) -> tuple[list[Spanned], list[str]]:
     def flush():
         if current:
             text = _join(current, vocabulary)
-            blocks.append(Spanned(Block(PARAGRAPH, text)))
+            blocks.append(Spanned(Block(PARAGRAPH, text), lines=[(x.page, x.text) for x in current]))
             current.clear()
 
     exhibit: list[Line] = []  # the open table or figure: caption, cells, source lines

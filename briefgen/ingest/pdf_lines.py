@@ -53,7 +53,32 @@ def _clean(text: str) -> str:
 
 
 
+def _hosts(words: list[dict]) -> dict[int, dict]:
+    """Small words (superscripts, subscripts, note marks) that touch the end of a larger word
+    they overlap in height: id(small word) -> that word. They belong to its row, whatever row
+    their own position would put them in (a superscript beside a heading of the other column)."""
+    ends: dict[int, list[dict]] = {}
+    for w in words:
+        ends.setdefault(round(float(w["x1"])), []).append(w)
+    out = {}
+    for w in words:
+        size = float(w["size"])
+        x0 = float(w["x0"])
+        for key in (round(x0) - 1, round(x0), round(x0) + 1):
+            for h in ends.get(key, ()):
+                if (float(h["size"]) * 0.85 > size and abs(float(h["x1"]) - x0) < 1.5
+                        and float(w["top"]) < float(h["bottom"]) and float(w["bottom"]) > float(h["top"])):
+                    out[id(w)] = h
+                    break
+            if id(w) in out:
+                break
+    return out
+
+
 def _rows(words: list[dict]) -> list[list[dict]]:
+    hosts = _hosts(words)
+    attached = [w for w in words if id(w) in hosts]
+    words = [w for w in words if id(w) not in hosts]
     rows: list[list[dict]] = []
     anchors: list[dict] = []  # each row's largest word: its text, not a raised note mark or a subscript
     for w in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
@@ -68,6 +93,17 @@ def _rows(words: list[dict]) -> list[list[dict]]:
         else:
             rows.append([w])
             anchors.append(w)
+    row_of = {id(w): k for k, row in enumerate(rows) for w in row}
+    for w in attached:
+        host = hosts[id(w)]
+        while id(host) not in row_of and id(host) in hosts:  # a mark after a superscript
+            host = hosts[id(host)]
+        if id(host) in row_of:
+            rows[row_of[id(host)]].append(w)
+            row_of[id(w)] = row_of[id(host)]
+        else:
+            rows.append([w])
+            row_of[id(w)] = len(rows) - 1
     for row in rows:
         row.sort(key=lambda w: w["x0"])
     rows.sort(key=lambda r: min(w["top"] for w in r))

@@ -181,7 +181,10 @@ def _join(folder: Path, parts: list[tuple[YamlDoc, Part]], problems: Collector, 
     singles: dict[str, tuple] = {}
     lists: dict[str, list] = {name: [] for name in LIST_SECTIONS}
     todo_at: list[tuple[str, int, str]] = []
+    declared: dict[str, tuple[str, int]] = {}  # where each section's key is written (even empty)
     for doc, part in parts:
+        for key in doc.data if isinstance(doc.data, dict) else ():
+            declared.setdefault(key, (doc.file, doc.line((key,))))
         for name in SINGLE_SECTIONS:
             value = getattr(part, name)
             if value is None:
@@ -204,6 +207,7 @@ def _join(folder: Path, parts: list[tuple[YamlDoc, Part]], problems: Collector, 
         return None
     return Dossier(
         todo_at=todo_at,
+        declared=declared,
         id=folder.name,
         folder=folder,
         meta=singles["dossier"][1],

@@ -68,11 +68,36 @@ def test_which_saves_re_render(content, tmp_path):
     assert not relevant({(2, str(content / "other-dossier/items.yaml"))}, folders)
 
 
+def test_every_example_in_the_help_runs_as_written_beside_a_second_dossier(content):
+    """Issue 23, item 4: the examples of ``briefgen preview --help`` choose what they show, so
+    they still work once content/ holds a second dossier (as the README invites)."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from briefgen.catalog import load_catalog
+    from briefgen.cli import cli
+    from briefgen.preview.render import pick
+    from briefgen.render import Templates
+
+    shutil.copytree(content / "china-russia", content / "second-dossier")
+    text = CliRunner().invoke(cli, ["preview", "--help"]).output
+    examples = [line.split() for line in text.split("Example:")[1].splitlines()
+                if line.strip().startswith("briefgen preview")]
+    assert len(examples) >= 2
+    catalog = load_catalog(Templates(None).find("catalog.yaml"))
+    for words in examples:
+        params = cli.commands["preview"].make_context("preview", words[2:] + ["--content", str(content)]).params
+        options = PreviewOptions(**params)
+        assert resolve_dossier(options).name == "china-russia", words
+        assert pick(catalog, options), words
+
+
 def test_choosing_the_dossier(content, tmp_path):
     assert resolve_dossier(PreviewOptions(content=content)).name == "china-russia"
     with pytest.raises(BuildError) as info:
         resolve_dossier(PreviewOptions(content=content, dossier="nope"))
-    assert str(info.value).lstrip(": ") == f"unknown dossier 'nope' in {content} (known: china-russia)"
+    assert str(info.value).lstrip(": ") == f"no dossier 'nope' in {content} (dossiers: china-russia)"
     (tmp_path / "empty").mkdir()
     with pytest.raises(BuildError) as info:
         resolve_dossier(PreviewOptions(content=tmp_path / "empty"))

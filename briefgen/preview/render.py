@@ -188,15 +188,14 @@ def rasterise(pdf: bytes, dpi: int = PAGE_DPI) -> list[bytes]:
 
 def resolve_dossier(options: PreviewOptions) -> Path:
     from ..errors import BuildError
-    from ..paths import dossier_folders
+    from ..paths import dossier_folders, no_dossier
 
     folders = dossier_folders(options.content) if options.content.is_dir() else []
     if options.dossier:
         for folder in folders:
             if folder.name == options.dossier:
                 return folder
-        known = ", ".join(f.name for f in folders) or "none"
-        raise BuildError(f"unknown dossier '{options.dossier}' in {options.content} (known: {known})")
+        raise BuildError(no_dossier(options.content, options.dossier))
     if len(folders) == 1:
         return folders[0]
     if not folders:

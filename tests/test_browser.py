@@ -78,7 +78,7 @@ def test_the_preview_follows_a_save(driver, served, content):
     pdf = urllib.request.urlopen(links[0], timeout=60).read()
     assert pdf.startswith(b"%PDF-") and check_bytes("pdf", pdf) == []
     assert urllib.request.urlopen(links[1], timeout=60).read().startswith(b"PK")
-    wait_for(lambda: driver.find_element("id", "checks").text == "nothing", "the PDF checks in the page")
+    wait_for(lambda: driver.find_element("id", "checks").text == "no problems found", "the PDF checks in the page")
     before = version(driver)
 
     # save a content file: the page reloads by itself and shows the new render
@@ -106,6 +106,45 @@ def test_the_preview_follows_a_save(driver, served, content):
     items.write_text(good)
     wait_for(lambda: version(driver) > before, "the page to recover")
     assert not driver.find_elements("css selector", ".problems")
+
+
+GEOMETRY = """
+var header = document.querySelector('header').getBoundingClientRect();
+var facts = document.querySelector('.facts').getBoundingClientRect();
+var page = document.querySelector('.pages img').getBoundingClientRect();
+return [header.bottom, facts.top, page.top, window.scrollY, document.querySelectorAll('.problems').length];
+"""
+
+
+def test_a_reload_with_a_problem_banner_hides_nothing_under_the_header(driver, served, content):
+    """Issue 23, item 12: the banner makes the sticky header taller; after the reload that
+    brings it, the reader stays where they were and the header covers nothing of it (the
+    browser's own scroll restoring moved the page by the banner's height, under the header)."""
+    _, url, _ = served
+    items = content / "china-russia/items.yaml"
+    good = items.read_text()
+
+    def save(text: str, problems: int):
+        before = version(driver)
+        items.write_text(text)
+        wait_for(lambda: version(driver) > before and driver.execute_script("return document.readyState") ==
+                 "complete" and driver.execute_script(GEOMETRY)[4] == problems, "the page to reload")
+        return driver.execute_script(GEOMETRY)
+
+    driver.get(url)
+    header, facts, _, y, _ = driver.execute_script(GEOMETRY)
+    assert y == 0 and facts >= header
+    header, facts, _, y, _ = save(good.replace("priority: 1", "priority: first", 1), 1)
+    assert y == 0 and facts >= header, (header, facts, y)
+
+    save(good, 0)
+    driver.execute_script("window.scrollTo(0, 400)")
+    header, _, page, y, _ = driver.execute_script(GEOMETRY)
+    assert y == 400
+    shown = page - header  # where the first page stands below the header
+    header, _, page, y, _ = save(good.replace("priority: 1", "priority: first", 1), 1)
+    assert y == 400 and abs((page - header) - shown) <= 1, (shown, page - header)
+    save(good, 0)
 
 
 def test_the_preview_page_itself_passes_axe(served):

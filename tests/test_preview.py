@@ -3,6 +3,8 @@ the page in Chromium)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from briefgen.errors import BuildError
@@ -22,8 +24,23 @@ def test_a_render_shows_pages_budgets_and_the_fit(content):
     assert snap.dropped == ("long-history", "bri-eeu") and snap.checks == ()
     assert describe(snap)[0].startswith("render 1: china-russia-staff-two-page: 2/2 pages (")
     page = preview_page(snap)
-    assert "Dropped by the fit loop</h2><ul><li>long-history</li><li>bri-eeu</li></ul>" in page
+    assert re.search(r"Dropped by the fit loop</h2><p>[^<]+</p><ul><li>long-history</li><li>bri-eeu</li></ul>", page)
     assert renderer.docx(snap).startswith(b"PK")
+
+
+def test_the_page_says_what_each_fit_fact_means_and_when_the_checks_found_nothing(content):
+    """Issue 23, item 13: "Shortened" and "Trimmed" are explained where they are shown, and an
+    empty accessibility list says that no problem was found (not "nothing")."""
+    snap = Renderer(PreviewOptions(content=content, audience="staff", length="two-page")).render()
+    page = preview_page(snap)
+    explained = dict(re.findall(r"<h2>([^<]+)</h2><p>([^<]+)</p>", page))
+    assert set(explained) == {"Dropped by the fit loop", "Shortened by the fit loop", "Trimmed by the fit loop",
+                              "Accessibility (PDF)"}
+    assert "shorter than planned" in explained["Shortened by the fit loop"]
+    assert "Lists cut short" in explained["Trimmed by the fit loop"]
+    assert snap.finished and snap.checks == ()
+    assert '<ul id="checks" aria-live="polite" data-none="no problems found" data-pending=""><li>no problems found</li>' in page
+    assert "<li>nothing</li>" not in page and "'nothing'" not in page
 
 
 @pytest.mark.parametrize("file, old, new, expected", [
@@ -40,11 +57,16 @@ def test_a_broken_save_keeps_the_last_good_pages_and_says_where(content, file, o
     path.write_text(text.replace(old, new, 1))
     bad = renderer.render()
     assert bad.version == 2 and bad.pages == good.pages and bad.pdf == good.pdf
+    # a failed render does not count as one (issue 23, item 14): the page still shows render 1
+    assert (good.number, bad.number) == (1, 1) and describe(bad)[-1] == "render failed; the page keeps render 1"
+    assert "<span>render 1</span>" in preview_page(bad)
     assert bad.problems and all(p.startswith(f"{path}:") for p in bad.problems), bad.problems
     assert any(expected in p for p in bad.problems), bad.problems
     assert "The latest save did not render (older render shown below)" in preview_page(bad)
     path.write_text(text)
-    assert renderer.render().problems == ()
+    fixed = renderer.render()
+    assert fixed.problems == () and (fixed.version, fixed.number) == (3, 2)
+    assert describe(fixed)[0].startswith("render 2: ")
 
 
 def test_a_template_error_names_the_template_line(content, tmp_path):

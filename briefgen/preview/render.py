@@ -23,7 +23,8 @@ PAGE_DPI = 110
 class Snapshot:
     """One state of the preview: the last good render and the latest problems."""
 
-    version: int = 0
+    version: int = 0  # every render, good or failed: the page reloads when it grows
+    number: int = 0  # the good renders: "render N" names the pages shown
     name: str = ""
     label: str = ""
     pages: tuple[bytes, ...] = ()  # PNG per page
@@ -92,7 +93,7 @@ class Renderer:
             on_publish()
             return self.snapshot
         with self.lock:
-            self.snapshot = replace(fresh, version=self.snapshot.version + 1,
+            self.snapshot = replace(fresh, version=self.snapshot.version + 1, number=self.snapshot.number + 1,
                                     seconds=round(time.perf_counter() - start, 3))
             version = self.snapshot.version
         on_publish()

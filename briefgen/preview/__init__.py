@@ -40,7 +40,7 @@ class Preview:
 
         self.say = say
         self.renderer = Renderer(options)
-        self.server = PreviewServer((options.host, options.port), self.renderer)
+        self.server = PreviewServer((options.host, options.port), self.renderer, say)
         self.saves = queue.Queue()
         self.threads: list[threading.Thread] = []
 

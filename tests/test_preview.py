@@ -143,8 +143,8 @@ def serve(content, monkeypatch):
     started = []
 
     def serve(max_connections: int = 4, idle_timeout_seconds: float = 1):
-        monkeypatch.setattr(server_module, "limits", lambda: {"max_connections": max_connections, "listen_backlog": 128,
-                                                              "idle_timeout_seconds": idle_timeout_seconds})
+        small = {"max_connections": max_connections, "listen_backlog": 128, "idle_timeout_seconds": idle_timeout_seconds}
+        monkeypatch.setattr(server_module, "limits", lambda: small, raising=False)
         said: list[str] = []
         running = Preview(PreviewOptions(content=content, audience="public", length="flash"), said.append)
         thread = threading.Thread(target=running.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from briefgen.errors import Collector
 from briefgen.yamlsafe import MAX_BYTES, parse_yaml
 
@@ -126,29 +128,24 @@ def test_a_quoted_value_written_over_several_lines_on_purpose_is_not_blamed():
     assert errors and "quote" not in errors[0], errors
 
 
-def test_an_unclosed_bracket_is_reported_where_it_opens():
-    _, errors = parse("a: x\nb: [1, 2\nc: 3\n")
-    assert errors == ["f.yaml:2: YAML syntax: the [ that opens on line 2 is never closed (a missing ], or a "
-                      "missing comma between two entries)"]
-
-
-def test_mapping_values_not_allowed_hints_at_the_indentation():
-    _, errors = parse("items:\n  - id: a\n    headline: x\n      summary: y\n")
-    assert errors == ["f.yaml:4: YAML syntax: mapping values are not allowed here (line 4 is indented deeper than "
-                      "line 3, where 'headline' already has a value: indent it like the keys above, or put a value "
-                      "that holds ': ' in quotes)"]
-    _, errors = parse("a: note: this\n")
-    assert errors == ["f.yaml:1: YAML syntax: mapping values are not allowed here (the value of 'a' on line 1 "
-                      "holds ': ': put the value in quotes)"]
-
-
-def test_a_key_that_lines_up_with_nothing_is_named():
-    _, errors = parse("items:\n  - id: a\n    headline: x\n   summary: y\n")
-    assert errors == ["f.yaml:4: YAML syntax: while parsing a block collection, did not find expected '-' indicator "
-                      "(line 4 is indented 3 spaces; the keys and list entries above it are indented 0, 2 or 4)"]
-
-
-def test_text_after_a_closing_quote_says_how_to_write_the_quote():
-    _, errors = parse("a: x\nb: 'it's'\n")
-    assert errors == ["f.yaml:2: YAML syntax: while parsing a block mapping, did not find expected key (text follows "
-                      "the closing quote (') on line 2: inside '…' write a ' as '', or leave the value unquoted)"]
+@pytest.mark.parametrize("text, expected", [
+    # an unclosed bracket: where it opens
+    ("a: x\nb: [1, 2\nc: 3\n", "f.yaml:2: YAML syntax: the [ that opens on line 2 is never closed (a missing ], "
+                               "or a missing comma between two entries)"),
+    # "mapping values are not allowed": the indentation, or a value that holds ": "
+    ("items:\n  - id: a\n    headline: x\n      summary: y\n",
+     "f.yaml:4: YAML syntax: mapping values are not allowed here (line 4 is indented deeper than line 3, where "
+     "'headline' already has a value: indent it like the keys above, or put a value that holds ': ' in quotes)"),
+    ("a: note: this\n", "f.yaml:1: YAML syntax: mapping values are not allowed here (the value of 'a' on line 1 "
+                        "holds ': ': put the value in quotes)"),
+    # a key that lines up with nothing above it
+    ("items:\n  - id: a\n    headline: x\n   summary: y\n",
+     "f.yaml:4: YAML syntax: while parsing a block collection, did not find expected '-' indicator (line 4 is "
+     "indented 3 spaces; the keys and list entries above it are indented 0, 2 or 4)"),
+    # text after a closing quote: how to write the quote inside
+    ("a: x\nb: 'it's'\n", "f.yaml:2: YAML syntax: while parsing a block mapping, did not find expected key (text "
+                          "follows the closing quote (') on line 2: inside '…' write a ' as '', or leave the value "
+                          "unquoted)"),
+])
+def test_syntax_errors_say_what_to_fix(text, expected):
+    assert parse(text)[1] == [expected]

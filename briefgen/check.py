@@ -107,15 +107,15 @@ def _todos(dossier: Dossier, problems: Collector) -> None:
                        ("author", "who the briefs are from")):
         if getattr(meta, name) is None:
             problems.warn(*where(meta, name), f"{TODO} write the {name} ({what})")
-    file, line, _ = where(meta)
     if dossier.bottom_line is None:
-        problems.warn(file, line, "bottom_line", f"{TODO} write the bottom line (text, sources)")
+        problems.warn(*_frame_at(dossier, "bottom_line"), "bottom_line", f"{TODO} write the bottom line (text, sources)")
     elif dossier.bottom_line.plain is None:
         problems.warn(*where(dossier.bottom_line, "plain"), f"{TODO} write the bottom line in plain words")
     if dossier.why_it_matters is None:
-        problems.warn(file, line, "why_it_matters", f"{TODO} write why it matters (text, plain, sources)")
+        problems.warn(*_frame_at(dossier, "why_it_matters"), "why_it_matters",
+                      f"{TODO} write why it matters (text, plain, sources)")
     if not dossier.what_to_watch:
-        problems.warn(file, line, "what_to_watch", f"{TODO} list what to watch (text, sources)")
+        problems.warn(*_frame_at(dossier, "what_to_watch"), "what_to_watch", f"{TODO} list what to watch (text, sources)")
     for item in dossier.items:
         if item.headline is None:
             problems.warn(*where(item, "headline"), f"{TODO} write a headline (at most 12 words) for item '{item.id}'")
@@ -124,6 +124,16 @@ def _todos(dossier: Dossier, problems: Collector) -> None:
     for event in dossier.timeline:
         if event.short is None:
             problems.warn(*where(event, "short"), f"{TODO} write a short label (at most 64 characters)")
+
+
+def _frame_at(dossier: Dossier, name: str) -> tuple[str, int]:
+    """Where a missing frame section belongs: its own key if written (empty), else beside the
+    other frame sections (distill's framing.yaml, where its to-do comment is), else the
+    ``dossier:`` section."""
+    for section in (name, "what_to_watch", "why_it_matters", "bottom_line"):
+        if section in dossier.declared:
+            return dossier.declared[section]
+    return where(dossier.meta)[:2]
 
 
 def _lint(dossier: Dossier, report: CheckReport) -> None:

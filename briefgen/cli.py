@@ -259,7 +259,7 @@ def preview(content, templates, dossier, audience, length, port) -> None:
     \b
     Example:
         briefgen preview --dossier china-russia --audience staff --length two-page
-        briefgen preview --port 8765
+        briefgen preview --dossier china-russia --port 8765
     """
     from .preview import PreviewOptions
     from .preview import preview as run_preview

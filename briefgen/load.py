@@ -19,7 +19,7 @@ from .schema_errors import element_model, validate
 from .text import bad_character
 from .yamlsafe import MAX_BYTES, YamlDoc, format_loc, read_yaml
 
-from .paths import dossier_folders, is_id
+from .paths import dossier_folders, is_id, no_dossier
 MAX_FILES = 200
 
 
@@ -62,8 +62,7 @@ def load_all(content: Path, only: str | None = None) -> LoadResult:
     if only is not None:
         folders = [f for f in folders if f.name == only]
         if not folders:
-            known = ", ".join(f.name for f in find_dossiers(content)) or "none"
-            raise ContentError(f"{display_path(content)}: no dossier '{only}' (found: {known})")
+            raise ContentError(no_dossier(content, only))
     for folder in folders:
         dossier = load_dossier(folder, result.problems, result)
         if dossier is not None:
@@ -181,7 +180,10 @@ def _join(folder: Path, parts: list[tuple[YamlDoc, Part]], problems: Collector, 
     singles: dict[str, tuple] = {}
     lists: dict[str, list] = {name: [] for name in LIST_SECTIONS}
     todo_at: list[tuple[str, int, str]] = []
+    declared: dict[str, tuple[str, int]] = {}  # where each section's key is written (even empty)
     for doc, part in parts:
+        for key in doc.data if isinstance(doc.data, dict) else ():
+            declared.setdefault(key, (doc.file, doc.line((key,))))
         for name in SINGLE_SECTIONS:
             value = getattr(part, name)
             if value is None:
@@ -204,6 +206,7 @@ def _join(folder: Path, parts: list[tuple[YamlDoc, Part]], problems: Collector, 
         return None
     return Dossier(
         todo_at=todo_at,
+        declared=declared,
         id=folder.name,
         folder=folder,
         meta=singles["dossier"][1],

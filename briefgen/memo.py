@@ -24,6 +24,7 @@ from .catalog import load_catalog
 from .errors import BuildError, Collector, ContentError, FitError, Problem, display_path
 from .load import load_one, where
 from .memo_model import Memo, MemoFile
+from .paths import no_dossier
 from .render import Templates
 from .schema_errors import validate
 from .text import ACRONYM, display_date
@@ -113,7 +114,7 @@ def load_memos(paths: list[Path], content: Path, templates: Templates) -> list[M
                 ref = att.brief
                 folder = content / ref.dossier
                 if not (folder.is_dir() and ref.dossier != "memos"):
-                    problems.error(*where(att, "brief", "dossier"), f"no dossier '{ref.dossier}' in {display_path(content)}")
+                    problems.error(*where(att, "brief", "dossier"), no_dossier(content, ref.dossier))
                     continue
                 if ref.audience not in catalog.audiences:
                     problems.error(*where(att, "brief", "audience"),

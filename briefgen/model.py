@@ -346,6 +346,7 @@ class Dossier:
     changes: list[Change] = field(default_factory=list)
     todo: list[str] = field(default_factory=list)
     todo_at: list[tuple[str, int, str, str]] = field(default_factory=list)  # (file, line, field, text)
+    declared: dict[str, tuple[str, int]] = field(default_factory=dict)  # section -> (file, line) of its key
     files: list[Path] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # edition id -> report text (main capture)
     captures: dict[str, list] = field(default_factory=dict)  # edition id -> [(Capture, SourceText)]

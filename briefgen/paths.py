@@ -24,6 +24,22 @@ def dossier_folders(content: Path) -> list[Path]:
     )
 
 
+def no_dossier(content: Path, name: str) -> str:
+    """The one message for a dossier name that ``content`` does not hold (build, check,
+    preview, update and memos alike), with the closest name when one is near."""
+    import difflib
+
+    from .errors import display_path
+
+    names = [p.name for p in dossier_folders(content)] if content.is_dir() else []
+    known = f"(dossiers: {', '.join(names) or 'none'})"
+    if name in RESERVED_FOLDERS:
+        return f"'{name}' in {display_path(content)} holds {name}, not a dossier {known}"
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"no dossier '{name}' in {display_path(content)}{hint} {known}"
+
+
 def swap_in(staged: Path, target: Path) -> None:
     """Put the folder ``staged`` where ``target`` is, replacing it whole: a failure leaves
     ``target`` as it was (the old folder is moved aside first and put back)."""

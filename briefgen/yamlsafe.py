@@ -14,6 +14,7 @@ Here YAML is only *composed* (parsed into nodes) and the nodes are turned into p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,12 +130,8 @@ def parse_yaml(raw: bytes, shown: str, problems: Collector) -> YamlDoc | None:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        message = exc.problem or str(exc)
-        if exc.context and exc.problem:
-            message = f"{exc.context}, {exc.problem}"
-        problems.error(shown, line, "", f"YAML syntax: {message}{_tab_hint(text, line)}")
+        line, message = explain(text, exc)
+        problems.error(shown, line, "", f"YAML syntax: {message}")
         return None
     except yaml.reader.ReaderError as exc:  # characters YAML itself refuses
         line = text[: exc.position].count("\n") + 1
@@ -158,6 +155,139 @@ def parse_yaml(raw: bytes, shown: str, problems: Collector) -> YamlDoc | None:
     # returned, first occurrence kept, so schema errors in it are reported in the same run.
     doc.data = _to_data(node, (), doc, problems)
     return doc
+
+
+def explain(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """The line to blame and a message for a YAML syntax error.
+
+    The parser stops where it notices the damage, which is often far from its cause: a quote
+    that is never closed is reported at the end of the file, one closed only by the next quote in
+    the file where that quote is. Such errors are reported where the quote (or bracket) opens;
+    "mapping values are not allowed" and a key that lines up with nothing get a hint about the
+    indentation."""
+    lines = text.splitlines()
+    mark = exc.problem_mark or exc.context_mark
+    line = min(mark.line + 1, max(len(lines), 1)) if mark else 0  # "end of stream" is past the last line
+    opened = exc.context_mark.line + 1 if exc.context_mark else 0
+    context = exc.context or ""
+    if context == "while scanning a quoted scalar" and exc.context_mark:
+        quote = text[exc.context_mark.index:exc.context_mark.index + 1] or '"'
+        return opened, f"the quote ({quote}) that opens on line {opened} is never closed"
+    if context.startswith("while parsing a flow ") and exc.context_mark:
+        bracket = text[exc.context_mark.index:exc.context_mark.index + 1]
+        closing = {"[": "]", "{": "}"}.get(bracket, "")
+        return opened, (f"the {bracket} that opens on line {opened} is never closed (a missing {closing}, "
+                        f"or a missing comma between two entries)")
+    runaway = _runaway_quote(text, mark.index if mark else len(text), line)
+    if runaway is not None:
+        start, end, quote = runaway
+        return start, (f"the quote ({quote}) that opens on line {start} is not closed on that line: the value "
+                       f"runs on to the next {quote}, on line {end}, taking in the lines between")
+    message = exc.problem or str(exc)
+    if exc.context and exc.problem:
+        message = f"{exc.context}, {exc.problem}"
+    if message.startswith("mapping values are not allowed"):
+        message = "mapping values are not allowed here" + _mapping_hint(lines, line)
+    elif "expected key" in message or "'-' indicator" in message or "expected <block end>" in message:
+        message += _stray_text_hint(text, mark.index if mark else len(text), line) or _indent_hint(lines, line)
+    return line, message + _tab_hint(text, line)
+
+
+def _last_quoted(text: str, index: int):
+    """The last quoted scalar token that starts before ``index`` (the tokens up to a scanner
+    error, if there is one)."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index > index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                last = token
+    except yaml.YAMLError:
+        pass
+    return last
+
+
+def _runaway_quote(text: str, index: int, line: int) -> tuple[int, int, str] | None:
+    """(opening line, closing line, quote) of a quoted value that spans lines and closes on or
+    just before the line where parsing failed: its opening quote was meant to close on its own
+    line, and the value swallowed the keys below it up to the next quote in the file."""
+    last = _last_quoted(text, index)
+    if last is None:
+        return None
+    start, end = last.start_mark.line + 1, last.end_mark.line + 1
+    if start == end or not end <= line <= end + 1:
+        return None
+    swallowed = text.splitlines()[start:end]
+    if not any(re.match(r"\s*(?:- )?[\w-]+:(\s|$)", row) for row in swallowed):
+        return None  # a quoted value written over several lines on purpose
+    return start, end, last.style
+
+
+def _stray_text_hint(text: str, index: int, line: int) -> str:
+    """Text right after a closing quote (``'it's'``): say how to write the quote inside."""
+    last = _last_quoted(text, index)
+    if last is None or last.end_mark.line + 1 != line:
+        return ""
+    rest = text[last.end_mark.index:].split("\n", 1)[0].strip()
+    if not rest or rest[0] in "#,]}:":
+        return ""
+    quote = last.style
+    inside = "''" if quote == "'" else '\\"'
+    return (f" (text follows the closing quote ({quote}) on line {line}: inside {quote}…{quote} write a {quote} as "
+            f"{inside}, or leave the value unquoted)")
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _content_lines(lines: list[str], before: int) -> list[tuple[int, str]]:
+    """(number, text) of the lines above line ``before`` that hold something, nearest first."""
+    return [(n, lines[n - 1]) for n in range(min(before, len(lines) + 1) - 1, 0, -1)
+            if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")]
+
+
+def _mapping_hint(lines: list[str], line: int) -> str:
+    """Why a ``key: value`` is not allowed where it stands: indented under a key that has a value
+    already, or a value that holds ": " itself."""
+    if not 1 <= line <= len(lines):
+        return ""
+    here = lines[line - 1]
+    own = re.match(r"\s*(?:- )*([^\s:#][^:#]*?)\s*:\s+(\S.*)$", here)
+    if own and re.search(r":(\s|$)", own.group(2)) and own.group(2)[0] not in "'\"":
+        return f" (the value of '{own.group(1)}' on line {line} holds ': ': put the value in quotes)"
+    above = _content_lines(lines, line)
+    if above:
+        number, prev = above[0]
+        key = re.match(r"\s*(?:- )*([^\s:#][^:#]*?)\s*:\s+(\S.*)$", prev)
+        if _indent(here) > _indent(prev) and key and key.group(2)[0] not in "|>":
+            return (f" (line {line} is indented deeper than line {number}, where '{key.group(1)}' already has a "
+                    f"value: indent it like the keys above, or put a value that holds ': ' in quotes)")
+    return f" (check the indentation of line {line}; a value that holds ': ' must be in quotes)"
+
+
+def _indent_hint(lines: list[str], line: int) -> str:
+    """Name a line whose indentation lines up with no key or list entry above it."""
+    if not 1 <= line <= len(lines) or not lines[line - 1].strip():
+        return ""
+    column = _indent(lines[line - 1])
+    columns = set()
+    lowest = None
+    for _, prev in _content_lines(lines, line):
+        indent = _indent(prev)
+        if lowest is None or indent < lowest:  # the keys and entries that enclose the line
+            lowest = indent
+            columns.add(indent)
+            dashes = re.match(r"((?:- +)+)", prev[indent:])
+            if dashes:
+                columns.add(indent + len(dashes.group(1)))
+    if column in columns or not columns:
+        return ""
+    shown = sorted(columns)
+    listed = ", ".join(map(str, shown[:-1])) + (" or " if len(shown) > 1 else "") + str(shown[-1])
+    return (f" (line {line} is indented {column} space{'s' * (column != 1)}; the keys and list entries above it "
+            f"are indented {listed})")
 
 
 def _tab_hint(text: str, line: int) -> str:

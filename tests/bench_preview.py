@@ -12,6 +12,11 @@ Not a test (pytest does not collect it); run from the repository root::
    outputs: pdf, docx, html; the gate includes axe-core in Chromium), next to the same build of
    the PDF and DOCX formats only (two builds, ``--format pdf`` then ``--format docx``), and the
    gate's parts timed alone on the built files: PDF and DOCX rules, axe-core on the 12 pages.
+3. **Server under load** -- 500 requests for the page from 500 clients at once (goal: <= 5 s,
+   every one answered), and the server's threads while 500 connections sit idle (goal: no more
+   than ``max_connections`` of briefgen/data/preview.yaml).
+
+Only the china-russia dossier is used, whatever else content/ holds.
 
 Nothing in the repository is written: everything goes to a temporary folder.
 """
@@ -41,8 +46,9 @@ def log(message: str) -> None:
 
 def save_to_view(tmp: Path, saves: int = 10) -> list[float]:
     content = tmp / "content"
-    shutil.copytree(ROOT / "content", content)
-    running = start(PreviewOptions(content=content, audience="staff", length="two-page"), say=log)
+    shutil.copytree(ROOT / "content" / "china-russia", content / "china-russia")
+    running = start(PreviewOptions(content=content, dossier="china-russia", audience="staff", length="two-page"),
+                    say=log)
     driver = chrome()
     times = []
     try:
@@ -86,9 +92,10 @@ def timed(*args: str) -> float:
 
 def builds(tmp: Path) -> dict[str, float]:
     out = {}
-    out["pdf+docx (two builds)"] = (timed("build", "--output", str(tmp / "a"), "--force", "--format", "pdf")
-                                    + timed("build", "--output", str(tmp / "a"), "--force", "--format", "docx"))
-    out["pdf+docx+html, gate with axe"] = timed("build", "--output", str(tmp / "b"), "--force")
+    one = ("--dossier", "china-russia")
+    out["pdf+docx (two builds)"] = (timed("build", *one, "--output", str(tmp / "a"), "--force", "--format", "pdf")
+                                    + timed("build", *one, "--output", str(tmp / "a"), "--force", "--format", "docx"))
+    out["pdf+docx+html, gate with axe"] = timed("build", *one, "--output", str(tmp / "b"), "--force")
     folder = tmp / "b/china-russia"
     t = time.perf_counter()
     for path in sorted(folder.glob("*.pdf")) + sorted(folder.glob("*.docx")):
@@ -103,11 +110,56 @@ def builds(tmp: Path) -> dict[str, float]:
     return out
 
 
+def server_load(tmp: Path) -> dict[str, float]:
+    """500 requests at once, and the threads while 500 connections sit idle."""
+    import http.client
+    import socket
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from briefgen.preview.server import limits
+
+    content = tmp / "load" / "content"
+    shutil.copytree(ROOT / "content" / "china-russia", content / "china-russia")
+    running = start(PreviewOptions(content=content, dossier="china-russia", audience="public", length="flash"),
+                    say=log)
+    host, port = running.server.server_address[:2]
+
+    def get(_):
+        try:
+            connection = http.client.HTTPConnection(host, port, timeout=60)
+            connection.request("GET", "/")
+            status = connection.getresponse().status
+            connection.close()
+            return status
+        except OSError:
+            return None
+
+    out = {}
+    try:
+        start_t = time.perf_counter()
+        with ThreadPoolExecutor(500) as pool:
+            statuses = list(pool.map(get, range(500)))
+        out["500 requests at once (s)"] = time.perf_counter() - start_t
+        out["of them answered 200"] = statuses.count(200)
+        before = threading.active_count()
+        idle = [socket.create_connection((host, port)) for _ in range(500)]
+        time.sleep(1)
+        out["server threads with 500 idle connections"] = threading.active_count() - before
+        out["max_connections"] = limits()["max_connections"]
+        for sock in idle:
+            sock.close()
+    finally:
+        running.stop()
+    return out
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-preview-") as name:
         tmp = Path(name)
         times = save_to_view(tmp)
         build_times = builds(tmp)
+        load = server_load(tmp)
     median = statistics.median(times)
     print("\nPreview: save -> updated view (staff two-page brief, 10 saves)")
     print(f"  median {median:.3f} s   min {min(times):.3f} s   max {max(times):.3f} s   "
@@ -115,6 +167,12 @@ def main() -> int:
     print("\nBuild of china-russia in a fresh process (seconds)")
     for key, value in build_times.items():
         print(f"  {key:<48} {value:.2f}" if isinstance(value, float) else f"  {key:<48} {value}")
+    print("\nPreview server under load")
+    for key, value in load.items():
+        print(f"  {key:<48} {value:.2f}" if isinstance(value, float) else f"  {key:<48} {value}")
+    met = (load["500 requests at once (s)"] <= 5 and load["of them answered 200"] == 500
+           and load["server threads with 500 idle connections"] <= load["max_connections"])
+    print(f"  goal <= 5 s, all answered, threads <= max_connections: {'met' if met else 'NOT met'}")
     return 0
 
 

@@ -189,17 +189,19 @@ def test_the_vendored_axe_core_is_the_documented_one():
     assert f"sha256 `{hashlib.sha256(data).hexdigest()}`" in readme
 
 
-def test_without_a_browser_the_build_says_so_in_one_line(tmp_path):
+def test_without_a_browser_the_build_says_so_in_one_line(tmp_path, content):
     """Where Chromium is not installed (here: not on PATH) the HTML rules are skipped with one
-    line; the PDF and DOCX rules still run."""
+    line; the PDF and DOCX rules still run. The build names its dossier: a second one in the
+    content folder (as the README invites) changes nothing."""
     import os
     import subprocess
     import sys
 
+    shutil.copytree(content / "china-russia", content / "second-dossier")
     env = dict(os.environ, PATH=str(tmp_path / "empty-bin"))
-    proc = subprocess.run([sys.executable, "-m", "briefgen.cli", "build", "--audience", "public", "--length",
-                           "flash", "--output", str(tmp_path / "out")], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([sys.executable, "-m", "briefgen.cli", "build", "--content", str(content), "--dossier",
+                           "china-russia", "--audience", "public", "--length", "flash", "--output",
+                           str(tmp_path / "out")], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     notices = [line for line in proc.stdout.splitlines() if line.startswith("accessibility:")]
     assert notices == ["accessibility: 1 HTML brief(s) not checked with axe-core: no headless Chromium installed "

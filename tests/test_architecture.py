@@ -64,3 +64,41 @@ def test_no_module_past_the_split_size():
     sizes = {str(p.relative_to(PACKAGE.parent)): len(p.read_text(encoding="utf-8").splitlines())
              for p in PACKAGE.rglob("*.py")}
     assert {name: n for name, n in sizes.items() if n > 400} == {}
+
+
+# --- tests read their own content, never the user's (issue 23, item 23) -----------------------
+
+TESTS = Path(__file__).resolve().parent
+READS_CONTENT = {"BuildOptions", "PreviewOptions", "UpdateOptions", "DistillOptions"}  # content= defaults to ./content
+CLI_READS_CONTENT = {"build", "check", "preview", "memo", "update", "distill"}
+
+
+def _strings(node: ast.AST) -> list[str]:
+    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def _uses_the_users_content(call: ast.Call) -> str | None:
+    """Why this call would read the repository's content/ folder (which may hold any number of
+    dossiers), or None."""
+    name = getattr(call.func, "id", getattr(call.func, "attr", ""))
+    keywords = {k.arg for k in call.keywords}
+    if name in READS_CONTENT and "content" not in keywords and None not in keywords:  # None: **options
+        return f"{name}() without content="
+    cwd = next((k.value for k in call.keywords if k.arg == "cwd"), None)
+    if cwd is not None and getattr(cwd, "id", "") == "ROOT":
+        words = [w for arg in call.args for w in _strings(arg)]
+        if "briefgen.cli" in words and CLI_READS_CONTENT & set(words) and "--content" not in words:
+            return "briefgen run in the repository without --content"
+    return None
+
+
+def test_no_test_reads_the_users_content_folder():
+    """A test that builds or checks works on a copy of the content (conftest's fixture tree or
+    its own), so a dossier a user adds to content/, as the README invites, cannot change what
+    it sees: ``make test`` failed with a second dossier there (one test counted its briefs)."""
+    found = []
+    for path in sorted(TESTS.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and (why := _uses_the_users_content(node)):
+                found.append(f"{path.name}:{node.lineno}: {why}")
+    assert found == []

@@ -324,3 +324,25 @@ def test_load_all_collects_problems_across_dossiers(content):
     msgs = [str(p) for p in result.problems.errors]
     assert f"{other / 'dossier.yaml'}:1: dossier.subtitle: required field is missing" in msgs
     assert len(msgs) == 6
+
+
+def test_an_unknown_dossier_gets_one_message_with_did_you_mean_from_every_command(content, tmp_path):
+    """Issue 23, item 3: build, check, preview, update and a memo's attachment word an unknown
+    dossier alike, and name the closest one."""
+    import shutil
+
+    shutil.copytree(content / "china-russia", content / "second-dossier")
+    memo = content / "memos" / "china-russia-info.yaml"
+    memo.write_text(memo.read_text().replace("dossier: china-russia", "dossier: china-rusia"))
+    report = tmp_path / "report.txt"
+    report.write_text("China and Russia\n\nMarch 1, 2024\n\nThe two countries talk often.\n")
+    out = str(tmp_path / "out")
+    expected = f"no dossier 'china-rusia' in {content}; did you mean 'china-russia'? (dossiers: china-russia, second-dossier)"
+    for args in (["build", "--dossier", "china-rusia", "--output", out], ["check", "--dossier", "china-rusia"],
+                 ["preview", "--dossier", "china-rusia"], ["update", "china-rusia", str(report)]):
+        proc = run_briefgen(*args, "--content", str(content))
+        assert (proc.returncode, proc.stderr) == (2, expected + "\n"), (args, proc.stderr)
+    proc = run_briefgen("memo", str(memo), "--content", str(content), "--output", out)
+    assert proc.returncode == 2 and f"brief.dossier: {expected}" in proc.stderr, proc.stderr
+    proc = run_briefgen("check", "--dossier", "memos", "--content", str(content))
+    assert proc.stderr == f"'memos' in {content} holds memos, not a dossier (dossiers: china-russia, second-dossier)\n"

@@ -248,3 +248,65 @@ def test_a_dateline_or_byline_gives_no_timeline_event(tmp_path):
     assert "Clare Y. Cho" not in source and "Each year, millions of Americans" in source
     timeline = yaml.safe_load((content / "t" / "timeline.yaml").read_text())["timeline"]
     assert [e["when"] for e in timeline] == ["2025-03-31"]
+
+
+# --- a draft's to-dos: where check puts them, and what distill's summary says (issue 23) ---------
+
+def test_the_frame_to_dos_point_at_framing_yaml_where_the_draft_asks_for_them(drafted):
+    """Item 2: why_it_matters and what_to_watch live in framing.yaml, where distill wrote the
+    to-do comment; check names that file and the line below the comment, not dossier.yaml."""
+    content, _ = drafted
+    framing = content / "cr" / "framing.yaml"
+    lines = framing.read_text().splitlines()
+    found = {w.path: w for w in check(content, "cr").problems.warnings
+             if w.path in ("why_it_matters", "what_to_watch")}
+    assert set(found) == {"why_it_matters", "what_to_watch"}
+    for warning in found.values():
+        assert warning.file == str(framing) or warning.file.endswith("cr/framing.yaml"), warning
+        assert lines[warning.line - 1].startswith("what_to_watch:")
+        assert lines[warning.line - 2].startswith("# ") and "why_it_matters" in lines[warning.line - 3] + lines[warning.line - 2]
+
+
+def test_a_frame_section_written_empty_is_its_own_place(content):
+    """A hand-written dossier: a section written but left empty is named at its own key."""
+    path = content / "china-russia" / "framing.yaml"
+    text = path.read_text()
+    assert "\nwhy_it_matters:\n" in text
+    start = text.index("\nwhy_it_matters:\n") + 1
+    end = text.index("\nwhat_to_watch:")
+    path.write_text(text[:start] + "why_it_matters:\n" + text[end + 1:])
+    meta = content / "china-russia" / "dossier.yaml"
+    meta.write_text(meta.read_text().replace("dossier:\n", "dossier:\n  draft: true\n", 1))
+    line = path.read_text().splitlines().index("why_it_matters:") + 1
+    todos = [w for w in check(content, "china-russia").problems.warnings if w.path == "why_it_matters"]
+    assert [(Path(w.file).name, w.line) for w in todos] == [("framing.yaml", line)]
+
+
+# every kind of to-do check lists, and the words of distill's closing line that announce it
+_ANNOUNCED = {
+    "dossier.subtitle": "subtitle", "dossier.topic": "topic", "dossier.author": "author",
+    "bottom_line": "bottom line", "why_it_matters": "why it matters", "what_to_watch": "what to watch",
+    "headline": "headlines", "plain": "plain-language", "short": "short label",
+}
+
+
+def _kind(path: str) -> str:
+    if path.startswith("todo["):
+        return "todo"
+    if path.startswith(("bottom_line", "why_it_matters", "what_to_watch", "dossier.")):
+        return path if path.startswith("dossier.") else path.split(".")[0].split("[")[0]
+    return path.rsplit(".", 1)[-1]
+
+
+def test_the_closing_line_names_everything_check_then_lists(drafted):
+    """Item 5: distill's "needs a person" line announces every kind of to-do that check lists,
+    the stand-in bottom line included."""
+    content, proc = drafted
+    closing = next(line for line in proc.stdout.splitlines() if line.startswith("needs a person: "))
+    assert "the bottom line (the report's opening sentence stands in) and its plain-language version" in closing
+    kinds = {_kind(w.path) for w in check(content, "cr").problems.warnings if "to do:" in w.message}
+    assert "bottom_line" in kinds
+    for kind in kinds - {"todo"}:
+        assert _ANNOUNCED[kind] in closing, (kind, closing)
+    listed = [w.message for w in check(content, "cr").problems.warnings if w.path.startswith("todo[")]
+    assert any("expand '" in m for m in listed) and "undefined abbreviation" in closing

@@ -294,7 +294,7 @@ def test_update_refuses_bad_input_with_a_message_and_changes_nothing(content, tm
     else:
         dossier = "no-such-dossier"
         report.write_text(later_edition(content))
-        expect = "no such dossier"
+        expect = "no dossier 'no-such-dossier' in "
     before = tree(content)
     proc = run_briefgen("update", dossier, str(report), "--content", str(content))
     assert proc.returncode == 2, proc.stdout + proc.stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from briefgen.errors import Collector
 from briefgen.yamlsafe import MAX_BYTES, parse_yaml
 
@@ -84,3 +86,66 @@ def test_syntax_error_has_a_line():
 def test_bom_is_accepted():
     doc, errors = parse(b"\xef\xbb\xbfa: 1\n")
     assert errors == [] and doc.data == {"a": "1"}
+
+
+# --- errors reported where they were made (issue 23, item 1) -------------------------------------
+
+from conftest import DOSSIER  # noqa: E402
+
+ITEMS = (DOSSIER / "items.yaml").read_text()
+
+
+def _with_line(text: str, number: int, old: str, new: str) -> str:
+    lines = text.split("\n")
+    assert old in lines[number - 1], lines[number - 1]
+    lines[number - 1] = lines[number - 1].replace(old, new, 1)
+    return "\n".join(lines)
+
+
+def test_a_quote_never_closed_is_reported_where_it_opens_not_at_the_end_of_the_file():
+    line = next(n for n, text in enumerate(ITEMS.split("\n"), 1) if n > 40 and "headline: " in text)
+    _, errors = parse(_with_line(ITEMS, line, "headline: ", 'headline: "'))
+    assert errors == [f'f.yaml:{line}: YAML syntax: the quote (") that opens on line {line} is never closed']
+    _, errors = parse("a: 'one\nb: two\n")
+    assert errors == ["f.yaml:1: YAML syntax: the quote (') that opens on line 1 is never closed"]
+
+
+def test_a_quote_closed_only_by_the_next_quote_in_the_file_is_reported_where_it_opens():
+    lines = ITEMS.split("\n")
+    first = next(n for n, text in enumerate(lines, 1) if "headline: " in text)
+    later = next(n for n, text in enumerate(lines, 1) if n > first + 3 and "headline: " in text)
+    text = _with_line(ITEMS, first, "headline: ", 'headline: "')
+    text = _with_line(text, later, lines[later - 1].strip(), lines[later - 1].strip().replace(": ", ': "', 1) + '"')
+    _, errors = parse(text)
+    assert errors == [f'f.yaml:{first}: YAML syntax: the quote (") that opens on line {first} is not closed on that '
+                      f'line: the value runs on to the next ", on line {later}, taking in the lines between']
+
+
+def test_a_quoted_value_written_over_several_lines_on_purpose_is_not_blamed():
+    doc, errors = parse('a: "one\n  two"\nb: x\n')
+    assert errors == [] and doc.data == {"a": "one two", "b": "x"}
+    _, errors = parse('a: "one\n  two"\n b: x\n')
+    assert errors and "quote" not in errors[0], errors
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an unclosed bracket: where it opens
+    ("a: x\nb: [1, 2\nc: 3\n", "f.yaml:2: YAML syntax: the [ that opens on line 2 is never closed (a missing ], "
+                               "or a missing comma between two entries)"),
+    # "mapping values are not allowed": the indentation, or a value that holds ": "
+    ("items:\n  - id: a\n    headline: x\n      summary: y\n",
+     "f.yaml:4: YAML syntax: mapping values are not allowed here (line 4 is indented deeper than line 3, where "
+     "'headline' already has a value: indent it like the keys above, or put a value that holds ': ' in quotes)"),
+    ("a: note: this\n", "f.yaml:1: YAML syntax: mapping values are not allowed here (the value of 'a' on line 1 "
+                        "holds ': ': put the value in quotes)"),
+    # a key that lines up with nothing above it
+    ("items:\n  - id: a\n    headline: x\n   summary: y\n",
+     "f.yaml:4: YAML syntax: while parsing a block collection, did not find expected '-' indicator (line 4 is "
+     "indented 3 spaces; the keys and list entries above it are indented 0, 2 or 4)"),
+    # text after a closing quote: how to write the quote inside
+    ("a: x\nb: 'it's'\n", "f.yaml:2: YAML syntax: while parsing a block mapping, did not find expected key (text "
+                          "follows the closing quote (') on line 2: inside '…' write a ' as '', or leave the value "
+                          "unquoted)"),
+])
+def test_syntax_errors_say_what_to_fix(text, expected):
+    assert parse(text)[1] == [expected]

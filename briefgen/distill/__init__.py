@@ -52,6 +52,7 @@ class DistillReport:
     editions: list[Edition]
     warnings: list[Problem]
     written: bool
+    stand_in: bool = False  # the report's opening sentence stands in for the bottom line
 
     def summary(self) -> list[str]:
         s = self.stats
@@ -63,7 +64,9 @@ class DistillReport:
         lines.append(
             f"read {s['editions']} edition{'s' * (s['editions'] != 1)}, {s['sentences']} sentences: "
             f"{s['glossary']} glossary terms, {s['events']} dated events, {n_items} candidate items")
-        needs = [f"{n_items} headlines", f"{n_items} plain-language versions", "why it matters",
+        bottom = ("the bottom line (the report's opening sentence stands in) and its plain-language version"
+                  if self.stand_in else "the bottom line")
+        needs = [bottom, f"{n_items} headlines", f"{n_items} plain-language versions", "why it matters",
                  "what to watch", "subtitle, topic and author"]
         if s["undefined"]:
             needs.append(f"{s['undefined']} undefined abbreviation{'s' * (s['undefined'] != 1)} to expand")
@@ -143,12 +146,13 @@ def distill(options: DistillOptions) -> DistillReport:
     staged = staging / name
     try:
         _write(staged, draft)
-        warnings = _verify(staged)
+        warnings, loaded = _verify(staged)
         if not options.dry_run:
             _commit(staged, target, options.force)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return DistillReport(target, files, draft.stats, draft.todo, editions, warnings, not options.dry_run)
+    return DistillReport(target, files, draft.stats, draft.todo, editions, warnings, not options.dry_run,
+                         stand_in=loaded is not None and loaded.bottom_line is not None)
 
 
 def _write(folder: Path, draft: Draft) -> None:
@@ -159,16 +163,17 @@ def _write(folder: Path, draft: Draft) -> None:
         (folder / rel).write_bytes(data)
 
 
-def _verify(folder: Path) -> list[Problem]:
-    """Load the staged draft as ``check`` will: any error is a bug in distill, reported as such."""
+def _verify(folder: Path):
+    """Load the staged draft as ``check`` will: any error is a bug in distill, reported as such.
+    Returns the warnings and the loaded draft."""
     from ..load import load_dossier
 
     problems = Collector()
-    load_dossier(folder, problems)
+    loaded = load_dossier(folder, problems)
     if problems.errors:
         raise BuildError([Problem(p.file, p.line, p.path, f"distill made a draft that does not load "
                                   f"(please report this): {p.message}") for p in problems.errors])
-    return problems.warnings
+    return problems.warnings, loaded
 
 
 def _commit(staged: Path, target: Path, force: bool) -> None:

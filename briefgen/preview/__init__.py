@@ -20,10 +20,11 @@ __all__ = ["preview", "start", "Preview", "PreviewOptions", "Snapshot"]
 def describe(snap: Snapshot) -> list[str]:
     """Terminal lines for a render."""
     if snap.problems:
-        return [*snap.problems, f"render {snap.version}: failed; the page keeps the last good render"]
+        kept = f"the page keeps render {snap.number}" if snap.rendered_ok else "nothing rendered yet"
+        return [*snap.problems, f"render failed; {kept}"]
     words = f"{snap.words}" + (f"/{snap.budget_words}" if snap.budget_words else "")
     dropped = f", dropped {len(snap.dropped)}" if snap.dropped else ""
-    return [f"render {snap.version}: {snap.name}: {len(snap.pages)}/{snap.budget_pages} pages "
+    return [f"render {snap.number}: {snap.name}: {len(snap.pages)}/{snap.budget_pages} pages "
             f"({snap.used_pages:.2f} used), {words} words{dropped}, {snap.seconds:.2f} s"]
 
 
@@ -39,7 +40,7 @@ class Preview:
 
         self.say = say
         self.renderer = Renderer(options)
-        self.server = PreviewServer((options.host, options.port), self.renderer)
+        self.server = PreviewServer((options.host, options.port), self.renderer, say)
         self.saves = queue.Queue()
         self.threads: list[threading.Thread] = []
 

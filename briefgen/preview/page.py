@@ -12,7 +12,7 @@ from html import escape
 from .render import Snapshot
 
 CSS = """
-body { margin: 0; font: 15px/1.4 Carlito, Calibri, "Liberation Sans", Arial, sans-serif; color: #1a1a1a; background: #d9dee4; }
+body { margin: 0; overflow-anchor: none; font: 15px/1.4 Carlito, Calibri, "Liberation Sans", Arial, sans-serif; color: #1a1a1a; background: #d9dee4; }
 header { position: sticky; top: 0; z-index: 1; background: #1f3a5f; color: #ffffff; padding: 0.5rem 1rem; }
 header h1 { font-size: 1.05rem; margin: 0; }
 header p { margin: 0.15rem 0 0; }
@@ -25,6 +25,7 @@ main { padding: 1rem; }
 .facts { max-width: 60rem; margin: 0 auto 1rem; background: #ffffff; padding: 0.5rem 1rem; display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0 1.5rem; }
 .facts div { min-width: 0; }
 .facts h2 { font-size: 1rem; margin: 0.2rem 0; }
+.facts p { margin: 0; font-size: 0.85rem; color: #404040; }
 .facts ul { margin: 0.2rem 0 0.4rem; padding-left: 1.2rem; }
 .pages { display: flex; flex-wrap: wrap; gap: 1rem; justify-content: center; }
 .pages img { width: min(100%, 8.5in); background: #ffffff; box-shadow: 0 1px 6px rgba(0, 0, 0, 0.35); }
@@ -33,18 +34,26 @@ main { padding: 1rem; }
 SCRIPT = """
 (function () {
   var version = Number(document.body.dataset.version);
+  // After a reload, scroll to where the reader was, by our hand: the browser's own restoring
+  // (and scroll anchoring) moved the page down by the height of a new problem banner, so the
+  // sticky header covered the top of what was under it.
+  var key = 'briefgen-preview-scroll';
+  if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+  var saved = Number(sessionStorage.getItem(key) || 0);
+  sessionStorage.removeItem(key);
+  window.scrollTo(0, saved);
   var checks = document.getElementById('checks');
   if (checks && checks.dataset.pending) {
     fetch('/checks').then(function (r) { return r.json(); }).then(function (data) {
       if (data.version !== version) return;
       checks.textContent = '';
-      (data.checks.length ? data.checks : ['nothing']).forEach(function (text) {
+      (data.checks.length ? data.checks : [checks.dataset.none]).forEach(function (text) {
         var li = document.createElement('li'); li.textContent = text; checks.appendChild(li);
       });
       delete checks.dataset.pending;
     });
   }
-  function reload() { window.location.reload(); }
+  function reload() { sessionStorage.setItem(key, String(window.scrollY)); window.location.reload(); }
   if (window.EventSource) {
     var source = new EventSource('/events?since=' + version);
     source.onmessage = function (event) { if (Number(event.data) > version) { source.close(); reload(); } };
@@ -55,6 +64,20 @@ SCRIPT = """
   }
 })();
 """
+
+
+NO_FINDINGS = "no problems found"
+
+
+def _fit_facts(snap: Snapshot) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(heading, what it means, entries) of each thing the fit loop did to reach the budget."""
+    return (
+        ("Dropped by the fit loop", "Items left out so that the brief fits its budget.", snap.dropped),
+        ("Shortened by the fit loop", "Items shown shorter than planned (one sentence instead of the "
+         "paragraph, or the headline alone) so that the brief fits.", snap.shortened),
+        ("Trimmed by the fit loop", "Lists cut short so that the brief fits: entries shown of those written.",
+         snap.trimmed),
+    )
 
 
 def _size(png: bytes) -> tuple[int, int]:
@@ -73,7 +96,7 @@ def preview_page(snap: Snapshot) -> str:
                   f'({snap.used_pages:.2f} used) · {e(words)} · {snap.renders} layout render'
                   f'{"s" * (snap.renders != 1)} in {snap.seconds:.2f} s</p>')
         links = (f'<p><a href="/files/{e(snap.name)}.pdf">PDF</a><a href="/files/{e(snap.name)}.docx">DOCX</a>'
-                 f'<span>render {snap.version}</span></p>')
+                 f'<span>render {snap.number}</span></p>')
     else:
         status, links = "<p>No render yet.</p>", ""
     problems = ""
@@ -82,14 +105,14 @@ def preview_page(snap: Snapshot) -> str:
         problems = (f'<section class="problems" role="alert" aria-labelledby="problems-h"><h2 id="problems-h">'
                     f'The latest save did not render ({shown})</h2><pre>{e(chr(10).join(snap.problems))}</pre></section>')
     facts = []
-    for title, entries in (("Dropped by the fit loop", snap.dropped), ("Shortened by the fit loop", snap.shortened),
-                           ("Trimmed by the fit loop", snap.trimmed)):
-        items = "".join(f"<li>{e(x)}</li>" for x in entries) or "<li>nothing</li>"
-        facts.append(f"<div><h2>{title}</h2><ul>{items}</ul></div>")
+    for title, why, entries in _fit_facts(snap):
+        items = "".join(f"<li>{e(x)}</li>" for x in entries) or "<li>none</li>"
+        facts.append(f"<div><h2>{title}</h2><p>{why}</p><ul>{items}</ul></div>")
     if snap.rendered_ok:
-        checks = ("".join(f"<li>{e(x)}</li>" for x in snap.checks) or "<li>nothing</li>") if snap.finished \
+        checks = ("".join(f"<li>{e(x)}</li>" for x in snap.checks) or f"<li>{NO_FINDINGS}</li>") if snap.finished \
             else "<li>checking…</li>"
-        facts.append(f'<div><h2>Accessibility (PDF)</h2><ul id="checks" aria-live="polite" '
+        facts.append(f'<div><h2>Accessibility (PDF)</h2><p>What the build\'s accessibility rules find in the PDF.</p>'
+                     f'<ul id="checks" aria-live="polite" data-none="{NO_FINDINGS}" '
                      f'data-pending="{"" if snap.finished else "1"}">{checks}</ul></div>')
     pages = "".join(
         f'<img src="/page/{n}.png?v={snap.version}" alt="Page {n} of {len(snap.pages)} of the brief as it will '

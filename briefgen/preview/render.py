@@ -23,7 +23,8 @@ PAGE_DPI = 110
 class Snapshot:
     """One state of the preview: the last good render and the latest problems."""
 
-    version: int = 0
+    version: int = 0  # every render, good or failed: the page reloads when it grows
+    number: int = 0  # the good renders: "render N" names the pages shown
     name: str = ""
     label: str = ""
     pages: tuple[bytes, ...] = ()  # PNG per page
@@ -92,7 +93,7 @@ class Renderer:
             on_publish()
             return self.snapshot
         with self.lock:
-            self.snapshot = replace(fresh, version=self.snapshot.version + 1,
+            self.snapshot = replace(fresh, version=self.snapshot.version + 1, number=self.snapshot.number + 1,
                                     seconds=round(time.perf_counter() - start, 3))
             version = self.snapshot.version
         on_publish()
@@ -188,15 +189,14 @@ def rasterise(pdf: bytes, dpi: int = PAGE_DPI) -> list[bytes]:
 
 def resolve_dossier(options: PreviewOptions) -> Path:
     from ..errors import BuildError
-    from ..paths import dossier_folders
+    from ..paths import dossier_folders, no_dossier
 
     folders = dossier_folders(options.content) if options.content.is_dir() else []
     if options.dossier:
         for folder in folders:
             if folder.name == options.dossier:
                 return folder
-        known = ", ".join(f.name for f in folders) or "none"
-        raise BuildError(f"unknown dossier '{options.dossier}' in {options.content} (known: {known})")
+        raise BuildError(no_dossier(options.content, options.dossier))
     if len(folders) == 1:
         return folders[0]
     if not folders:

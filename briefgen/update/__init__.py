@@ -64,13 +64,13 @@ def update(options: UpdateOptions) -> UpdateReport:
     from ..distill.draft import Edition, edition_entry
     from ..distill.emit import _sequence, dump
     from ..load import load_one
-    from ..paths import is_id
+    from ..paths import dossier_folders, is_id, no_dossier
 
     if not is_id(options.dossier):
         raise ReportError(f"'{options.dossier}': a dossier name is lower-case letters, digits and hyphens")
     folder = options.content / options.dossier
-    if not folder.is_dir():
-        raise ContentError(f"{display_path(folder)}: no such dossier")
+    if not (options.content.is_dir() and folder in dossier_folders(options.content)):
+        raise ContentError(no_dossier(options.content, options.dossier))
     dossier = load_one(folder)  # a dossier with errors is refused: ContentError, exit 2
     captured = read_report(options.report)
     shown = display_path(options.report)

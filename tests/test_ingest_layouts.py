@@ -182,3 +182,50 @@ def test_the_series_comes_from_the_product_code(tmp_path):
     assert publisher is not None and publisher.short == "CRS"
     assert code is not None and code.value == "IF12888"
     assert series is not None and series.value == "In Focus"
+
+
+def test_the_self_check_confirms_a_good_reading_and_flags_a_spliced_one():
+    """Every paragraph of a PDF capture is confirmed by a second, independent reading
+    (PDFium's content-stream text). The two-column In Focus fixture, read column by column,
+    is confirmed paragraph by paragraph; read line by line across both columns (what a naive
+    extraction gives), its first lines are flagged."""
+    import pdfplumber
+
+    from briefgen.ingest.pdf_check import confirm, second_reading
+
+    path = Path(__file__).parent / "data" / "reports" / "if12100-infocus-weasyprint.pdf"
+    captured = read_report(path)
+    assert [b.suspect for b in captured.blocks if b.suspect] == [] and captured.notes == []
+    pages = second_reading(path.read_bytes())
+    with pdfplumber.open(path) as pdf:
+        naive = pdf.pages[0].extract_text().splitlines()
+    start = next(i for i, line in enumerate(naive) if line.startswith("The People’s Republic of China"))
+    why = confirm([(1, line) for line in naive[start:start + 4]], pages)
+    assert why is not None and ("another order" in why or "splice" in why)
+
+
+def test_the_self_check_allows_what_a_reading_puts_elsewhere():
+    """Between two lines of one paragraph the second reading may hold what the first put
+    elsewhere (a page's footer and notes at a page break), and note marks the first left out.
+    A line it does not have (a year of a table column spliced into the prose), or lines that
+    go back and forth between two places, are not allowed. Words from CRS Report R48906."""
+    from briefgen.ingest.pdf_check import confirm, reduce
+
+    page1 = reduce("The CAA Section 111 regulation was first finalized during the Obama Administration54 and "
+                   "subsequently altered during the first Trump Administration. During Congressional Research "
+                   "Service 5 54 EPA, Standards of Performance, 81 Federal Register 35824.")
+    page2 = reduce("the Biden Administration, EPA finalized the CAA Section 111 rulemaking in March 2024. At that "
+                   "time, EPA estimated that these Section 111 regulations would not be in effect until 2029 at "
+                   "the earliest.")
+    lines = [(1, "The CAA Section 111 regulation was first finalized during the Obama"),
+             (1, "Administration and subsequently altered during the first Trump"),
+             (1, "Administration. During"), (2, "the Biden Administration, EPA finalized the CAA Section 111"),
+             (2, "rulemaking in March 2024. At that time, EPA estimated that these"),
+             (2, "Section 111 regulations would not be in effect until 2029 at the earliest.")]
+    assert confirm(lines, [page1, page2]) is None
+    spliced = [lines[0], (1, "Administration and subsequently 1992 altered during the first Trump")] + lines[2:]
+    assert "not in a second reading" in confirm(spliced, [page1, page2])
+    invented = lines[:2] + [(1, "Administration, which many observers criticized sharply. During")] + lines[3:]
+    assert "not in a second reading" in confirm(invented, [page1, page2])
+    back_and_forth = [lines[3], lines[0], lines[4], lines[1], lines[5]]
+    assert "another order" in confirm(back_and_forth, [page1, page2])

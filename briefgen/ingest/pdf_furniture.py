@@ -50,6 +50,20 @@ def body_size(pages: list[Page]) -> float:
     return max(size for size, n in prose.items() if n >= 0.3 * most)
 
 
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalpha())
+
+
+def _title_letters(pages: list[Page]) -> str:
+    """The letters of the first page's largest lines: the report's title, as far as a running
+    head may repeat it."""
+    first = pages[0].lines if pages else []
+    if not first:
+        return ""
+    size = max(ln.size for ln in first)
+    return "".join(_letters(ln.text) for ln in first if abs(ln.size - size) < 0.5)
+
+
 def strip_furniture(pages: list[Page]) -> list[str]:
     """Remove running heads, footers and page numbers from ``pages``; return their text."""
     in_margin = lambda ln, p: ln.top < p.height * MARGIN or ln.bottom > p.height * (1 - MARGIN)  # noqa: E731
@@ -60,6 +74,7 @@ def strip_furniture(pages: list[Page]) -> list[str]:
             seen[key] += 1
     repeat = max(2, (len(pages) + 1) // 2)
     publishers = {p.name for p in rules().publishers}
+    title = _title_letters(pages)
     out = []
     for p in pages:
         if sum(bool(_LEADER.search(ln.text)) for ln in p.lines) >= 3:
@@ -81,7 +96,10 @@ def strip_furniture(pages: list[Page]) -> list[str]:
             outer = ln.top < p.height * OUTER or ln.bottom > p.height * (1 - OUTER)
             pattern = (_PAGE_NUMBER.match(text) or _URL.match(text) or _CODE.match(text) or _footer_like(text)
                        or text in publishers)
-            if margin and (seen[ln.key] >= repeat and len(pages) > 1 or pattern or ln.size < body * 0.9) \
+            # a running head that repeats the title, on a later page of a short report, stands
+            # on one page only ("Election Security: Federal Funding for …" atop page 2)
+            head = p.number > 1 and title and len(text.split()) >= 3 and _letters(text) in title
+            if margin and (seen[ln.key] >= repeat and len(pages) > 1 or pattern or ln.size < body * 0.9 or head) \
                     or outer and pattern:
                 out.append(text)
             else:

@@ -229,3 +229,30 @@ def test_the_self_check_allows_what_a_reading_puts_elsewhere():
     assert "not in a second reading" in confirm(invented, [page1, page2])
     back_and_forth = [lines[3], lines[0], lines[4], lines[1], lines[5]]
     assert "another order" in confirm(back_and_forth, [page1, page2])
+
+
+def test_text_set_sideways_is_left_out_and_the_draft_says_so(tmp_path):
+    """CRS Report R46646 sets a table's column heads sideways; read as rows they became a
+    "paragraph" of single letters ("y t b g o m o V l s a o m …"), and their tiny row steps made
+    every line of the page's prose a paragraph of its own. Rotated text is left out, the
+    capture says so, and distill passes the note on to a person."""
+    from conftest import run_briefgen
+
+    prose = ("HAVA authorized three main grant programs for states and localities. Congress has appropriated "
+             "funds for each of them in most years since 2003, and the EAC has administered most of the funding.")
+    heads = "".join(f'<th><div style="transform: rotate(-90deg); width: 12pt; white-space: nowrap">{h}</div></th>'
+                    for h in ["Voting technology", "Mock elections", "College program", "Polling places"])
+    body = (f"<h1>Election Administration: Federal Grant Funding</h1><p>Updated April 20, 2026</p><p>{prose}</p>"
+            f"<table><tr>{heads}</tr><tr><td>x</td><td>x</td><td></td><td>x</td></tr></table><p>{prose}</p>")
+    path = _pdf(tmp_path, "rotated.pdf", body, "th { height: 90pt; vertical-align: bottom; font: 9pt serif }")
+    captured = read_report(path)
+    paragraphs = [b.text for b in captured.blocks if b.kind == PARAGRAPH]
+    assert paragraphs[:2] == ["Updated April 20, 2026", prose]
+    assert not [p for p in paragraphs if "y g" in p or "o V" in p] and "Voting" not in captured.text
+    assert captured.notes == ["page 1: text set sideways (rotated table heads or labels) is left out of the capture"]
+    content = tmp_path / "content"
+    proc = run_briefgen("distill", str(path), "--dossier", "hava", "--content", str(content), "--code", "R46646",
+                        "--publisher", "Congressional Research Service", "--series", "Report")
+    assert proc.returncode == 0, proc.stderr
+    assert "capture note, " in proc.stdout and "text set sideways" in proc.stdout
+    assert "text set sideways" in (content / "hava" / "todo.yaml").read_text()

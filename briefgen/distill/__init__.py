@@ -73,6 +73,12 @@ class DistillReport:
         provenance = sum("came from" in t for t in self.todo)
         if provenance:
             needs.append(f"the origin of {provenance} capture{'s' * (provenance != 1)}")
+        unconfirmed = sum(len(e.captured.notes) for e in self.editions)
+        if unconfirmed:
+            needs.append(f"{unconfirmed} passage{'s' * (unconfirmed != 1)} of the capture a second reading does not "
+                         "confirm")
+            lines.extend(f"capture note, {display_path(e.captured.path)}: {note}"
+                         for e in self.editions for note in e.captured.notes)
         lines.append("needs a person: " + "; ".join(needs) + " (briefgen check lists every to-do)")
         return lines
 

@@ -158,6 +158,8 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str) -> Dra
                         "(fidelity: verbatim or reworded); see docs/content.md")
         sources[e.file] = e.captured.text.encode("utf-8")
         edition_entries.append(entry)
+        # what the reader could not settle (a paragraph a second reading does not confirm)
+        todo.extend(f"check {e.file} against the report ({note})" for note in e.captured.notes)
     product_entry = {
         "#": f"publisher {product.publisher.how}; series {product.series.how}; code {product.code.how}",
         "series": product.series.value,

@@ -70,6 +70,7 @@ def read(path: Path, data: bytes, shown: str) -> Captured:
             raise ReportError(f"{shown}: {len(pdf_pages)} pages; the limit is {limit} "
                               "(briefgen/data/ingest.yaml, limits.max_pdf_pages)")
         pages = []
+        rotated: list[int] = []  # pages with text set sideways, left out
         unmapped = chars = 0
         for number, page in enumerate(pdf_pages, 1):
             try:
@@ -81,6 +82,12 @@ def read(path: Path, data: bytes, shown: str) -> Captured:
             for w in words:
                 chars += len(w["text"])
                 unmapped += w["text"].count("(cid:") * 6
+            # text set sideways (a table's rotated column heads) has no place in lines of prose:
+            # it read as letters one per row ("y t b g o m o V …")
+            sideways = [w for w in words if not w.get("upright", True)]
+            if sideways:
+                words = [w for w in words if w.get("upright", True)]
+                rotated.append(number)
             pages.append(_layout(number, float(page.width), float(page.height), words))
         hints = {k.lower(): str(v) for k, v in (pdf.metadata or {}).items()
                  if k in ("Title", "Author", "Subject") and isinstance(v, (str, bytes)) and str(v).strip()}
@@ -94,6 +101,10 @@ def read(path: Path, data: bytes, shown: str) -> Captured:
     blocks, more = _blocks(pages)
     report = split(blocks, rules())
     body, notes = _self_check(data, report.body)
+    if rotated:
+        pages_ = ", ".join(map(str, rotated))
+        notes.append(f"page{'s' * (len(rotated) > 1)} {pages_}: text set sideways (rotated table heads or "
+                     "labels) is left out of the capture")
     return Captured(path=path, format="pdf", reader=f"pdfplumber {pdfplumber.__version__}", data=data,
                     text=to_text(body), blocks=body, furniture=furniture + more + report.furniture,
                     hints=hints, notes=notes)
@@ -142,7 +153,7 @@ def _blocks(pages: list[Page]) -> tuple[list[Spanned], list[str]]:
     blocks: list[Spanned] = []
     notes: list[str] = []
     current: list[Line] = []  # lines of the open paragraph
-    pitch = _pitch(lines)
+    pitch = _pitch(lines, body)
 
     def flush():
         if current:
@@ -233,9 +244,12 @@ def _blocks(pages: list[Page]) -> tuple[list[Spanned], list[str]]:
     return blocks, furniture
 
 
-def _pitch(lines: list[Line]) -> float:
+def _pitch(lines: list[Line], body: float) -> float:
+    """The running text's line pitch: steps between lines of body size (a table's or a
+    chart's small labels do not count)."""
     steps = [b.top - a.top for a, b in zip(lines, lines[1:])
-             if a.page == b.page and a.column == b.column and 0 < b.top - a.top < 40]
+             if a.page == b.page and a.column == b.column and 0 < b.top - a.top < 40
+             and abs(a.size - body) < 0.1 * body and abs(b.size - body) < 0.1 * body]
     return statistics.median(steps) if steps else 14.0
 
 

@@ -101,25 +101,35 @@ def _similarity(a: Sentence, b: Sentence) -> int:
     return sum(_weight(w) for w in a.stems & b.stems)
 
 
-def _aligned(layer: list[Sentence], quotes: list[Sentence]) -> dict[int, list[Sentence]]:
-    """For each quote sentence (by id), the layer sentences that restate it: a layer sentence
-    restates the quote sentences it shares the most words with (at least 3/4 of its best match
-    and ``restated_score``), so a summary of one sentence is not held to its paragraph's others."""
+def _aligned(layer: list[Sentence], quotes: list[Sentence]) -> tuple[dict[int, list[Sentence]], dict[int, int]]:
+    """For each quote sentence (by id), the layer sentences that restate it; and for each layer
+    sentence (by id), the quote sentence (by id) it shares the most words with. A layer sentence restates the quote
+    sentences it shares the most words with (at least 3/4 of its best match and
+    ``restated_score``; a sentence of two content words, one of them), and those it shares
+    ``restated_score`` words with that its best match lacks (a sentence that merges two quotes).
+    A sentence its best match says almost all of (a summary that is the report's sentence) is not
+    held to its paragraph's other sentences."""
     voc = vocabulary()
     out: dict[int, list[Sentence]] = {id(q): [] for q in quotes}
+    tops: dict[int, int] = {}
     for sentence in layer:
         scores = [_similarity(sentence, q) for q in quotes]
         best = max(scores, default=0)
-        if best < voc.restated_score:
-            continue
+        if len(sentence.stems) < 2 or best < min(voc.restated_score, len(sentence.stems) // 2):
+            continue  # "Lebanon." (a heading) restates nothing
+        top = quotes[scores.index(best)]
+        covered = len(sentence.stems & top.stems) >= 0.9 * len(sentence.stems)
+        out[id(top)].append(sentence)
+        tops[id(sentence)] = id(top)
         for q, score in zip(quotes, scores):
-            if score >= 0.75 * best:
+            own = sum(_weight(w) for w in (q.stems & sentence.stems) - top.stems)
+            if q is not top and (score >= 0.75 * best and not covered or score == best or own >= voc.restated_score):
                 out[id(q)].append(sentence)
-    return out
+    return out, tops
 
 
 def _dropped(layer: list[Sentence], quotes: list[Sentence], aligned: dict[int, list[Sentence]],
-             own=()) -> list[Finding]:
+             tops: dict[int, int], own=()) -> list[Finding]:
     """Markers each layer sentence drops from the quote sentences it restates (``keep``)."""
     out: list[Finding] = []
     claims = _claims(quotes)
@@ -129,9 +139,13 @@ def _dropped(layer: list[Sentence], quotes: list[Sentence], aligned: dict[int, l
             options = []
             for q in claim:
                 is_aligned = any(s is sentence for s in aligned[id(q)])
-                options.append([Demand(q, m) for m in q.markers
-                                if m.group.drops and required(q, m, sentence, is_aligned, own)])
-            demands.extend(min(options, key=lambda ds: len(unkept(sentence, ds))))
+                top = tops.get(id(sentence)) == id(q)
+                found = [Demand(q, m) for m in q.markers
+                         if m.group.drops and required(q, m, sentence, is_aligned, top, own)]
+                if is_aligned or found:  # an edition the sentence does not restate is no way out
+                    options.append(found)
+            if options:
+                demands.extend(min(options, key=lambda ds: len(unkept(sentence, ds))))
         out.extend(Finding(d.marker.group.kind, d.marker.words, d.quote.text) for d in unkept(sentence, demands))
     for claim in claims:
         out.extend(min((_reversed(aligned[id(q)], q) for q in claim), key=len))
@@ -272,9 +286,9 @@ def lint_text(text: str, quotes, keeps=(), context=(), include_exempt: bool = Fa
     layer = read_text(text)
     quote_sentences = [read_sentence(s) for q in quotes for s in sentences(q)]
     findings: list[Finding] = []
-    aligned = _aligned(layer, quote_sentences)
+    aligned, tops = _aligned(layer, quote_sentences)
     own_names = tuple(tuple(t.text for t in read_sentence(name).tokens if not t.boundary) for name in own if name)
-    findings.extend(_dropped(layer, quote_sentences, aligned, own_names))
+    findings.extend(_dropped(layer, quote_sentences, aligned, tops, own_names))
     findings.extend(_misquoted(text, quote_sentences))
     findings.extend(_added(layer, quote_sentences))
     quoted = {f.word.lower() for f in findings}

@@ -9,10 +9,11 @@ dropped in another, and one "some" does not keep both "apparent" and "some".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .read import (Marker, Sentence, _content, _find, clause_scope, explained, names, phrase_scope, restates,
                    scope_sides, stem)
-from .vocabulary import NEXT, vocabulary
+from .vocabulary import NEXT, Group, vocabulary
 
 COMPOUND = "negated-compound"  # the group of "non-X" markers (read.negated_compounds)
 
@@ -25,11 +26,14 @@ class Demand:
     marker: Marker
 
 
-def required(quote: Sentence, marker: Marker, sentence: Sentence, aligned: bool, own=()) -> bool:
+def required(quote: Sentence, marker: Marker, sentence: Sentence, aligned: bool, top: bool = False,
+             own=()) -> bool:
     """Must layer ``sentence`` keep ``marker`` of ``quote``? A framing marker: when the sentence
     names the phrase it frames (aligned or not); any marker: when the sentence is aligned with the
-    quote and restates the words around the marker. An attribution to ``own`` (the publisher's
-    names, as token tuples: "according to a CRS review") is the report's own voice: never."""
+    quote and restates the words around the marker -- or, when the quote is the one the sentence
+    restates most (``top``), a word right after the marker. An attribution to ``own`` (the
+    publisher's names, as token tuples: "according to a CRS review") is the report's own voice:
+    never."""
     voc = vocabulary()
     if own and marker.group.kind == "attribution" and _names_own(quote, marker, own):
         return False
@@ -43,12 +47,14 @@ def required(quote: Sentence, marker: Marker, sentence: Sentence, aligned: bool,
     if marker.start < start and all(i < start for i in scope_sides(quote, marker, voc.near)[1]):
         return False  # "…under the 2015 Act" starts after "would trigger review requirements"
     left, right = scope_sides(quote, marker)
-    near = clause_scope(quote, marker, voc.near)
+    near = None if marker.group.scope == "sentence" else clause_scope(quote, marker, voc.near)
     stems = sentence.stems
     if marker.group.scope != "sentence":
         stems = stems - explained(quote, left + right, stems)
-    right_near = {stem(quote.tokens[i].text) for i in scope_sides(quote, marker, voc.near)[1]}
-    if marker.group.scope in ("clause", "noun") and right_near & stems:
+    right_near = [stem(quote.tokens[i].text) for i in scope_sides(quote, marker, voc.near)[1]]
+    if marker.group.scope == "after":
+        right_near = right_near[:1]  # "would suspend" -> "suspend"; not "tried to harmonize overlapping ventures" -> "overlap"
+    if top and marker.group.scope != "sentence" and set(right_near) & stems:
         return True  # "often cooperate and coordinate in ..., including the U.N." -> "They coordinate in the U.N."
     if not restates([stem(quote.tokens[i].text) for i in left + right], stems, near):
         return False
@@ -101,39 +107,56 @@ def _next_stem(quote: Sentence, marker: Marker) -> str:
 
 
 def _resolve(phrase: tuple[str, ...], demand: Demand) -> tuple[str, ...]:
-    if NEXT not in phrase:
+    """``{next}`` made the stem it stands for, as "=prefix|stem"."""
+    if not any(w.endswith(NEXT) for w in phrase):
         return phrase
-    return tuple(f"={_next_stem(demand.quote, demand.marker)}" if w == NEXT else w for w in phrase)
+    after = _next_stem(demand.quote, demand.marker)
+    return tuple(f"={w[:-len(NEXT)]}|{after}" if w.endswith(NEXT) else w for w in phrase)
+
+
+def _same(word: str, wanted: str) -> bool:
+    if not wanted.startswith("="):
+        return word == wanted
+    prefix, after = wanted[1:].split("|")
+    return bool(after) and word.startswith(prefix) and stem(word[len(prefix):]) == after
 
 
 def _spans(sentence: Sentence, phrase: tuple[str, ...]) -> list[tuple[int, int]]:
     if not any(w.startswith("=") for w in phrase):
         return _find(sentence.tokens, phrase, sentence._never, sentence._index)
-    toks = [(i, t) for i, t in enumerate(sentence.tokens)]
+    toks = list(enumerate(sentence.tokens))
     out = []
     for k in range(len(toks) - len(phrase) + 1):
         window = toks[k:k + len(phrase)]
-        if all(not t.boundary and (stem(t.text) == w[1:] if w.startswith("=") else t.text == w)
-               for (_, t), w in zip(window, phrase)):
+        if all(not t.boundary and _same(t.text, w) for (_, t), w in zip(window, phrase)):
             out.append((window[0][0], window[-1][0] + 1))
     return out
 
 
 def _pools(demands: list[Demand]) -> list[set[tuple[str, ...]]]:
-    voc = vocabulary()
     pools = []
     for d in demands:
-        pool = {_resolve(p, d) for p in voc.pool(d.marker.group)}
-        if d.marker.group.kind == "negation" and d.marker.group.kept_by == "kind":
-            pool.add((COMPOUND,))  # "non-binding" keeps "not", and the other way round
-        pools.append(pool)
+        fixed, placeholders = _pool(d.marker.group)
+        pools.append(fixed | {_resolve(p, d) for p in placeholders} if placeholders else fixed)
     return pools
+
+
+@lru_cache(maxsize=256)
+def _pool(group: Group) -> tuple[frozenset[tuple[str, ...]], tuple[tuple[str, ...], ...]]:
+    """The phrases that keep ``group``: those fixed, and those with ``{next}`` to resolve."""
+    phrases = vocabulary().pool(group)
+    fixed = {p for p in phrases if not any(w.endswith(NEXT) for w in p)}
+    if group.kind == "negation" and group.kept_by == "kind":
+        fixed.add((COMPOUND,))  # "non-binding" keeps "not", and the other way round
+    return frozenset(fixed), tuple(p for p in phrases if p not in fixed)
 
 
 def _keepers(sentence: Sentence, pools: list[set[tuple[str, ...]]]) -> list[tuple[int, int, tuple[str, ...]]]:
     """Spans of the sentence that could keep a demanded marker: (start, end, phrase)."""
     found = set()
     for p in set().union(*pools):
+        if p[0] not in sentence._index and not p[0].startswith("=") and p != (COMPOUND,):
+            continue  # its first word is not in the sentence
         if p == (COMPOUND,):
             found.update((m.start, m.end, p) for m in sentence.markers if m.group.name == COMPOUND)
             continue
@@ -153,7 +176,7 @@ def unkept(sentence: Sentence, demands: list[Demand]) -> list[Demand]:
         return []
     voc = vocabulary()
     pools = _pools(demands)
-    own = [{_resolve(p, d) for p in d.marker.group.words + d.marker.group.equivalents} for d in demands]
+    own = [_own_group(d) for d in demands]
     markers = {w for g in voc.groups for w in g.words} | set(voc.sources)
     keepers = _own_words_removed(_keepers(sentence, pools), {d.quote.text: d.quote for d in demands}, markers)
     match: dict[int, int] = {}  # keeper -> demand
@@ -201,6 +224,19 @@ def _own_words_removed(keepers, quotes: dict[str, Sentence], markers) -> list:
                 continue
         out.append(k)
     return out
+
+
+def _own_group(d: Demand) -> set[tuple[str, ...]]:
+    """The phrases of a demand's own group (its words and equivalents)."""
+    fixed, placeholders = _own(d.marker.group)
+    return fixed | {_resolve(p, d) for p in placeholders} if placeholders else fixed
+
+
+@lru_cache(maxsize=256)
+def _own(group: Group) -> tuple[frozenset[tuple[str, ...]], tuple[tuple[str, ...], ...]]:
+    phrases = group.words + group.equivalents
+    fixed = frozenset(p for p in phrases if not any(w.endswith(NEXT) for w in p))
+    return fixed, tuple(p for p in phrases if p not in fixed)
 
 
 def _together(a: Demand, b: Demand) -> bool:

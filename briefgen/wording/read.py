@@ -17,8 +17,16 @@ _COUNTING = {"many", "some", "most", "several", "numerous", "other", "few"}
 
 def stem(word: str, irregular: dict[str, str] | None = None) -> str:
     """A light stem: enough to make "harmonize", "harmonized" and "harmonizing" one word."""
+    return _stem(word) if irregular is None else _stem_with(word, irregular)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stem_with(word, vocabulary().irregular)
+
+
+def _stem_with(word: str, irregular: dict[str, str]) -> str:
     w = word.lower()
-    irregular = vocabulary().irregular if irregular is None else irregular
     if w in irregular:
         return irregular[w]
     if w[:1].isdigit() or len(w) <= 3:
@@ -241,11 +249,11 @@ def scope_sides(sentence: Sentence, marker: Marker, window: int | None = None) -
     def content(a: int, b: int) -> list[int]:
         return [i for i in range(a, b) if i not in in_marker and _content(sentence.tokens[i])]
 
-    if marker.group.scope == "sentence":
-        return content(0, marker.start)[-window:], content(marker.end, len(sentence.tokens))[:window]
     k = next((n for n, (a, b) in enumerate(segments) if a <= marker.start < b), None)
     if k is None:
         return [], []
+    if marker.group.scope == "sentence":  # the claim: the sentence but the source ("According to X,")
+        return content(0, segments[k][0]), content(segments[k][1], len(sentence.tokens))
     a, b = segments[k]
     left, right = content(a, marker.start), content(marker.end, b)
     alone = not left and not right
@@ -296,6 +304,10 @@ def explained(quote: Sentence, positions: list[int], stems: set[str]) -> set[str
     for seg in segments:
         if seg not in home and score(*seg) > own:
             out |= _stems(quote, *seg) & stems
+    words = set().union(*(_stems(quote, *seg) for seg in home))
+    mine = words & stems
+    if sum(_weight(w) for w in mine - out) >= vocabulary().restated_score or len(mine) >= 0.75 * len(words):
+        return set()  # the sentence restates the marker's clause too ("and some other countries to Russia's invasion")
     return out
 
 

@@ -86,7 +86,8 @@ MAX_GAP = 4
 
 
 NEXT = "{next}"
-"""In an equivalent, the word that follows the marker in the quote, in any form: "to {next}"."""
+"""In an equivalent, the word that follows the marker in the quote, in any form: "to {next}";
+with a prefix, that word with the prefix: "un{next}" ("did not fund" -> "unfunded")."""
 NUMBER = "#"
 """At the end of a marker, a number must follow it (not part of the marker): "around #"."""
 
@@ -97,8 +98,15 @@ def _phrases(words) -> tuple[tuple[str, ...], ...]:
         if not isinstance(w, str):  # YAML reads a bare no, yes, on or off as a boolean
             raise ValueError(f"wording.yaml: {w!r} is not text; quote it")
         text = str(w).lower().replace("...", GAP).replace("-", " ")
-        out.append(tuple(re.findall(r"\{next\}|#|…|\w+", text)))
+        out.append(tuple(re.findall(r"\w*\{next\}|#|…|\w+", text)))  # "un{next}" is one word
     return tuple(out)
+
+
+def _text_list(words, key: str) -> list[str]:
+    for w in words:
+        if not isinstance(w, str):  # YAML reads a bare no, yes, on or off as a boolean
+            raise ValueError(f"wording.yaml: {key}: {w!r} is not text; quote it")
+    return list(words)
 
 
 @lru_cache(maxsize=1)
@@ -123,14 +131,14 @@ def vocabulary() -> Vocabulary:
         restated_score=int(raw["restated_score"]),
         phrase_share=float(raw["phrase_share"]),
         same_claim=float(raw["same_claim"]),
-        negating_prefixes=tuple(raw["negating_prefixes"]),
-        not_negated=frozenset(raw["not_negated_compounds"]),
+        negating_prefixes=tuple(_text_list(raw["negating_prefixes"], "negating_prefixes")),
+        not_negated=frozenset(_text_list(raw["not_negated_compounds"], "not_negated_compounds")),
         sources=_phrases(raw["sources"]),
-        source_verbs=frozenset(raw["source_verbs"]),
+        source_verbs=frozenset(_text_list(raw["source_verbs"], "source_verbs")),
         never=tuple(re.compile(p) for p in raw["never"]),
         aliases=aliases,
         irregular={str(k): str(v) for k, v in raw["irregular"].items()},
-        ignore=frozenset(str(w) for w in raw["ignore"]),
+        ignore=frozenset(_text_list(raw["ignore"], "ignore")),
     )
 
 

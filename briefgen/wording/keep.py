@@ -217,8 +217,8 @@ def _own_words_removed(keepers, quotes: dict[str, Sentence], markers) -> list:
     out, used = [], {}
     for k in keepers:
         phrase = k[2]
-        if phrase not in markers and all(not w.startswith("=") for w in phrase) and phrase != (COMPOUND,):
-            said = sum(len(_find(q.tokens, phrase, q._never, q._index)) for q in quotes.values())
+        if phrase not in markers and phrase != (COMPOUND,):
+            said = sum(len(_spans(q, phrase)) for q in quotes.values())
             if used.get(phrase, 0) < said:
                 used[phrase] = used.get(phrase, 0) + 1
                 continue

@@ -312,7 +312,9 @@ def explained(quote: Sentence, positions: list[int], stems: set[str]) -> set[str
 
 
 def _stems(sentence: Sentence, a: int, b: int) -> set[str]:
-    return {stem(t.text) for t in sentence.tokens[a:b] if _content(t)}
+    """Content stems of tokens a..b, markers left out."""
+    inside = {i for m in sentence.markers if m.group.name != "sources" for i in range(m.start, m.end)}
+    return {stem(sentence.tokens[i].text) for i in range(a, b) if i not in inside and _content(sentence.tokens[i])}
 
 
 def phrase_scope(sentence: Sentence, marker: Marker, limit: int = 6) -> list[str]:

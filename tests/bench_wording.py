@@ -277,12 +277,17 @@ def _qualifies_nothing(text: str, end: int, kind: str) -> bool:
     return not [w for w in re.findall(r"[\w’'-]+", rest[:cut.start()]) if w.lower() not in _SMALL]
 
 
+def _in_title(text: str, at: int) -> bool:
+    """A capitalised word inside a sentence belongs to a title or name ("Frequently Asked Questions")."""
+    return text[at].isupper() and bool(re.search(r"[\w,;)”’]\s+$", text[:at]))
+
+
 def mutants(text: str) -> list[Mutant]:
     """Every distortion of ``text`` that drops one word or phrase of ``LEXICON``."""
     out = []
     for kind in LEXICON:
         for a, b, entry in spans(text, kind):
-            if _qualifies_nothing(text, b, kind):
+            if _qualifies_nothing(text, b, kind) or _in_title(text, a):
                 continue
             a, b = _extent(text, a, b, kind, entry)
             mutated = _drop(text, a, b)

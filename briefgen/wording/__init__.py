@@ -5,10 +5,14 @@
 stronger word it adds, a "non-" compound it turns into its opposite. The vocabulary and every
 threshold are data (``briefgen/data/wording.yaml``, documented in docs/wording.md).
 
-It is built for precision: a quote's marker counts only when a sentence of the text restates
-the words around it, a hedge is kept by any hedge, and quotes of one claim from several editions
-need only one of them kept. ``briefgen check`` runs it on every layer of a dossier
-(``briefgen.check``); other stages (distill drafts, update proposals) may call ``lint_text``.
+It goes sentence by sentence: each sentence of the text is held to the quote sentences it
+restates (``_aligned``), and must keep, one word for each, the markers of theirs whose words it
+restates (``keep``): a hedge kept in one sentence does not excuse one dropped in another. It is
+built for precision: a marker counts only when the sentence restates the words around it, a hedge
+is kept by any hedge, quotes of one claim from several editions need only one of them kept, and
+the publisher's own voice ("according to a CRS review") need not be repeated. ``briefgen check``
+runs it on every layer of a dossier (``briefgen.check.lint_layer``); other stages (drafts,
+update proposals) call ``lint_text`` as their gate.
 """
 
 from __future__ import annotations

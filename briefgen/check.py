@@ -217,18 +217,30 @@ def layers(dossier: Dossier):
         yield change, f"change '{change.id}'", "text", change.text
 
 
+def wording_context(dossier: Dossier) -> list[str]:
+    """The report sentences that frame a phrase as someone's view (``lint_text``'s context)."""
+    return [s for text in dossier.sources.values() for s in framing_sentences(text)]
+
+
+def lint_layer(dossier: Dossier, owner, layer: str, text: str, context: list[str]):
+    """The wording lint on one layer's ``text`` against its owner's quotes, as ``check`` runs it
+    (exempt findings included, marked): the publisher's own voice ("according to a CRS review")
+    need not be repeated."""
+    product = dossier.meta.product
+    return lint_text(text, [s.quote for s in owner.sources], owner.kept(layer), context, include_exempt=True,
+                     own=(product.publisher, product.publisher_short or ""))
+
+
 def lint_wording(dossier: Dossier, problems: Collector) -> int:
     """Compare every layer with the quotes it rests on (warnings); list exemptions (notes).
 
     Returns the number of layers read."""
-    context = [s for text in dossier.sources.values() for s in framing_sentences(text)]
+    context = wording_context(dossier)
     used: dict[int, set[tuple[str, str]]] = {}
     n = 0
     for owner, label, layer, text in layers(dossier):
         n += 1
-        quotes = [s.quote for s in owner.sources]
-        kept = owner.kept(layer)
-        for finding in lint_text(text, quotes, kept, context, include_exempt=True):
+        for finding in lint_layer(dossier, owner, layer, text, context):
             if finding.exempt:
                 used.setdefault(id(owner), set()).add((layer, finding.kind))
                 problems.note(*where(owner, layer),

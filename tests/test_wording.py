@@ -100,6 +100,18 @@ DISTORTIONS = [
         'short: "Since 2013: numerous Xi–Putin meetings"',
         "short: Xi and Putin begin numerous meetings",
         "timeline event '2013'", "timeline[3].short", "short", "begin", id="since-read-as-begin"),
+    # the held-out distortions of issue 21 ("Why"): each passed `check --strict` before
+    pytest.param(
+        "items.yaml",
+        "summary: >-\n      The two countries’ apparent affinity",
+        "summary: >-\n      The two countries’ affinity",
+        "item 'congressional-concern'", "items[3].summary", "summary", "apparent",
+        id="summary-drops-apparent-beside-some"),
+    pytest.param(
+        "items.yaml",
+        "Where friction may arise, they have tried to line up their interests.",
+        "Where friction arises, they have tried to line up their interests.",
+        "item 'bri-eeu'", "items[14].plain", "plain", "may", id="plain-drops-may-beside-some"),
 ]
 
 
@@ -235,6 +247,117 @@ def test_a_layer_that_leaves_out_the_hedged_clause_is_not_flagged():
     assert "may" in [f.word for f in lint_text("Frictions arise between overlapping ventures.", [quote])]
 
 
+# --- sentence by sentence, one word per marker (issue 21 item 5) -------------------------------
+
+
+def test_a_hedge_kept_in_one_sentence_does_not_excuse_one_dropped_in_another():
+    quote = "The program may lower costs, and it could also reduce wait times."
+    assert lint_text("The program may lower costs. It could also cut wait times.", [quote]) == []
+    [finding] = lint_text("The program may lower costs. It reduces wait times.", [quote])
+    assert (finding.kind, finding.word) == ("hedge", "could")
+
+
+def test_one_hedge_does_not_keep_two():
+    quote = ("The two countries’ apparent affinity has led some policymakers to express concern that "
+             "the two constitute a de facto alliance.")
+    written = "The two countries’ {} affinity has led {} policymakers to express concern that the two constitute a de facto alliance."
+    assert lint_text(written.format("apparent", "some"), [quote]) == []
+    assert [f.word for f in lint_text(written.format("", "some"), [quote])] == ["apparent"]
+    assert [f.word for f in lint_text(written.format("apparent", ""), [quote])] == ["some"]
+    # "not allied" and "has not overcome": dropping either "not" leaves one for two negations
+    q = ["The pact is not binding.", "Cooperation has not overcome their mistrust."]
+    assert lint_text("The pact is not binding, and cooperation has not overcome their mistrust.", q) == []
+    assert [f.word for f in lint_text("The pact is binding, and cooperation has not overcome their mistrust.", q)] == ["not"]
+
+
+def test_attribution_by_reporting_verbs_and_their_objects():
+    """The two cases of issue 21 that passed: "reported committing" read as funding, and "one
+    concern expressed is that" read as fact."""
+    quote = "Chan and Zuckerberg reported committing up to $419.5 million to the initiative."
+    found = lint_text("Chan and Zuckerberg funded up to $419.5 million of the initiative.", [quote])
+    assert ("attribution", "reported") in [(f.kind, f.word) for f in found]
+    quote = "One concern expressed is that private funding is contingent on continued federal support."
+    [finding] = lint_text("Private funding is contingent on continued federal support.", [quote])
+    assert (finding.kind, finding.word) == ("attribution", "One concern")
+    assert lint_text("Some worry that private funding is contingent on continued federal support.", [quote]) == []
+    for quote, written, word in [
+        ("According to officials, the outage was caused by a faulty update.", "A faulty update caused the outage.",
+         "According to"),
+        ("Iranian officials stated that the talks would resume.", "The talks would resume.", "officials"),
+        ("The DIA stated in 2025 that Russia is expanding its posture.", "Russia is expanding its posture.", "stated"),
+    ]:
+        assert word in [f.word for f in lint_text(written, [quote])], (quote, written)
+
+
+def test_new_markers_would_many_nearly_up_to_and_non():
+    cases = [
+        ("The bill would require lenders to disclose all fees.", "The bill requires lenders to disclose all fees.",
+         "If passed, the bill would make lenders disclose all fees.", "would"),
+        ("Many farmers in the valley have switched to drip irrigation.",
+         "Farmers in the valley have switched to drip irrigation.",
+         "Numerous farmers in the valley have switched to drip irrigation.", "Many"),
+        ("Nearly 300 clinics closed in the region.", "300 clinics closed in the region.",
+         "Almost 300 clinics closed in the region.", "Nearly"),
+        ("The canal can carry up to 40 ships a day.", "The canal carries 40 ships a day.",
+         "The canal can handle as many as 40 ships a day.", "up to"),
+        ("Russia has 2,600 deployed and nondeployed warheads.", "Russia has 2,600 deployed and deployed warheads.",
+         "Russia has 2,600 warheads, deployed and not deployed.", "nondeployed"),
+    ]
+    for quote, distorted, faithful, word in cases:
+        assert word in [f.word for f in lint_text(distorted, [quote])], distorted
+        assert lint_text(faithful, [quote]) == [], faithful
+
+
+def test_an_equivalent_keeps_only_when_it_stands_for_the_marker():
+    # "to tighten" keeps "would have tightened"; "remain", already in the quote, keeps no "no"
+    quote = "China joined Russia in vetoing a draft resolution that would have tightened sanctions on North Korea."
+    assert lint_text("China and Russia vetoed a draft plan to tighten sanctions on North Korea.", [quote]) == []
+    quote = "Congress allowed the fund to remain outside appropriations and imposed no size limit."
+    [finding] = lint_text("Congress allowed the fund to remain outside appropriations and imposed a size limit.", [quote])
+    assert finding.word == "no"
+    # "around" is a marker before a number only
+    assert lint_text("Officials worried about the dam.", ["Officials worried around the clock about the dam."]) == []
+    assert [f.word for f in lint_text("Russia has 1,718 warheads.", ["Russia has around 1,718 warheads."])] == ["around"]
+
+
+def test_a_label_cut_with_an_ellipsis_is_held_to_what_it_keeps():
+    quote = ("Any agreement relating to the nuclear program would trigger review requirements under the 2015 "
+             "Iran Nuclear Agreement Review Act.")
+    assert lint_text("…under the 2015 Iran Nuclear Agreement Review Act", [quote]) == []
+    assert lint_text("Any agreement relating to the nuclear program triggers review…", [quote])[0].word == "would"
+    quote = "A 2022 assessment stated that Russia probably still sees value in arms control."
+    assert lint_text("A 2022 assessment stated that…", [quote]) == []
+    quote = "The official did not rule out any large-scale activity above the limits in 2025."
+    assert [f.word for f in lint_text("…out any large-scale activity above the limits in 2025", [quote])] == ["not"]
+
+
+def test_the_publishers_own_voice_need_not_be_repeated():
+    quote = "According to a CRS review of budget documents, the Space Force requested a total of $71.3 billion."
+    layer = "The Space Force requested a total of $71.3 billion."
+    assert [f.word for f in lint_text(layer, [quote])] == ["According to"]
+    assert lint_text(layer, [quote], own=("Congressional Research Service", "CRS")) == []
+    other = "According to a DIA statement, the Space Force requested a total of $71.3 billion."
+    assert lint_text(layer, [other], own=("Congressional Research Service", "CRS"))
+
+
+def test_a_clause_another_clause_explains_better_is_not_held():
+    quote = ("The treaty that limited U.S. and Russian strategic forces expired in February 2026, though "
+             "Russian officials then stated that Russia would abide by the treaty’s limits.")
+    assert lint_text("The treaty that limited U.S. and Russian strategic forces expired in February 2026.", [quote]) == []
+    dropped = lint_text("The treaty limiting strategic forces expired in February 2026, and Russia would abide "
+                        "by its limits.", [quote])
+    assert {w for f in dropped for w in f.words} >= {"officials", "stated"}
+
+
+def test_words_in_quotation_marks_that_drop_a_marker_are_caught():
+    quotes = ["but has not fully overcome their historical strategic mistrust.",
+              "but has not overcome their historical strategic mistrust."]
+    text = "Says it “has not overcome” the mistrust, where the 2022 edition said it “has not fully overcome” it."
+    assert lint_text(text, quotes) == []
+    wrong = "Says it “has overcome” the mistrust, where the 2022 edition said it “has not fully overcome” it."
+    assert "not" in [f.word for f in lint_text(wrong, quotes)]
+
+
 def test_vocabulary_is_data_with_every_kind():
     voc = vocabulary()
     assert {g.kind for g in voc.groups} == {"hedge", "attribution", "negation", "certainty"}
@@ -302,3 +425,46 @@ def test_a_distilled_draft_quotes_verbatim_so_its_summaries_and_details_pass(tmp
     if report.startswith("if12672"):
         assert any("'not'" in p.message for p in wording)
         assert any("'according to'" in p.message for p in wording)
+
+
+def test_every_dropped_qualifier_of_a_drafts_summary_or_detail_is_caught(tmp_path):
+    """The mutation benchmark (tests/bench_wording.py) on one draft: each hedge, attribution,
+    negation, "some" or "many" dropped from a summary or detail that quotes the report is found,
+    and the draft as written has no finding there."""
+    from bench_wording import carries, mutants
+    from briefgen.check import lint_layer, wording_context
+    from briefgen.distill import DistillOptions, distill
+    from briefgen.load import load_one
+
+    content = tmp_path / "content"
+    distill(DistillOptions(reports=[ROOT / "tests/data/reports/if12672-infocus-weasyprint.pdf"], dossier="draft",
+                           content=content))
+    dossier = load_one(content / "draft")
+    context = wording_context(dossier)
+    tried, missed = 0, []
+    for item in dossier.items:
+        quotes = [s.quote for s in item.sources]
+        for layer in ("summary", "detail"):
+            text = getattr(item, layer)
+            assert lint_layer(dossier, item, layer, text, context) == []
+            for m in mutants(text):
+                if not carries(quotes, m.kind):
+                    continue
+                tried += 1
+                if not lint_layer(dossier, item, layer, m.text, context):
+                    missed.append((item.id, layer, m.word))
+    assert tried > 100 and missed == []
+
+
+def test_mutants_drop_one_qualifier_with_what_goes_with_it():
+    from bench_wording import mutants
+
+    found = {(m.kind, m.word): m.text for m in mutants(
+        "Many experts say the ties appear, in part, to reflect trade. According to a 2025 DIA statement, "
+        "Russia has not deployed up to 40 of them.")}
+    assert found[("attribution", "Many experts say")].startswith("The ties appear, in part, to reflect")
+    assert found[("quantifier", "Many")].startswith("Experts say")
+    assert "appear to reflect trade" in found[("hedge", "in part")]
+    assert found[("attribution", "According to a 2025 DIA statement")].endswith("trade. Russia has not deployed up to 40 of them.")
+    assert "Russia has deployed up to 40" in found[("negation", "not")]
+    assert "not deployed 40 of them" in found[("negation", "up to")]

@@ -5,19 +5,25 @@
 stronger word it adds, a "non-" compound it turns into its opposite. The vocabulary and every
 threshold are data (``briefgen/data/wording.yaml``, documented in docs/wording.md).
 
-It is built for precision: a quote's marker counts only when a sentence of the text restates
-the words around it, a hedge is kept by any hedge, and quotes of one claim from several editions
-need only one of them kept. ``briefgen check`` runs it on every layer of a dossier
-(``briefgen.check``); other stages (distill drafts, update proposals) may call ``lint_text``.
+It goes sentence by sentence: each sentence of the text is held to the quote sentences it
+restates (``_aligned``), and must keep, one word for each, the markers of theirs whose words it
+restates (``keep``): a hedge kept in one sentence does not excuse one dropped in another. It is
+built for precision: a marker counts only when the sentence restates the words around it, a hedge
+is kept by any hedge, quotes of one claim from several editions need only one of them kept, and
+the publisher's own voice ("according to a CRS review") need not be repeated. ``briefgen check``
+runs it on every layer of a dossier (``briefgen.check.lint_layer``); other stages (drafts,
+update proposals) call ``lint_text`` as their gate.
 """
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, replace
 
 from ..text import sentences
-from .read import (Marker, Sentence, _content, _segments, _weight, clause_scope, names, phrase_scope,
-                   read_sentence, read_text, restates, stem)
+from .keep import Demand, required, unkept
+from .read import Marker, Sentence, _content, _segments, _weight, names, phrase_scope, read_sentence, read_text, stem
 from .vocabulary import KINDS, vocabulary
 
 __all__ = ["KINDS", "Finding", "framing_sentences", "lint_text", "shorten", "vocabulary"]
@@ -95,54 +101,88 @@ def _claims(quotes: list[Sentence]) -> list[list[Sentence]]:
     return groups
 
 
-def _layer_has(layer: list[Sentence], phrases) -> bool:
-    return any(s.has(phrases) for s in layer)
-
-
 def _similarity(a: Sentence, b: Sentence) -> int:
     return sum(_weight(w) for w in a.stems & b.stems)
 
 
-def _aligned(layer: list[Sentence], quotes: list[Sentence]) -> dict[int, list[Sentence]]:
-    """For each quote sentence (by id), the layer sentences that restate it: a layer sentence
-    restates the quote sentences it shares the most words with (at least 3/4 of its best match
-    and ``restated_score``), so a summary of one sentence is not held to its paragraph's others."""
+def _aligned(layer: list[Sentence], quotes: list[Sentence]) -> tuple[dict[int, list[Sentence]], dict[int, int]]:
+    """For each quote sentence (by id), the layer sentences that restate it; and for each layer
+    sentence (by id), the quote sentence (by id) it shares the most words with. A layer sentence restates the quote
+    sentences it shares the most words with (at least 3/4 of its best match and
+    ``restated_score``; a sentence of two content words, one of them), and those it shares
+    ``restated_score`` words with that its best match lacks (a sentence that merges two quotes).
+    A sentence its best match says almost all of (a summary that is the report's sentence) is not
+    held to its paragraph's other sentences."""
     voc = vocabulary()
     out: dict[int, list[Sentence]] = {id(q): [] for q in quotes}
+    tops: dict[int, int] = {}
     for sentence in layer:
         scores = [_similarity(sentence, q) for q in quotes]
         best = max(scores, default=0)
-        if best < voc.restated_score:
-            continue
+        if len(sentence.stems) < 2 or best < min(voc.restated_score, len(sentence.stems) // 2):
+            continue  # "Lebanon." (a heading) restates nothing
+        top = quotes[scores.index(best)]
+        covered = len(sentence.stems & top.stems) >= 0.9 * len(sentence.stems)
+        out[id(top)].append(sentence)
+        tops[id(sentence)] = id(top)
         for q, score in zip(quotes, scores):
-            if score >= 0.75 * best:
+            own = sum(_weight(w) for w in (q.stems & sentence.stems) - top.stems)
+            if q is not top and (score >= 0.75 * best and not covered or score == best or own >= voc.restated_score):
                 out[id(q)].append(sentence)
-    return out
+    return out, tops
 
 
-def _dropped(layer: list[Sentence], quote: Sentence, aligned: list[Sentence]) -> list[Finding]:
-    voc = vocabulary()
+def _dropped(layer: list[Sentence], quotes: list[Sentence], aligned: dict[int, list[Sentence]],
+             tops: dict[int, int], own=()) -> list[Finding]:
+    """Markers each layer sentence drops from the quote sentences it restates (``keep``)."""
     out: list[Finding] = []
-    for marker in quote.markers:
-        group = marker.group
-        if not group.drops:
-            continue
-        if group.scope == "phrase":
-            framed = phrase_scope(quote, marker)
-            for sentence in layer:
-                if names(framed, sentence) and not sentence.has(voc.pool(group)):
-                    out.append(Finding(group.kind, marker.words, quote.text))
-                    break
-            continue
-        scope = clause_scope(quote, marker)
-        near = clause_scope(quote, marker, vocabulary().near)
-        if not any(restates(scope, s, near) for s in aligned):
-            continue
-        if _layer_has(layer, voc.pool(group)):
-            continue
-        out.append(Finding(group.kind, marker.words, quote.text))
-    out.extend(_reversed(aligned, quote))
+    claims = _claims(quotes)
+    for sentence in layer:
+        demands: list[Demand] = []
+        for claim in claims:
+            options = []
+            for q in claim:
+                is_aligned = any(s is sentence for s in aligned[id(q)])
+                top = tops.get(id(sentence)) == id(q)
+                found = [Demand(q, m) for m in q.markers
+                         if m.group.drops and required(q, m, sentence, is_aligned, top, own)]
+                if is_aligned or found:  # an edition the sentence does not restate is no way out
+                    options.append(found)
+            if options:
+                demands.extend(min(options, key=lambda ds: len(unkept(sentence, ds))))
+        out.extend(Finding(d.marker.group.kind, d.marker.words, d.quote.text) for d in unkept(sentence, demands))
+    for claim in claims:
+        out.extend(min((_reversed(aligned[id(q)], q) for q in claim), key=len))
     return out
+
+
+_QUOTED = re.compile(r"“([^”]+)”")
+
+
+def _misquoted(text: str, quotes: list[Sentence]) -> list[Finding]:
+    """Words a layer puts in quotation marks are the report's own: a quoted phrase that is a
+    quote's passage with a marker taken out ("“has overcome”" for "has not overcome") drops it."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        words = [t.text for t in read_sentence(m.group(1)).tokens if not t.boundary]
+        if not words or any(_occurs(words, [t.text for t in q.tokens if not t.boundary]) for q in quotes):
+            continue
+        for q in quotes:
+            for marker in q.markers:
+                if not marker.group.drops:
+                    continue
+                kept = [t.text for i, t in enumerate(q.tokens) if not t.boundary and not marker.start <= i < marker.end]
+                cut = sum(1 for t in q.tokens[:marker.start] if not t.boundary)
+                at = _occurs(words, kept)
+                if at is not None and at < cut < at + len(words):
+                    out.append(Finding(marker.group.kind, marker.words, q.text))
+    return out
+
+
+def _occurs(words: list[str], tokens: list[str]) -> int | None:
+    """Where ``words`` occur together in ``tokens``, or None."""
+    n = len(words)
+    return next((i for i in range(len(tokens) - n + 1) if tokens[i:i + n] == words), None)
 
 
 def _negated_bases(quote: Sentence) -> list[tuple[str, str]]:
@@ -206,7 +246,8 @@ def _hedged(sentence: Sentence, marker: Marker) -> bool:
     """Is there a hedge in the marker's clause?"""
     for a, b in _segments(sentence):
         if a <= marker.start < b:
-            return any(m.group.kind == "hedge" and a <= m.start < b for m in sentence.markers)
+            return any(m.group.kind == "hedge" and m.group.scope != "noun" and a <= m.start < b
+                       for m in sentence.markers)  # "numerous" qualifies a noun, not the claim
     return False
 
 
@@ -219,6 +260,9 @@ def _added(layer: list[Sentence], quotes: list[Sentence]) -> list[Finding]:
             group = marker.group
             if not group.adds or any(q.has(voc.pool(group)) for q in quotes):
                 continue
+            if group.kept_by == "kind" and any(m.group.kind == group.kind and m.group.kept_by == "kind"
+                                               for q in quotes for m in q.markers):
+                continue  # "non-binding" in the quote, "does not bind" in the layer
             if group.kind == "certainty" and _hedged(sentence, marker):
                 continue  # "will probably": the hedge beside it takes the certainty back
             about = _clause_stems(sentence, marker)
@@ -233,20 +277,23 @@ def _added(layer: list[Sentence], quotes: list[Sentence]) -> list[Finding]:
     return out
 
 
-def lint_text(text: str, quotes, keeps=(), context=(), include_exempt: bool = False) -> list[Finding]:
+def lint_text(text: str, quotes, keeps=(), context=(), include_exempt: bool = False, *,
+              own: tuple[str, ...] = ()) -> list[Finding]:
     """Findings for ``text`` against the ``quotes`` it rests on.
 
     ``keeps``: kinds a reviewer exempted for this text (``keeps: [hedge]``); their findings are
     returned marked ``exempt`` only with ``include_exempt``. ``context``: other sentences of the
     report; only their framing attributions ("what they describe as X") are checked, so that a
-    text naming X as fact is caught even when its own quotes do not frame X."""
+    text naming X as fact is caught even when its own quotes do not frame X. ``own``: the
+    publisher's names ("Congressional Research Service", "CRS"): "according to a CRS review" is
+    the report's own voice, which the whole brief carries, so a layer need not repeat it."""
     layer = read_text(text)
     quote_sentences = [read_sentence(s) for q in quotes for s in sentences(q)]
     findings: list[Finding] = []
-    aligned = _aligned(layer, quote_sentences)
-    for claim in _claims(quote_sentences):
-        options = [_dropped(layer, q, aligned[id(q)]) for q in claim]
-        findings.extend(min(options, key=len))
+    aligned, tops = _aligned(layer, quote_sentences)
+    own_names = tuple(tuple(t.text for t in read_sentence(name).tokens if not t.boundary) for name in own if name)
+    findings.extend(_dropped(layer, quote_sentences, aligned, tops, own_names))
+    findings.extend(_misquoted(text, quote_sentences))
     findings.extend(_added(layer, quote_sentences))
     quoted = {f.word.lower() for f in findings}
     for s in context:

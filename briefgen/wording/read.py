@@ -7,19 +7,29 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..text import sentences
-from .vocabulary import GAP, MAX_GAP, Group, vocabulary
+from .vocabulary import GAP, MAX_GAP, NUMBER, Group, vocabulary
 
-_TOKEN = re.compile(r"\w+(?:'\w+)*|[,;:()\[\]—–.!?]|(?<=\s)-(?=\s)")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:'\w+)*|[,;:()\[\]—–.!?]|(?<=\s)-(?=\s)")
 _BOUNDARY = set(",;:()[]—–.!?-")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_COUNTING = {"many", "some", "most", "several", "numerous", "other", "few"}
 
 
 def stem(word: str, irregular: dict[str, str] | None = None) -> str:
     """A light stem: enough to make "harmonize", "harmonized" and "harmonizing" one word."""
+    return _stem(word) if irregular is None else _stem_with(word, irregular)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stem_with(word, vocabulary().irregular)
+
+
+def _stem_with(word: str, irregular: dict[str, str]) -> str:
     w = word.lower()
-    irregular = vocabulary().irregular if irregular is None else irregular
     if w in irregular:
         return irregular[w]
-    if w.isdigit() or len(w) <= 3:
+    if w[:1].isdigit() or len(w) <= 3:
         return w
     for suffix, repl, minimum in (("ies", "y", 5), ("ied", "y", 5), ("ing", "", 6), ("ed", "", 5)):
         if w.endswith(suffix) and len(w) >= minimum:
@@ -34,6 +44,8 @@ def stem(word: str, irregular: dict[str, str] | None = None) -> str:
             w = w[:-1]
     if w.endswith("ly") and len(w) > 5:
         w = w[:-2]
+    if w.endswith("ment") and len(w) > 8:  # "alignment" and "aligned" are one word
+        w = w[:-4]
     if w.endswith("e") and len(w) > 3:
         w = w[:-1]
     return w
@@ -121,6 +133,8 @@ def _match(tokens: list[Token], phrase: tuple[str, ...], i: int) -> int | None:
     """End of ``phrase`` matched at token ``i`` (a gap takes 0 to MAX_GAP words), or None."""
     if not phrase:
         return i
+    if phrase[0] == NUMBER:  # a number must follow; it is not part of the match
+        return i if i < len(tokens) and _NUMBER.fullmatch(tokens[i].text) else None
     if phrase[0] == GAP:
         for skip in range(MAX_GAP + 1):
             if i + skip > len(tokens) or any(t.boundary for t in tokens[i:i + skip]):
@@ -148,7 +162,12 @@ def _markers(tokens: list[Token], never: list[tuple[int, int]], index: dict[str,
             after = [t.text for t in tokens[e:e + 3] if not t.boundary]
             before = [t.text for t in tokens[max(0, s - 2):s]]
             if any(w in voc.source_verbs for w in after) or before == ["according", "to"]:
-                found.append(Marker(voc.sources_group, s, e, " ".join(t.orig for t in tokens[s:e])))
+                # shown with the word that counts them ("Many experts"), matched without it
+                shown = s - 1 if s and tokens[s - 1].text in _COUNTING else s
+                found.append(Marker(voc.sources_group, s, e, " ".join(t.orig for t in tokens[shown:e])))
+    compound = voc.group("negated-compound")
+    if compound is not None:
+        found.extend(Marker(compound, s, e, w) for s, e, w in negated_compounds(tokens))
     # the longest marker wins where two overlap ("what they describe as" over "describe as")
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     kept: list[Marker] = []
@@ -156,6 +175,21 @@ def _markers(tokens: list[Token], never: list[tuple[int, int]], index: dict[str,
         if not any(k.start < m.end and m.start < k.end for k in kept):
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)
+
+
+def negated_compounds(tokens: list[Token]) -> list[tuple[int, int, str]]:
+    """(start, end, as written) of each "non-X" compound: "non-binding", "nondeployed"."""
+    voc = vocabulary()
+    out = []
+    for i, t in enumerate(tokens):
+        if t.boundary:
+            continue
+        for prefix in voc.negating_prefixes:
+            if t.text == prefix and i + 1 < len(tokens) and not tokens[i + 1].boundary:
+                out.append((i, i + 2, f"{t.orig}-{tokens[i + 1].orig}"))
+            elif t.text.startswith(prefix) and len(t.text) > len(prefix) + 3 and t.text not in voc.not_negated:
+                out.append((i, i + 1, t.orig))
+    return out
 
 
 def _in_name(tokens: list[Token], i: int) -> bool:
@@ -173,7 +207,8 @@ def read_sentence(text: str) -> Sentence:
     never = [(m.start(), m.end()) for p in voc.never for m in p.finditer(norm)]
     index = _index(tokens)
     markers = _markers(tokens, never, index)
-    in_marker = {i for m in markers for i in range(m.start, m.end)}
+    # a source noun ("officials said") is a marker and a word of the claim alike
+    in_marker = {i for m in markers if m.group.name != "sources" for i in range(m.start, m.end)}
     stems = {stem(t.text) for i, t in enumerate(tokens) if _content(t) and i not in in_marker}
     return Sentence(text, tokens, markers, stems, never, index)
 
@@ -200,25 +235,25 @@ def _segments(sentence: Sentence) -> list[tuple[int, int]]:
     return out
 
 
-def clause_scope(sentence: Sentence, marker: Marker, window: int | None = None) -> list[str]:
-    """Content stems around a marker: up to ``window`` each side, within its clause. A marker
-    alone in a parenthetical (", in part,") takes the clauses on both sides; a side that meets a
-    parenthetical of markers only ("appears, in part, to reflect") reads on past it."""
+def scope_sides(sentence: Sentence, marker: Marker, window: int | None = None) -> tuple[list[int], list[int]]:
+    """Token positions of the content words a marker qualifies, left and right of it: up to
+    ``window`` each side, within its clause (``scope: clause``); after it only (``noun``: 2
+    words, ``after``); across punctuation (``sentence``). A marker alone in a parenthetical
+    (", in part,") takes the clauses on both sides; a side that meets a parenthetical of markers
+    only ("appears, in part, to reflect") reads on past it."""
     voc = vocabulary()
     window = voc.window if window is None else window
-    in_marker = {i for m in sentence.markers for i in range(m.start, m.end)}
+    in_marker = {i for m in sentence.markers if m.group.name != "sources" for i in range(m.start, m.end)}
     segments = _segments(sentence)
 
     def content(a: int, b: int) -> list[int]:
         return [i for i in range(a, b) if i not in in_marker and _content(sentence.tokens[i])]
 
-    if marker.group.scope == "sentence":
-        left, right = content(0, marker.start), content(marker.end, len(sentence.tokens))
-        return ([stem(sentence.tokens[i].text) for i in left[-window:]]
-                + [stem(sentence.tokens[i].text) for i in right[:window]])
     k = next((n for n, (a, b) in enumerate(segments) if a <= marker.start < b), None)
     if k is None:
-        return []
+        return [], []
+    if marker.group.scope == "sentence":  # the claim: the sentence but the source ("According to X,")
+        return content(0, segments[k][0]), content(segments[k][1], len(sentence.tokens))
     a, b = segments[k]
     left, right = content(a, marker.start), content(marker.end, b)
     alone = not left and not right
@@ -239,9 +274,47 @@ def clause_scope(sentence: Sentence, marker: Marker, window: int | None = None) 
     if not left and alone:
         left = read_on(-1)
     if marker.group.scope == "noun":
-        return [stem(sentence.tokens[i].text) for i in right[:2]]
-    return ([stem(sentence.tokens[i].text) for i in left[-window:]]
-            + [stem(sentence.tokens[i].text) for i in right[:window]])
+        return [], right[:2]
+    if marker.group.scope == "after":
+        return [], right[:window]
+    return left[-window:], right[:window]
+
+
+def clause_scope(sentence: Sentence, marker: Marker, window: int | None = None) -> list[str]:
+    """Content stems a marker qualifies (``scope_sides``)."""
+    left, right = scope_sides(sentence, marker, window)
+    return [stem(sentence.tokens[i].text) for i in left + right]
+
+
+def explained(quote: Sentence, positions: list[int], stems: set[str]) -> set[str]:
+    """Of ``stems`` (a layer sentence's), those another clause of the quote accounts for better
+    than the clauses at ``positions`` (a marker's scope): a layer sentence that restates "The
+    treaty expired in February 2026" is not about "though officials then stated that Russia
+    would abide by the treaty's limits"."""
+    segments = _segments(quote)
+
+    def score(a: int, b: int) -> int:
+        return sum(_weight(w) for w in _stems(quote, a, b) & stems)
+
+    home = [seg for seg in segments if any(seg[0] <= i < seg[1] for i in positions)]
+    if not home:
+        return set()
+    own = max(score(*seg) for seg in home)
+    out: set[str] = set()
+    for seg in segments:
+        if seg not in home and score(*seg) > own:
+            out |= _stems(quote, *seg) & stems
+    words = set().union(*(_stems(quote, *seg) for seg in home))
+    mine = words & stems
+    if sum(_weight(w) for w in mine - out) >= vocabulary().restated_score or len(mine) >= 0.75 * len(words):
+        return set()  # the sentence restates the marker's clause too ("and some other countries to Russia's invasion")
+    return out
+
+
+def _stems(sentence: Sentence, a: int, b: int) -> set[str]:
+    """Content stems of tokens a..b, markers left out."""
+    inside = {i for m in sentence.markers if m.group.name != "sources" for i in range(m.start, m.end)}
+    return {stem(sentence.tokens[i].text) for i in range(a, b) if i not in inside and _content(sentence.tokens[i])}
 
 
 def phrase_scope(sentence: Sentence, marker: Marker, limit: int = 6) -> list[str]:
@@ -259,11 +332,15 @@ def phrase_scope(sentence: Sentence, marker: Marker, limit: int = 6) -> list[str
     return out
 
 
+def number(word: str) -> bool:
+    return bool(_NUMBER.fullmatch(word))
+
+
 def _weight(word: str) -> int:
-    return 2 if word.isdigit() else 1
+    return 2 if number(word) else 1
 
 
-def restates(scope: list[str], sentence: Sentence, near: list[str] | None = None) -> bool:
+def restates(scope: list[str], sentence: Sentence | set[str], near: list[str] | None = None) -> bool:
     """Does a layer sentence restate the claim these scope words make? It must share
     ``restated_score`` of them (numbers count 2), one of them a ``near`` word (next to the
     marker) or a number: "Russia" and "Ukraine" alone do not make a sentence about an
@@ -271,10 +348,10 @@ def restates(scope: list[str], sentence: Sentence, near: list[str] | None = None
     if not scope:
         return False
     need = min(vocabulary().restated_score, sum(_weight(w) for w in scope))
-    shared = set(scope) & sentence.stems
+    shared = set(scope) & (sentence.stems if isinstance(sentence, Sentence) else sentence)
     if sum(_weight(w) for w in shared) < need:
         return False
-    return near is None or any(w in near or w.isdigit() for w in shared)
+    return near is None or any(w in near or number(w) for w in shared)
 
 
 def names(phrase: list[str], sentence: Sentence) -> bool:

@@ -24,6 +24,7 @@ class Group:
     scope: str  # clause | phrase
     words: tuple[tuple[str, ...], ...]
     equivalents: tuple[tuple[str, ...], ...] = ()
+    also_keeps: tuple[str, ...] = ()  # kinds a kept marker of this group keeps beside it
 
     @property
     def drops(self) -> bool:
@@ -58,6 +59,9 @@ class Vocabulary:
             "sources", "attribution", "dropped", "kind", "clause", self.sources,
             (reporting.equivalents if reporting else ()) + self.sources))
 
+    def group(self, name: str) -> Group | None:
+        return next((g for g in self.groups if g.name == name), None)
+
     def pool(self, group: Group) -> tuple[tuple[str, ...], ...]:
         """Words that keep ``group`` in a layer."""
         return _pool(self, group)
@@ -81,21 +85,28 @@ GAP = "…"
 MAX_GAP = 4
 
 
+NEXT = "{next}"
+"""In an equivalent, the word that follows the marker in the quote, in any form: "to {next}";
+with a prefix, that word with the prefix: "un{next}" ("did not fund" -> "unfunded")."""
+NUMBER = "#"
+"""At the end of a marker, a number must follow it (not part of the marker): "around #"."""
+
+
 def _phrases(words) -> tuple[tuple[str, ...], ...]:
     out = []
     for w in words or ():
         if not isinstance(w, str):  # YAML reads a bare no, yes, on or off as a boolean
             raise ValueError(f"wording.yaml: {w!r} is not text; quote it")
-        parts = [tuple(_words(part.lower())) for part in str(w).replace("...", GAP).split(GAP)]
-        phrase: tuple[str, ...] = parts[0]
-        for part in parts[1:]:
-            phrase += (GAP,) + part
-        out.append(phrase)
+        text = str(w).lower().replace("...", GAP).replace("-", " ")
+        out.append(tuple(re.findall(r"\w*\{next\}|#|…|\w+", text)))  # "un{next}" is one word
     return tuple(out)
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.replace("-", " "))
+def _text_list(words, key: str) -> list[str]:
+    for w in words:
+        if not isinstance(w, str):  # YAML reads a bare no, yes, on or off as a boolean
+            raise ValueError(f"wording.yaml: {key}: {w!r} is not text; quote it")
+    return list(words)
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +118,8 @@ def vocabulary() -> Vocabulary:
         if g["kind"] not in KINDS:
             raise ValueError(f"wording.yaml: group {g['name']}: unknown kind {g['kind']!r}")
         groups.append(Group(g["name"], g["kind"], g["check"], g["kept_by"], g["scope"],
-                            _phrases(g["words"]), _phrases(g.get("equivalents"))))
+                            _phrases(g["words"]), _phrases(g.get("equivalents")),
+                            tuple(g.get("also_keeps", ()))))
     aliases = tuple(
         (re.compile(rf"(?<![\w.]){re.escape(k)}(?![\w])" if k[-1].isalnum() else rf"(?<![\w.]){re.escape(k)}"), v)
         for k, v in sorted(raw["aliases"].items(), key=lambda kv: -len(kv[0]))
@@ -119,14 +131,14 @@ def vocabulary() -> Vocabulary:
         restated_score=int(raw["restated_score"]),
         phrase_share=float(raw["phrase_share"]),
         same_claim=float(raw["same_claim"]),
-        negating_prefixes=tuple(raw["negating_prefixes"]),
-        not_negated=frozenset(raw["not_negated_compounds"]),
+        negating_prefixes=tuple(_text_list(raw["negating_prefixes"], "negating_prefixes")),
+        not_negated=frozenset(_text_list(raw["not_negated_compounds"], "not_negated_compounds")),
         sources=_phrases(raw["sources"]),
-        source_verbs=frozenset(raw["source_verbs"]),
+        source_verbs=frozenset(_text_list(raw["source_verbs"], "source_verbs")),
         never=tuple(re.compile(p) for p in raw["never"]),
         aliases=aliases,
         irregular={str(k): str(v) for k, v in raw["irregular"].items()},
-        ignore=frozenset(str(w) for w in raw["ignore"]),
+        ignore=frozenset(_text_list(raw["ignore"], "ignore")),
     )
 
 

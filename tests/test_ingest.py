@@ -276,8 +276,8 @@ def test_a_pdf_table_without_rules_is_an_exhibit_not_prose_or_a_footnote(tmp_pat
     exhibits = [b.text.splitlines() for b in captured.blocks if b.kind == EXHIBIT]
     assert exhibits == [[
         "Table 1. Selected Section 232 Investigation and Tariff Timelines",
-        "Action Steel (2017-2018) Copper (2025)",
-        *[" ".join(row) for row in rows],
+        "Action | Steel (2017-2018) | Copper (2025)",  # a row keeps its cells apart
+        *[" | ".join(row) for row in rows],
         "Source: CRS, based on various executive branch documents published in the Federal Register.",
     ]]
     sentences = [s.text for p in read_sentences(captured) for s in p.sentences]
@@ -287,7 +287,7 @@ def test_a_pdf_table_without_rules_is_an_exhibit_not_prose_or_a_footnote(tmp_pat
     notes = captured.text.split("## Notes", 1)[1].strip().splitlines()
     assert notes == ["1 Proclamation 10962 of July 30, 2025, Adjusting Imports of Copper Into the United States."]
     text = " ".join(captured.text.split())
-    assert "Table 1. Selected Section 232 Investigation and Tariff Timelines Action Steel" in text
+    assert "Table 1. Selected Section 232 Investigation and Tariff Timelines Action | Steel" in text
 
 
 def test_words_split_only_by_a_change_of_font_are_joined_without_a_space(tmp_path):

@@ -256,3 +256,32 @@ def test_text_set_sideways_is_left_out_and_the_draft_says_so(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "capture note, " in proc.stdout and "text set sideways" in proc.stdout
     assert "text set sideways" in (content / "hava" / "todo.yaml").read_text()
+
+
+def test_a_table_row_keeps_its_cells_apart_and_a_wrapped_cell_whole():
+    """CRS Insight IN12614's Table 1: rows of an action and two dates, the action's cell
+    wrapping onto a second line ("Commerce Secretary initiates" / "investigation"). Read as
+    lines, the row lost its cells and the wrapped word stood alone; a chronology needs rows."""
+    import tempfile
+
+    from briefgen.ingest.document import EXHIBIT
+
+    rows = [("Commerce Secretary initiates investigation", "April 19, 2017", "March 10, 2025"),
+            ("Public hearing held", "May 24, 2017", "No hearing held"),
+            ("Commerce Secretary submits report to President", "January 11, 2018", "June 30, 2025"),
+            ("President decides to take action (Proclamation 9705)", "March 8, 2018", "July 30, 2025")]
+    cells = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+    body = f"""<p>Upon President Trump’s direction, in March 2025, the Commerce Secretary initiated a Section 232
+      investigation into copper imports. Table 1 compares the timeline of the Section 232 copper investigation
+      (144 days from initiation to tariff implementation) to the Section 232 steel investigation, the first to be
+      launched and concluded during the first Trump Administration (338 days).</p><p class="cap">Table 1. Selected Section 232 Investigation and
+      Tariff Timelines</p><table><tr><th>Action</th><th>Steel (2017-2018)</th><th>Copper (2025)</th></tr>{cells}
+      </table><p class="src">Source: CRS, based on various executive branch documents published in the Federal
+      Register.</p>"""
+    css = (".cap { font-weight: bold; font-size: 9pt } table { font-size: 9pt; width: 4.5in; border-spacing: 0 }"
+           "td { vertical-align: top }"
+           "td:first-child { width: 1.6in } th { text-align: left } .src { font-size: 8pt }")
+    with tempfile.TemporaryDirectory() as folder:
+        captured = read_report(_pdf(Path(folder), "table.pdf", body, css))
+    (table,) = [b.text.splitlines() for b in captured.blocks if b.kind == EXHIBIT]
+    assert table[1:-1] == ["Action | Steel (2017-2018) | Copper (2025)", *[" | ".join(r) for r in rows]]

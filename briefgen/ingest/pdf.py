@@ -32,6 +32,7 @@ from .chrome import Spanned, split
 from .document import EXHIBIT, HEADING, NOTE, PARAGRAPH, TITLE, Block, Captured, to_text
 from .pdf_furniture import body_size, merge_notes, strip_furniture
 from .pdf_layout import _HYPHENS, _SOFT_HYPHENS, SIDE, Line, Page, _layout
+from .pdf_tables import table_rows
 from .rules import rules
 
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"”’)\]]*$")
@@ -165,7 +166,7 @@ def _blocks(pages: list[Page]) -> tuple[list[Spanned], list[str]]:
 
     def close_exhibit():
         if exhibit:
-            lines_ = [" ".join(x.text.split()) for x in exhibit]
+            lines_ = table_rows(exhibit)
             blocks.append(Spanned(Block(EXHIBIT, unicodedata.normalize("NFC", "\n".join(lines_)))))
             exhibit.clear()
 

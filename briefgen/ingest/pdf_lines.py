@@ -33,6 +33,8 @@ class Line:
     bold: bool
     col_x0: float = 0.0
     col_x1: float = 0.0
+    cells: tuple[str, ...] = ()  # the text split where words stand an em or more apart (a table's cells)
+    cell_x: tuple[float, ...] = ()  # where each cell starts
 
     @property
     def key(self) -> str:
@@ -207,6 +209,8 @@ def _line(page: int, column: int, words: list[dict], notes: frozenset[int] = fro
     "th", "Register" + an italic ".") are joined without a space."""
     text = ""
     previous = None
+    cuts = []  # where in ``text`` a new cell starts
+    xs = [float(words[0]["x0"])] if words else []
     for w in words:
         token = _clean(w["text"])
         if previous is not None and _note_marker(previous, w, text, notes):
@@ -216,11 +220,17 @@ def _line(page: int, column: int, words: list[dict], notes: frozenset[int] = fro
         elif previous is not None and _touching(previous, w):
             text += token
         else:
+            if previous is not None and float(w["x0"]) - float(previous["x1"]) >= max(6.0, float(w["size"])):
+                cuts.append(len(text) + 1)
+                xs.append(float(w["x0"]))
             text += (" " if text else "") + token
         previous = w
+    bounds = [0, *cuts, len(text) + 1]
+    cells = tuple(text[a:b - 1].strip() for a, b in zip(bounds, bounds[1:])) if cuts else ()
     # the size of most of its characters: a short line's superscript ("performances.²") must not
     # make it a footnote's line
     sizes = [float(w["size"]) for w in words for _ in w["text"]]
     return Line(page, column, min(w["top"] for w in words), max(w["bottom"] for w in words),
                 min(w["x0"] for w in words), max(w["x1"] for w in words), text,
-                statistics.median(sizes), all(_BOLD.search(w["fontname"] or "") for w in words))
+                statistics.median(sizes), all(_BOLD.search(w["fontname"] or "") for w in words), cells=cells,
+                cell_x=tuple(xs) if cuts else ())

@@ -26,6 +26,7 @@ from ..ingest import read_report
 from ..ingest.meta import describe
 from ..paths import RESERVED_FOLDERS, is_id, swap_in
 from .draft import Draft, Edition, build_draft
+from .drafting import DraftLog, persons_text
 from .sentences import read_sentences
 
 
@@ -52,6 +53,7 @@ class DistillReport:
     editions: list[Edition]
     warnings: list[Problem]
     written: bool
+    drafts: DraftLog | None = None
 
     def summary(self) -> list[str]:
         s = self.stats
@@ -63,7 +65,12 @@ class DistillReport:
         lines.append(
             f"read {s['editions']} edition{'s' * (s['editions'] != 1)}, {s['sentences']} sentences: "
             f"{s['glossary']} glossary terms, {s['events']} dated events, {n_items} candidate items")
-        needs = [f"{n_items} headlines", f"{n_items} plain-language versions", "why it matters",
+        d = self.drafts
+        if d is not None:
+            lines.append(d.summary())
+        heads = n_items - (d.count("headline") + len([k for k in d.kept if k[1] == "headline"]) if d else 0)
+        plains = n_items - (d.count("plain") + len([k for k in d.kept if k[1] == "plain"]) if d else 0)
+        needs = [f"{heads} headlines", f"{plains} plain-language versions", "why it matters",
                  "what to watch", "subtitle, topic and author"]
         if s["undefined"]:
             needs.append(f"{s['undefined']} undefined abbreviation{'s' * (s['undefined'] != 1)} to expand")
@@ -126,7 +133,8 @@ def distill(options: DistillOptions) -> DistillReport:
         raise ReportError(f"{display_path(target)}: already exists; briefgen distill never overwrites a "
                           "dossier (use --force to replace it, or choose another --dossier)")
     editions, product = read_editions(options.reports, options)
-    draft = build_draft(editions, product, name)
+    previous = persons_text(target) if target.exists() and options.force else None
+    draft = build_draft(editions, product, name, previous)
     files = sorted(draft.files) + sorted(draft.sources)
 
     content.mkdir(parents=True, exist_ok=True)
@@ -140,7 +148,7 @@ def distill(options: DistillOptions) -> DistillReport:
             _commit(staged, target, options.force)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return DistillReport(target, files, draft.stats, draft.todo, editions, warnings, not options.dry_run)
+    return DistillReport(target, files, draft.stats, draft.todo, editions, warnings, not options.dry_run, draft.drafts)
 
 
 def _write(folder: Path, draft: Draft) -> None:

@@ -1,0 +1,188 @@
+"""A quoted sentence cut into its parts, for the drafters: asides, segments, markers.
+
+Everything here points into the quote by character offsets, so that a headline made from it is
+the quote with ranges deleted (``Cut``) and nothing else. The words that introduce each kind of
+segment (openers, subordinators, relative pronouns, example markers) are data:
+``briefgen/data/plainwords.yaml`` (``clauses:``), documented in docs/drafts.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .plainwords import data
+
+_ASIDE = re.compile(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]")
+_DASH_PAIR = re.compile(r"\s*[—–]\s*[^—–]{1,160}?\s*[—–]\s*|\s+--\s+[^-]{1,160}?\s+--\s+")
+_DASH_TAIL = re.compile(r"\s*[—–]\s*[^—–]+?(?=[.!?]?$)")
+_BOUNDARY = re.compile(r"\s*[,;:](?=\s)\s*")
+_WORD = re.compile(r"[\w$%][\w’'.$%/-]*[\w%]|[\w$%]")
+
+
+@dataclass
+class Cut:
+    """The quote with character ranges deleted."""
+
+    quote: str
+    deleted: set[int] = field(default_factory=set)
+
+    def delete(self, start: int, end: int) -> None:
+        self.deleted.update(range(start, end))
+
+    def copy(self) -> Cut:
+        return Cut(self.quote, set(self.deleted))
+
+    def kept(self, start: int = 0, end: int | None = None) -> tuple[str, list[int]]:
+        """The kept characters of ``quote[start:end]`` and each one's offset in the quote; a space
+        stands where a deletion joined two words ("programs—such as …—have")."""
+        end = len(self.quote) if end is None else end
+        chars: list[str] = []
+        index: list[int] = []
+        for i in range(start, end):
+            if i in self.deleted:
+                continue
+            if index and i - index[-1] > 1 and not chars[-1].isspace() and not self.quote[i].isspace():
+                chars.append(" ")
+                index.append(index[-1] + 1)
+            chars.append(self.quote[i])
+            index.append(i)
+        return "".join(chars), index
+
+    def text(self) -> str:
+        return tidy(self.kept()[0])
+
+
+def tidy(text: str) -> str:
+    """Whitespace and punctuation left over by deletions: doubled or dangling commas, a space
+    before a comma, an opening comma."""
+    text = " ".join(text.split())
+    text = re.sub(r"\s+([,;:.!?])", r"\1", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    text = re.sub(r"^[\s,;:—–-]+", "", text)
+    text = re.sub(r"[\s,;:—–-]+([.!?]?)$", r"\1", text)
+    return text
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def asides(quote: str) -> list[tuple[int, int]]:
+    """Parentheticals, bracketed words and dashed asides: ranges every drafter may drop."""
+    out: list[tuple[int, int]] = []
+    text = quote
+    for pattern in (_ASIDE, _DASH_PAIR):
+        for _ in range(3):  # nested parentheses, from the inside out
+            found = [(m.start(), m.end()) for m in pattern.finditer(text)]
+            if not found:
+                break
+            for a, b in found:
+                out.append((a, b))
+                text = text[:a] + "\0" * (b - a) + text[b:]
+    for m in _DASH_TAIL.finditer(text):
+        out.append((m.start(), m.end()))
+    return out
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    kind: str  # opener | core | attribution | dependent | conjunct | list
+    text: str
+
+
+def _first_words(text: str, n: int = 3) -> str:
+    return " ".join(w.lower() for w in re.findall(r"[\w’']+", text)[:n])
+
+
+def _starts(text: str, phrases) -> bool:
+    head = _first_words(text, 4) + " "
+    return any(head.startswith(p + " ") for p in phrases)
+
+
+def classify(text: str, first: bool) -> str:
+    c = data()["clauses"]
+    head = re.findall(r"[\w’']+", text)
+    if not head:
+        return "list"
+    if _starts(text, c["attribution"]) or re.search(c["attribution_tail"], text):
+        return "attribution"
+    if _starts(text, c["examples"]):
+        return "dependent"
+    if _starts(text, c["relative"]) or _starts(text, c["subordinate"]):
+        return "dependent"
+    if _starts(text, c["conjunctions"]):
+        return "conjunct"
+    if head[0].lower().endswith("ing") and head[0][0].islower():
+        return "dependent"  # a participial tail: ", increasing China's advantage"
+    if first and (_starts(text, c["openers"]) or head[0].lower() in c["prepositions"]):
+        return "opener"
+    return "core" if first else "list"
+
+
+def segments(cut: Cut) -> list[Segment]:
+    """The kept text cut at commas, semicolons and colons, each part classified."""
+    text, index = cut.kept()
+    out: list[Segment] = []
+    pos = 0
+    pieces = []
+    for m in _BOUNDARY.finditer(text):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(text)))
+    seen_core = False
+    for a, b in pieces:
+        piece = text[a:b].strip()
+        if not piece or a >= len(index):
+            continue
+        kind = classify(piece, not seen_core)
+        if kind == "core":
+            seen_core = True
+        out.append(Segment(index[a], index[min(b, len(index)) - 1] + 1, kind, piece))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _marker_pattern() -> re.Pattern:
+    """One pattern for every marker phrase, longest first."""
+    bodies = sorted({p.pattern for p in _marker_patterns()}, key=len, reverse=True)
+    return re.compile("|".join(f"(?:{b})" for b in bodies), re.IGNORECASE)
+
+
+def _marker_patterns() -> tuple[re.Pattern, ...]:
+    from ..wording import vocabulary
+
+    voc = vocabulary()
+    phrases = [w for g in voc.groups if g.kind in ("hedge", "attribution", "negation") for w in g.words]
+    phrases += list(voc.sources)
+    out = []
+    for phrase in phrases:
+        parts = []
+        for w in phrase:
+            parts.append(r"(?:\W+\w+){0,4}" if w == "…" else re.escape(w))
+        body = r"\W+".join(p for p in parts)
+        body = body.replace(r"\W+(?:\W+\w+){0,4}\W+", r"(?:\W+\w+){0,4}\W+")
+        out.append(re.compile(rf"(?<![\w-]){body}(?![\w])", re.IGNORECASE))
+    return tuple(out)
+
+
+def markers(quote: str) -> list[tuple[int, int]]:
+    """Where the quote has a hedge, attribution or negation of the wording lint's vocabulary
+    (``briefgen/data/wording.yaml``): spans a drafter never cuts into."""
+    from ..wording import vocabulary
+
+    never = [(m.start(), m.end()) for p in vocabulary().never for m in p.finditer(quote)]
+    out = []
+    for m in _marker_pattern().finditer(quote):
+        if any(a <= m.start() < b for a, b in never):
+            continue
+        if m.group(0)[:1].isupper() and m.group(0).lower() == "may":
+            continue  # the month
+        out.append((m.start(), m.end()))
+    return out
+
+
+__all__ = ["Cut", "Segment", "asides", "classify", "markers", "segments", "tidy", "words"]

@@ -66,8 +66,6 @@ class DistillReport:
             f"read {s['editions']} edition{'s' * (s['editions'] != 1)}, {s['sentences']} sentences: "
             f"{s['glossary']} glossary terms, {s['events']} dated events, {n_items} candidate items")
         d = self.drafts
-        if d is not None:
-            lines.append(d.summary())
         heads = n_items - (d.count("headline") + len([k for k in d.kept if k[1] == "headline"]) if d else 0)
         plains = n_items - (d.count("plain") + len([k for k in d.kept if k[1] == "plain"]) if d else 0)
         needs = [f"{heads} headlines", f"{plains} plain-language versions", "why it matters",
@@ -78,6 +76,8 @@ class DistillReport:
         if provenance:
             needs.append(f"the origin of {provenance} capture{'s' * (provenance != 1)}")
         lines.append("needs a person: " + "; ".join(needs) + " (briefgen check lists every to-do)")
+        if d is not None:
+            lines.append(d.summary())
         return lines
 
 

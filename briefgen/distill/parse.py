@@ -100,7 +100,7 @@ def _parser():
         os.close(saved[1])
     options = lg.ParseOptions(verbosity=0, linkage_limit=LINKAGES, max_parse_time=-1, min_null_count=0, short_length=SHORT,
                               max_null_count=0, islands_ok=False, repeatable_rand=True)
-    strict = lg.ParseOptions(verbosity=0, linkage_limit=100, max_parse_time=-1, min_null_count=0,
+    strict = lg.ParseOptions(verbosity=0, linkage_limit=LINKAGES, max_parse_time=-1, min_null_count=0,
                              max_null_count=0, islands_ok=False, repeatable_rand=True)
     return lg, dictionary, options, strict
 
@@ -144,6 +144,8 @@ def parses(text: str, verb_at: int | None = None) -> bool:
     if p is None or len(text.split()) > MAX_WORDS:
         return False
     lg, dictionary, _, strict = p
+    if not text.rstrip().endswith((".", "?", "!")):
+        text = text.rstrip() + "."  # the wall links the main verb of a sentence that ends
     with _lock:
         for linkage in lg.Sentence(text, dictionary, strict).parse():
             found = _read(text, linkage)

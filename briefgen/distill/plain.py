@@ -41,9 +41,12 @@ def _cap(text: str) -> str:
 
 
 def _low(text: str) -> str:
-    """Lower-case a sentence's first word unless it is a name or an abbreviation."""
+    """Lower-case a sentence's first word when it is a function word ("The", "In"), never a name."""
+    from ..wording import vocabulary
+
     first = text.split(" ", 1)[0]
-    if first[1:2].isupper() or first in ("I",) or not first[:1].isupper():
+    common = vocabulary().ignore | set(data()["clauses"]["prepositions"]) | {"some", "many", "most", "all", "no"}
+    if first.lower() not in common:
         return text
     return text[:1].lower() + text[1:]
 
@@ -104,6 +107,8 @@ def split(quote: str) -> list[str]:
     opener = ""
     attribution = ""
 
+    after_core: list[str] = []  # an opener too long to lead its sentence follows it
+
     def close():
         nonlocal current, attribution
         if current:
@@ -112,6 +117,8 @@ def split(quote: str) -> list[str]:
                 sentence = f"{_cap(attribution)}, {_low(sentence)}"
                 attribution = ""
             out.append(sentence)
+            out.extend(after_core)
+            after_core.clear()
         current = []
 
     for i, seg in enumerate(segs):
@@ -122,6 +129,9 @@ def split(quote: str) -> list[str]:
             continue
         if seg.kind == "core":
             body = f"{opener}, {_low(text)}" if opener else text
+            if opener and word_count(body) > MAX_WORDS and _lead(opener, c["prepositions"]):
+                body = text  # "In the wake of …, X has grown" -> "X has grown. This was in the wake of …"
+                after_core.append(f"{d['restart']['opener']} {_low(opener)}")
             if current:  # a clause before it that could not stand alone ("Where frictions may arise")
                 body = ", ".join(current + [_low(body)])
             opener = ""

@@ -112,8 +112,11 @@ def classify(text: str, first: bool) -> str:
         return "attribution"
     if _starts(text, c["examples"]):
         return "dependent"
-    if _starts(text, c["relative"]) or _starts(text, c["subordinate"]):
+    if _starts(text, c["relative"]):
         return "dependent"
+    if _starts(text, c["subordinate"]):
+        # "Since the 1980s", "After 2014": a short phrase, not a clause, opens the sentence
+        return "opener" if first and len(head) <= 4 and head[0].lower() in c["prepositions"] else "dependent"
     if _starts(text, c["conjunctions"]):
         return "conjunct"
     if head[0].lower().endswith("ing") and head[0][0].islower():

@@ -28,6 +28,7 @@ from .clauses import Cut, Segment, asides, markers, segments
 from .parse import Parse, parse, parses
 
 MAX_WORDS = 12
+MAX_CORE_WORDS = 45  # a main clause longer than this is not parsed (no headline comes from it; time)
 _ARTICLES = {"the", "a", "an"}
 _QUANTITY = {"one", "some", "many", "most", "all", "none", "each", "both", "part", "parts", "portion",
              "portions", "number", "share", "percentage", "amount", "half", "majority", "any", "several"}
@@ -48,21 +49,30 @@ def finish(text: str) -> str:
 
 
 def _core(cut: Cut, segs: list[Segment]) -> tuple[Segment | None, Parse | None, list[Segment]]:
-    """The main clause (extended over list segments until it has a verb) and its parse."""
-    start = next((i for i, s in enumerate(segs) if s.kind == "core"), None)
-    if start is None:
-        return None, None, []
-    core = segs[start]
-    end = start
-    while True:
-        text, _ = cut.kept(core.start, segs[end].end)
-        p = parse(text)
-        if p is not None and p.verb is not None:
-            return Segment(core.start, segs[end].end, "core", text), p, segs[start:end + 1]
-        if end + 1 < len(segs) and segs[end + 1].kind == "list":
-            end += 1
-            continue
-        return None, p, []
+    """The main clause and its parse: the first segment that is not an opener or a dependent
+    clause and parses with a main verb (extended over the list segments after it until it does:
+    "The U.S., the EU, and others imposed sanctions"; a label before a colon is passed over).
+    Its attribution segments ("according to …") are parsed with it, what lies between them left out."""
+    starts = [i for i, s in enumerate(segs) if s.kind in ("core", "list")]
+    p = None
+    for start in starts:
+        end = start
+        while True:
+            tail = [s for s in segs[end + 1:] if s.kind == "attribution"]
+            region = Segment(segs[start].start, (tail[-1] if tail else segs[end]).end, "core", "")
+            trial = cut.copy()
+            for s in segs[end + 1:]:
+                if s.kind != "attribution":
+                    trial.delete(s.start, s.end)
+            text, _ = trial.kept(region.start, region.end)
+            p = parse(text) if len(text.split()) <= MAX_CORE_WORDS else None
+            if p is not None and p.verb is not None:
+                return Segment(region.start, region.end, "core", text), p, segs[start:end + 1] + tail
+            if end + 1 < len(segs) and segs[end + 1].kind == "list":
+                end += 1
+                continue
+            break
+    return None, p, []
 
 
 def _overlaps(span: tuple[int, int], marks: list[tuple[int, int]]) -> bool:
@@ -207,7 +217,7 @@ def shorten(quote: str, fits, too_long: str, ranks=range(7), end: str = "") -> A
         return Attempt(None, "no main clause found" if p is not None or not segs else "the sentence does not parse")
     openers = [s for s in segs if s.kind == "opener" and s.end <= core.start]
     for s in segs:
-        if s in used or s.kind == "attribution" or s in openers:
+        if s in used or s in openers:
             continue
         cut.delete(s.start, s.end)
     _, index = cut.kept(core.start, core.end)

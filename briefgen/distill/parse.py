@@ -14,6 +14,7 @@ is False and the drafters draft nothing (they say so), never something worse.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import re
@@ -100,6 +101,7 @@ def _parser():
         os.close(saved[1])
     options = lg.ParseOptions(verbosity=0, linkage_limit=LINKAGES, max_parse_time=-1, min_null_count=0, short_length=SHORT,
                               max_null_count=0, islands_ok=False, repeatable_rand=True)
+    atexit.register(_parser.cache_clear)  # free the dictionary while its module is still there
     strict = lg.ParseOptions(verbosity=0, linkage_limit=LINKAGES, max_parse_time=-1, min_null_count=0,
                              max_null_count=0, islands_ok=False, repeatable_rand=True)
     return lg, dictionary, options, strict
@@ -129,11 +131,20 @@ def parse(text: str) -> Parse | None:
         return None
     lg, dictionary, options, _ = p
     with _lock:  # the library's dictionary is shared; one parse at a time
-        for linkage in lg.Sentence(text, dictionary, options).parse():
+        for linkage in lg.Sentence(_masked(text), dictionary, options).parse():
             found = _read(text, linkage)
             if found is not None:
                 return found
     return None
+
+
+_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}")
+
+
+def _masked(text: str) -> str:
+    """``text`` with dotted abbreviations written as one capitalised word of the same length
+    ("U.S." -> "Uxxx"): the parser reads a period as the end of a sentence. Offsets are kept."""
+    return _DOTTED.sub(lambda m: m.group(0)[0] + "x" * (len(m.group(0)) - 1), text)
 
 
 @lru_cache(maxsize=512)
@@ -147,7 +158,7 @@ def parses(text: str, verb_at: int | None = None) -> bool:
     if not text.rstrip().endswith((".", "?", "!")):
         text = text.rstrip() + "."  # the wall links the main verb of a sentence that ends
     with _lock:
-        for linkage in lg.Sentence(text, dictionary, strict).parse():
+        for linkage in lg.Sentence(_masked(text), dictionary, strict).parse():
             found = _read(text, linkage)
             if found is not None:
                 return (found.verb is not None and found.nulls == 0

@@ -263,6 +263,10 @@ def plain(quote: str, spell=None, grade: float = 8.0) -> Attempt:
     for i, s in enumerate(sentences):
         s = _finish(s, spell)
         if not _fits(grade)(s):
+            if word_count(s) <= MAX_WORDS:  # short enough: an adverb less would not make it plain
+                if i == 0:
+                    return Attempt(None, f"its main sentence reads at grade {reading(s).grade:.1f} (limit {grade:g})")
+                continue
             short = shorten(s, _fits(grade), f"no cut of it reads at grade {grade:g} in {MAX_WORDS} words",
                             ranks=CUTS, end=".")
             if short.text is None:

@@ -25,8 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 
 MAX_WORDS = 70  # longer sentences are not parsed (their cost grows with the cube of the length)
-LINKAGES = int(os.environ.get("LGL", "1000"))  # linkages ranked by cost (fewer: a random sample, the best may be missed)
-SHORT = int(os.environ.get("LGS", "16"))  # the longest link most connectors may make (words)
+LINKAGES = 1000  # linkages ranked by cost (with fewer, a random sample is ranked: the best may be missed)
+SHORT = 16  # the longest link most connectors may make (words)
 DEBIAN = (Path("/usr/lib/python3/dist-packages"),)
 _lock = threading.Lock()
 
@@ -102,9 +102,7 @@ def _parser():
     options = lg.ParseOptions(verbosity=0, linkage_limit=LINKAGES, max_parse_time=-1, min_null_count=0, short_length=SHORT,
                               max_null_count=0, islands_ok=False, repeatable_rand=True)
     atexit.register(_parser.cache_clear)  # free the dictionary while its module is still there
-    strict = lg.ParseOptions(verbosity=0, linkage_limit=LINKAGES, max_parse_time=-1, min_null_count=0,
-                             max_null_count=0, islands_ok=False, repeatable_rand=True)
-    return lg, dictionary, options, strict
+    return lg, dictionary, options
 
 
 def available() -> bool:
@@ -129,7 +127,7 @@ def parse(text: str) -> Parse | None:
     p = _parser()
     if p is None or len(text.split()) > MAX_WORDS:
         return None
-    lg, dictionary, options, _ = p
+    lg, dictionary, options = p
     with _lock:  # the library's dictionary is shared; one parse at a time
         for linkage in lg.Sentence(_masked(text), dictionary, options).parse():
             found = _read(text, linkage)
@@ -154,7 +152,7 @@ def parses(text: str, verb_at: int | None = None) -> bool:
     p = _parser()
     if p is None or len(text.split()) > MAX_WORDS:
         return False
-    lg, dictionary, _, strict = p
+    lg, dictionary, strict = p
     if not text.rstrip().endswith((".", "?", "!")):
         text = text.rstrip() + "."  # the wall links the main verb of a sentence that ends
     with _lock:

@@ -59,7 +59,7 @@ import json, sys, time
 from pathlib import Path
 from briefgen.distill import DistillOptions, distill
 r = distill(DistillOptions(reports=[Path({str(report)!r})], dossier="x", content=Path({str(tmp)!r})))
-print(json.dumps({{"seconds": r.drafts.seconds, "failed": [[e, l, str(f)] for e, l, f in r.drafts.failed]}}))
+print(json.dumps({{"seconds": r.drafts.seconds, "cpu": r.drafts.cpu, "failed": [[e, l, str(f)] for e, l, f in r.drafts.failed]}}))
 """
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
@@ -109,6 +109,14 @@ def measure(folder: Path) -> dict:
             "wps": read.words_per_sentence if read else None, "longest": longest}
 
 
+def plain_candidate(sentence: str, terms: dict) -> str | None:
+    from briefgen.acronyms import Expander
+    from briefgen.distill.plain import plain
+
+    attempt = plain(sentence, Expander(terms, "spell-out"), grade=99)
+    return attempt.text
+
+
 def quality() -> dict:
     from rouge_score import rouge_scorer
 
@@ -123,9 +131,12 @@ def quality() -> dict:
     for item in hand.items:
         sentence = rests_on(item.summary, [s.quote for s in item.sources])
         head, _ = draft_headline(sentence)
-        plain, _ = draft_plain(sentence, terms, hand.meta.readability.plain_max_grade)
+        plain, why = draft_plain(sentence, terms, hand.meta.readability.plain_max_grade)
+        # what the drafter made before the gates, to show why a plain draft was refused
+        candidate = plain_candidate(sentence, terms) if plain is None else None
         first12 = " ".join(sentence.split()[:12])
-        rows.append({"id": item.id, "sentence": sentence, "head": head, "plain": plain,
+        rows.append({"id": item.id, "sentence": sentence, "head": head, "plain": plain, "candidate": candidate,
+                     "refused": str(why) if why else "",
                      "human_head": item.headline, "human_plain": item.plain, "first12": first12})
 
     def f1(ref, text):
@@ -161,13 +172,16 @@ def main() -> None:
         draft = f"{k['draft']:.3f}" if k["draft"] is not None else "–"
         same = f"{k['baseline_same']:.3f}" if k["baseline_same"] is not None else "–"
         print(f"{kind:<10} {k['drafted']:>3}/{k['of']:<4} {draft:>7} {same:>28} {k['baseline_all']:>12.3f}")
-    print(f"\n== {args.pairs} draft/human pairs (china-russia)")
+    print(f"\n== {args.pairs} draft/human pairs (china-russia); a plain draft the gates refused is shown with why")
+    print("| item | layer | machine draft | person's text |\n|---|---|---|---|")
     shown = 0
-    for r in q["rows"]:
-        for kind, human in (("head", "human_head"), ("plain", "human_plain")):
-            if r[kind] and shown < args.pairs:
+    for kind, human in (("head", "human_head"), ("plain", "human_plain")):
+        for r in q["rows"]:
+            text = r[kind] or (f"*not written ({r['refused']})*: {r['candidate']}" if kind == "plain" and r["candidate"]
+                               else None)
+            if text and shown < args.pairs:
                 shown += 1
-                print(f"- {r['id']} {kind}\n  draft: {r[kind]}\n  human: {r[human]}")
+                print(f"| {r['id']} | {'headline' if kind == 'head' else 'plain'} | {text} | {r[human]} |")
 
     if not args.corpus or not Path(args.corpus).is_dir():
         print("\n== corpus: skipped (no --corpus and no $BRIEFGEN_CORPUS: the real-report corpus is not here)")
@@ -201,6 +215,7 @@ def main() -> None:
             gates[gate] = gates.get(gate, 0) + 1
     graded = [r["grade"] for r in ok if r["grade"] is not None]
     three = [r["seconds"] for name, r in rows if "error" not in r and name.startswith("IF")]
+    three_cpu = [r["cpu"] for name, r in rows if "error" not in r and name.startswith("IF")]
     print("\n== goals, measured side by side")
     print(f"{'goal':<58} {'measured':<40}")
     for goal, measured in (
@@ -218,7 +233,8 @@ def main() -> None:
         ("readability: <= 15 words a plain sentence", f"longest {max(r['longest'] for r in ok)}"),
         ("readability: headline drafts <= 12 words", f"{sum(r['long_heads'] for r in ok)} longer"),
         ("speed: drafting adds <= 1 s (3-page In Focus, median)",
-         f"{statistics.median(three):.2f} s (max {max(three):.2f})" if three else "–"),
+         f"{statistics.median(three):.2f} s wall (max {max(three):.2f}), {statistics.median(three_cpu):.2f} s CPU; "
+         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores" if three else "–"),
         ("drafts refused, by gate", ", ".join(f"{g} {n}" for g, n in sorted(gates.items())) or "none"),
     ):
         print(f"{goal:<58} {measured:<40}")

@@ -26,6 +26,9 @@ RELIANCE = ("In the wake of Russia’s renewed invasion of Ukraine starting in 2
             "economic and political support has grown, increasing China’s advantage in the relationship.")
 APPEARS = ("The direction of the bilateral relationship appears, in part, to reflect close personal ties between "
            "Presidents Xi Jinping and Vladimir Putin.")
+TURNING = ("Many experts trace the current dynamism of the relationship to 2014, when the reaction of the United "
+           "States, the European Union (EU), and some other countries to Russia’s first invasion of Ukraine, including "
+           "sanctions, led Moscow to seek to strengthen its ties with China and other countries.")
 MULTILATERAL = ("The PRC and Russia often cooperate and coordinate in multilateral settings, including the United "
                 "Nations; the SCO; the BRICS grouping; and the Group of 20 (G20).")
 
@@ -33,7 +36,7 @@ MULTILATERAL = ("The PRC and Russia often cooperate and coordinate in multilater
 # --- headlines ---------------------------------------------------------------------------------
 
 @needs_parser
-@pytest.mark.parametrize("quote", [SANCTIONS, RELIANCE, APPEARS, MULTILATERAL])
+@pytest.mark.parametrize("quote", [SANCTIONS, RELIANCE, TURNING, MULTILATERAL])
 def test_a_headline_is_the_quote_with_words_deleted(quote):
     text, failure = draft_headline(quote)
     assert failure is None and text
@@ -46,7 +49,11 @@ def test_a_headline_is_the_quote_with_words_deleted(quote):
 def test_a_headline_keeps_the_hedge_and_drops_what_hangs_off_the_main_clause():
     assert headline(MULTILATERAL).text == "The PRC and Russia often cooperate and coordinate in multilateral settings"
     assert headline(RELIANCE).text == "Russia’s reliance on China’s economic and political support has grown"
-    assert "appears" in headline(APPEARS).text
+    assert headline(TURNING).text == "Many experts trace the current dynamism of the relationship to 2014"
+    # "appears, in part, to reflect …": the hedge and the verb's complement are never cut off
+    # ("The direction of the bilateral relationship appears" would pass the wording lint)
+    short = headline(APPEARS).text
+    assert short is None or ("in part" in short and "reflect" in short)
 
 
 @needs_parser

@@ -92,6 +92,7 @@ class Segment:
     end: int
     kind: str  # opener | core | attribution | dependent | conjunct | list
     text: str
+    sep: str = ""  # the punctuation that ends it: "," ";" ":" or "" (the sentence's end)
 
 
 def _first_words(text: str, n: int = 3) -> str:
@@ -133,18 +134,18 @@ def segments(cut: Cut) -> list[Segment]:
     pos = 0
     pieces = []
     for m in _BOUNDARY.finditer(text):
-        pieces.append((pos, m.start()))
+        pieces.append((pos, m.start(), m.group(0).strip()))
         pos = m.end()
-    pieces.append((pos, len(text)))
+    pieces.append((pos, len(text), ""))
     seen_core = False
-    for a, b in pieces:
+    for a, b, sep in pieces:
         piece = text[a:b].strip()
         if not piece or a >= len(index):
             continue
         kind = classify(piece, not seen_core)
         if kind == "core":
             seen_core = True
-        out.append(Segment(index[a], index[min(b, len(index)) - 1] + 1, kind, piece))
+        out.append(Segment(index[a], index[min(b, len(index)) - 1] + 1, kind, piece, sep))
     return out
 
 

@@ -48,25 +48,45 @@ def finish(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _core(cut: Cut, segs: list[Segment]) -> tuple[Segment | None, Parse | None, list[Segment]]:
+def _continues(seg: Segment, marks: list[tuple[int, int]]) -> bool:
+    """A list segment that continues the clause before it and may not be dropped: it holds a
+    hedge, attribution or negation ("appears, in part, to …"), or it is the infinitive that
+    completes the verb ("…, to reflect …")."""
+    text = seg.text.lower()
+    if text.split(" ", 1)[0] in _ARTICLES:
+        return False  # an appositive or a list item ("the SCO, an intergovernmental group mainly …"): a claim of its own
+    return _overlaps((seg.start, seg.end), marks) or text.startswith("to ")
+
+
+def _core(cut: Cut, segs: list[Segment], marks: list[tuple[int, int]]):
     """The main clause and its parse: the first segment that is not an opener or a dependent
-    clause and parses with a main verb (extended over the list segments after it until it does:
-    "The U.S., the EU, and others imposed sanctions"; a label before a colon is passed over).
-    Its attribution segments ("according to …") are parsed with it, what lies between them left out."""
-    starts = [i for i, s in enumerate(segs) if s.kind in ("core", "list")]
+    clause (or the first after a label and its colon), extended over the segments that continue
+    it (``_continues``; other list segments are list tails), and over more list segments until it
+    parses with a main verb ("The U.S., the EU, and others imposed sanctions"). Its attribution
+    segments ("according to …") are parsed with it, what lies between them left out."""
+    first = next((i for i, s in enumerate(segs) if s.kind == "core"), None)
+    starts = [first] if first is not None else []
+    starts += [i + 1 for i, s in enumerate(segs[:-1]) if s.sep == ":" and i + 1 != first]
     p = None
     for start in starts:
         end = start
+        while end + 1 < len(segs) and segs[end + 1].kind == "list" and _continues(segs[end + 1], marks):
+            end += 1
+        joins = [(segs[i].end, segs[i + 1].start) for i in range(start, end) if segs[i].sep == ","]
         while True:
             tail = [s for s in segs[end + 1:] if s.kind == "attribution"]
             region = Segment(segs[start].start, (tail[-1] if tail else segs[end]).end, "core", "")
             trial = cut.copy()
+            for a, b in joins:  # "appears, in part, to reflect" is parsed (and cut) as "appears in part to reflect"
+                trial.delete(a, b)
             for s in segs[end + 1:]:
                 if s.kind != "attribution":
                     trial.delete(s.start, s.end)
             text, _ = trial.kept(region.start, region.end)
             p = parse(text) if len(text.split()) <= MAX_CORE_WORDS else None
             if p is not None and p.verb is not None:
+                for a, b in joins:
+                    cut.delete(a, b)
                 return Segment(region.start, region.end, "core", text), p, segs[start:end + 1] + tail
             if end + 1 < len(segs) and segs[end + 1].kind == "list":
                 end += 1
@@ -212,7 +232,7 @@ def shorten(quote: str, fits, too_long: str, ranks=range(7), end: str = "") -> A
     for a, b in asides(quote):
         cut.delete(a, b)
     segs = segments(cut)
-    core, p, used = _core(cut, segs)
+    core, p, used = _core(cut, segs, marks)
     if core is None:
         return Attempt(None, "no main clause found" if p is not None or not segs else "the sentence does not parse")
     openers = [s for s in segs if s.kind == "opener" and s.end <= core.start]

@@ -15,6 +15,7 @@ and the preview shows it in its own colour. A person's edit no longer matches: t
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections import Counter
@@ -26,6 +27,7 @@ from .gates import Failure, headline_gate, plain_gate
 from .headline import headline
 from .parse import available, why_unavailable
 from .plain import plain
+from .plainwords import data
 
 
 @dataclass
@@ -119,6 +121,38 @@ def mark(entry: dict, layers: dict[str, str]) -> dict:
 
 
 DISTILL_ITEMS = 12  # distill drafts the items a brief shows first; ``briefgen draft`` does the rest
+WORKERS = 2  # processes that draft at once (the parse is the cost; the machines have two cores)
+
+
+def _run(job: tuple[str, str], terms: dict[str, str], max_grade: float):
+    kind, sentence = job
+    return draft_headline(sentence) if kind == "headline" else draft_plain(sentence, terms, max_grade)
+
+
+def _run_job(args):
+    return _run(*args)
+
+
+def draft_many(jobs: list[tuple[str, str]], terms: dict[str, str], max_grade: float) -> dict:
+    """(kind, sentence) -> (text, failure) for every job, ``kind`` "headline" or "plain".
+
+    With several jobs, ``WORKERS`` processes forked after the parser, the wording vocabulary and
+    the reading tables are loaded share the work; the results are the same as one by one."""
+    unique = list(dict.fromkeys(jobs))
+    import multiprocessing
+
+    if len(unique) < 4 or (os.cpu_count() or 1) < 2 or not available() \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        return {job: _run(job, terms, max_grade) for job in unique}
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..readability import reading
+    from ..wording import vocabulary
+
+    vocabulary(), reading("Loaded once, before the workers start."), data()
+    with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = list(pool.map(_run_job, [(job, terms, max_grade) for job in unique]))
+    return dict(zip(unique, results))
 
 
 def add_drafts(items: list[dict], framing: dict, terms: dict[str, str], max_grade: float = 8.0,
@@ -131,6 +165,17 @@ def add_drafts(items: list[dict], framing: dict, terms: dict[str, str], max_grad
     log = DraftLog()
     start, cpu = time.perf_counter(), time.process_time()
     previous = previous or {}
+    jobs = []
+    for n, item in enumerate(items[:limit]):
+        theirs = previous.get(" ".join(item["summary"].split()), {})
+        sentence = rests_on(item["summary"], [s["quote"] for s in item["sources"]])
+        jobs += [(layer, sentence) for layer in ("headline", "plain") if not theirs.get(layer)]
+    bottom = framing.get("bottom_line")
+    if bottom is not None:
+        theirs = previous.get("bottom_line", {})
+        jobs += [(kind, bottom["sources"][0]["quote"]) for kind, layer in (("headline", "text"), ("plain", "plain"))
+                 if not theirs.get(layer)]
+    done = draft_many(jobs, terms, max_grade)
     for n, item in enumerate(items):
         sentence = rests_on(item["summary"], [s["quote"] for s in item["sources"]])
         label = f"item '{item['id']}'"
@@ -144,8 +189,7 @@ def add_drafts(items: list[dict], framing: dict, terms: dict[str, str], max_grad
             if n >= limit:
                 log.later += 1
                 continue
-            text, failure = (draft_headline(sentence) if layer == "headline"
-                             else draft_plain(sentence, terms, max_grade))
+            text, failure = done[(layer, sentence)]
             if text is None:
                 log.failed.append((label, layer, failure))
                 items[n] = item = _with(item, "sources", f"#no-{layer}", f"no {layer} drafted: {failure}")
@@ -163,7 +207,7 @@ def add_drafts(items: list[dict], framing: dict, terms: dict[str, str], max_grad
             bottom["text"] = theirs["text"]
             log.kept.append(("bottom line", "text"))
         else:
-            text, failure = draft_headline(sentence)
+            text, failure = done[("headline", sentence)]
             if text is None:
                 log.failed.append(("bottom line", "text", failure))
             else:
@@ -174,7 +218,7 @@ def add_drafts(items: list[dict], framing: dict, terms: dict[str, str], max_grad
             framing["bottom_line"] = bottom = _with(bottom, "sources", "plain", theirs["plain"])
             log.kept.append(("bottom line", "plain"))
         else:
-            text, failure = draft_plain(sentence, terms, max_grade)
+            text, failure = done[("plain", sentence)]
             if text is None:
                 log.failed.append(("bottom line", "plain", failure))
             else:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import ReportError, display_path
 from ..model import draft_mark
-from .drafting import DraftLog, draft_headline, draft_plain, rests_on
+from .drafting import DraftLog, draft_many, rests_on
 from .emit import _scalar
 
 
@@ -30,11 +30,15 @@ class FillReport:
         return self.log.lines() + [self.log.summary(), f"wrote {', '.join(self.files) or 'nothing'}"]
 
 
-def _edits_for(owner, label: str, layers: list[str], terms: dict, grade: float, log: DraftLog) -> dict[str, str]:
-    sentence = rests_on(getattr(owner, "summary", None) or owner.text, [s.quote for s in owner.sources])
+def _sentence(owner) -> str:
+    return rests_on(getattr(owner, "summary", None) or owner.text, [s.quote for s in owner.sources])
+
+
+def _edits_for(owner, label: str, layers: list[str], done: dict, log: DraftLog) -> dict[str, str]:
+    sentence = _sentence(owner)
     out = {}
     for layer in layers:
-        text, failure = draft_headline(sentence) if layer == "headline" else draft_plain(sentence, terms, grade)
+        text, failure = done[(layer, sentence)]
         if text is None:
             log.failed.append((label, layer, failure))
         else:
@@ -97,10 +101,11 @@ def fill(content: Path, name: str) -> FillReport:
     owners = [(i, f"item '{i.id}'", [x for x in ("headline", "plain") if getattr(i, x) is None]) for i in dossier.items]
     owners += [(p, name.replace("_", " "), ["plain"]) for name in ("bottom_line", "why_it_matters")
                if (p := getattr(dossier, name)) is not None and p.plain is None]
+    done = draft_many([(layer, _sentence(o)) for o, _, layers in owners for layer in layers], terms, grade)
     for owner, label, layers in owners:
         if not layers:
             continue
-        fields = _edits_for(owner, label, layers, terms, grade, log)
+        fields = _edits_for(owner, label, layers, done, log)
         if fields:
             by_file.setdefault(owner._where.doc.file, []).append((owner, fields))
     paths = {display_path(p): p for p in dossier.files}

@@ -122,6 +122,11 @@ def test_plain_splits_at_clause_boundaries_into_sentences_that_stand_alone():
 
 
 @needs_parser
+def test_a_plain_sentence_ending_in_a_quotation_keeps_its_one_stop():
+    assert split("The mission is to “secure our interests in space.”") == ["The mission is to “secure our interests in space.”"]
+
+
+@needs_parser
 def test_plain_words_respect_the_part_of_speech_and_names():
     assert plain_words("Congress purchased additional land.") == "Congress bought more land."
     assert plain_words("The purchase was approved.") == "The purchase was approved."  # a noun: kept

@@ -196,9 +196,11 @@ def _candidates(quote: str, p: Parse, index: list[int], marks: list[tuple[int, i
         ranges = [_whole_words(quote, index[p.leaves[w].start], index[p.leaves[w].end - 1] + 1) for w in sorted(words)]
         if any(_overlaps(r, marks) for r in ranges):
             continue
-        found.append((rank, -min(words), ranges, words))
+        # a number goes last: "the requested total of $26.1 billion" keeps its figure while anything else can go
+        numbered = any(any(ch.isdigit() for ch in p.leaves[w].text) for w in words)
+        found.append((rank + 10 * numbered, -min(words), ranges, words))
     found.sort(key=lambda f: (f[0], f[1]))  # by rank, right to left
-    return [(ranges, rank, words) for rank, _, ranges, words in found]
+    return [(ranges, rank % 10, words) for rank, _, ranges, words in found]
 
 
 def connected(p: Parse, gone: set[int]) -> bool:

@@ -211,7 +211,14 @@ def split(quote: str) -> list[str]:
         else:
             current = [text]
     close()
-    return [_cap(tidy(s)).rstrip(".") + "." for s in out if words(s)]
+    return [_end(_cap(tidy(s))) for s in out if words(s)]
+
+
+def _end(sentence: str) -> str:
+    """A sentence with one final stop ("… to space.”" keeps its own)."""
+    if re.search(r"[.!?][”\"’']?$", sentence):
+        return sentence
+    return sentence.rstrip(".") + "."
 
 
 def plain_words(sentence: str) -> str:

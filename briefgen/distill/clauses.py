@@ -95,6 +95,9 @@ class Segment:
     sep: str = ""  # the punctuation that ends it: "," ";" ":" or "" (the sentence's end)
 
 
+_ADVERBS = {"more", "most", "less", "least", "still", "also", "thereby", "further", "thus", "so", "even"}
+
+
 def _first_words(text: str, n: int = 3) -> str:
     return " ".join(w.lower() for w in re.findall(r"[\w’']+", text)[:n])
 
@@ -120,8 +123,11 @@ def classify(text: str, first: bool) -> str:
         return "opener" if first and len(head) <= 4 and head[0].lower() in c["prepositions"] else "dependent"
     if _starts(text, c["conjunctions"]):
         return "conjunct"
-    if head[0].lower().endswith("ing") and head[0][0].islower():
-        return "dependent"  # a participial tail: ", increasing China's advantage"
+    lead = 0
+    while lead < len(head) - 1 and (head[lead].lower() in _ADVERBS or head[lead].lower().endswith("ly")):
+        lead += 1
+    if head[lead].lower().endswith("ing") and head[0][0].islower():
+        return "dependent"  # a participial tail: ", increasing China's advantage", ", more closely resembling …"
     if first and (_starts(text, c["openers"]) or head[0].lower() in c["prepositions"]):
         return "opener"
     return "core" if first else "list"

@@ -37,7 +37,7 @@ class DraftLog:
     kept: list[tuple[str, str]] = field(default_factory=list)  # a person's text carried over
     later: int = 0  # fields left for ``briefgen draft`` (past the first items)
     seconds: float = 0.0  # wall time of the stage, the parser's start included
-    cpu: float = 0.0  # its processor time (what a busy machine does not inflate as much)
+    cpu: float = 0.0  # its processor time, the drafting workers' included (a busy machine inflates it less)
 
     def count(self, layer: str) -> int:
         return sum(1 for _, lay in self.written if lay == layer)
@@ -163,7 +163,7 @@ def add_drafts(items: list[dict], framing: dict, terms: dict[str, str], max_grad
     ``previous``: a person's text from the dossier being replaced (``persons_text``): kept as it
     is, never drafted over, for every item."""
     log = DraftLog()
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu = time.perf_counter(), _cpu()
     previous = previous or {}
     jobs = []
     for n, item in enumerate(items[:limit]):
@@ -229,8 +229,16 @@ def add_drafts(items: list[dict], framing: dict, terms: dict[str, str], max_grad
             bottom["#"] = ("drafted by machine from the report's opening sentence: review the bottom line (text)\n"
                            "and its plain-language version (plain); write yours from it")
             framing["bottom_line"] = mark(bottom, drafted)
-    log.seconds, log.cpu = time.perf_counter() - start, time.process_time() - cpu
+    log.seconds, log.cpu = time.perf_counter() - start, _cpu() - cpu
     return log
+
+
+def _cpu() -> float:
+    """Processor time of this process and of its finished children (the drafting workers)."""
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def terms_of(glossary: list[dict], short: str | None = None, publisher: str | None = None) -> dict[str, str]:

@@ -156,43 +156,59 @@ def segments(cut: Cut) -> list[Segment]:
 
 
 @lru_cache(maxsize=1)
-def _marker_pattern() -> re.Pattern:
-    """One pattern for every marker phrase, longest first."""
-    bodies = sorted({p.pattern for p in _marker_patterns()}, key=len, reverse=True)
-    return re.compile("|".join(f"(?:{b})" for b in bodies), re.IGNORECASE)
-
-
-def _marker_patterns() -> tuple[re.Pattern, ...]:
+def _marker_phrases() -> dict[str, list[tuple[str, ...]]]:
+    """The wording lint's hedges, attributions, negations and source nouns, by first word."""
     from ..wording import vocabulary
 
     voc = vocabulary()
     phrases = [w for g in voc.groups if g.kind in ("hedge", "attribution", "negation") for w in g.words]
     phrases += list(voc.sources)
-    out = []
+    out: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
-        parts = []
-        for w in phrase:
-            parts.append(r"(?:\W+\w+){0,4}" if w == "…" else re.escape(w))
-        body = r"\W+".join(p for p in parts)
-        body = body.replace(r"\W+(?:\W+\w+){0,4}\W+", r"(?:\W+\w+){0,4}\W+")
-        out.append(re.compile(rf"(?<![\w-]){body}(?![\w])", re.IGNORECASE))
-    return tuple(out)
+        out.setdefault(phrase[0], []).append(phrase)
+    return out
+
+
+_TOKEN = re.compile(r"\w+")
 
 
 def markers(quote: str) -> list[tuple[int, int]]:
     """Where the quote has a hedge, attribution or negation of the wording lint's vocabulary
-    (``briefgen/data/wording.yaml``): spans a drafter never cuts into."""
+    (``briefgen/data/wording.yaml``): spans a drafter never cuts into. Words are matched as the
+    lint reads them ("non-binding" is "non binding"); "…" in a phrase stands for up to 4 words."""
     from ..wording import vocabulary
 
     never = [(m.start(), m.end()) for p in vocabulary().never for m in p.finditer(quote)]
+    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(quote)]
+    table = _marker_phrases()
     out = []
-    for m in _marker_pattern().finditer(quote):
-        if any(a <= m.start() < b for a, b in never):
-            continue
-        if m.group(0)[:1].isupper() and m.group(0).lower() == "may":
-            continue  # the month
-        out.append((m.start(), m.end()))
+    for i, (word, start, _) in enumerate(tokens):
+        if any(a <= start < b for a, b in never) or (word == "may" and quote[start].isupper()):
+            continue  # "May 2021", "not only …"
+        for phrase in table.get(word, ()):
+            end = _match(tokens, i, phrase)
+            if end is not None:
+                out.append((start, tokens[end][2]))
     return out
+
+
+def _match(tokens, i: int, phrase: tuple[str, ...]) -> int | None:
+    """The index of the last token of ``phrase`` matched from token ``i``, or None."""
+    j = i
+    k = 0
+    while k < len(phrase):
+        if phrase[k] == "…":
+            rest = phrase[k + 1:]
+            for skip in range(0, 5):
+                found = _match(tokens, j + skip, rest) if rest else j - 1
+                if found is not None:
+                    return found
+            return None
+        if j >= len(tokens) or tokens[j][0] != phrase[k]:
+            return None
+        j += 1
+        k += 1
+    return j - 1
 
 
 __all__ = ["Cut", "Segment", "asides", "classify", "markers", "segments", "tidy", "words"]

@@ -21,7 +21,6 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import draft_mark
 from ..text import sentences
 from .gates import Failure, headline_gate, plain_gate
 from .headline import headline
@@ -114,6 +113,8 @@ def mark(entry: dict, layers: dict[str, str]) -> dict:
     """``entry`` with its machine-drafted ``layers`` (layer -> text) marked, before its sources."""
     if not layers:
         return entry
+    from ..model import draft_mark  # pydantic: imported when a draft is written, not by every distill
+
     marks = {layer: draft_mark(text) for layer, text in layers.items()}
     entry = _with(entry, "sources", "#drafted", "machine-drafted by briefgen: review; an edit makes a field yours "
                                                 "(then delete its line below)")

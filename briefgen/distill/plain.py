@@ -23,6 +23,7 @@ gates (``gates``) decide whether either is written.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..text import word_count
 from .clauses import Cut, asides, segments, tidy, words
@@ -221,15 +222,19 @@ def _end(sentence: str) -> str:
     return sentence.rstrip(".") + "."
 
 
+@lru_cache(maxsize=1)
+def _plain_pattern() -> re.Pattern:
+    phrases = sorted(data()["words"], key=lambda k: -len(k.split()))
+    return re.compile(r"(?<![\w’'-])(" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in phrases)
+                      + r")(?![\w’'-])", re.IGNORECASE)
+
+
 def plain_words(sentence: str) -> str:
     """Replace the plain-word list's words (the part of speech as the parser reads it)."""
     table = data()["words"]
     pos_at: dict[int, str] | None = None  # parsed only when an entry asks for a part of speech
     out, pos = [], 0
-    phrases = sorted(table, key=lambda k: -len(k.split()))
-    pattern = re.compile(r"(?<![\w’'-])(" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in phrases) + r")(?![\w’'-])",
-                         re.IGNORECASE)
-    for m in pattern.finditer(sentence):
+    for m in _plain_pattern().finditer(sentence):
         found = m.group(1)
         if found[:1].isupper() and m.start() > 0:
             continue  # a name ("Numerous Acts")
@@ -249,6 +254,24 @@ def plain_words(sentence: str) -> str:
     return "".join(out)
 
 
+HOPELESS = 1.5  # grades above the limit past which the main clause is not split or cut at all
+SHORT_SENTENCE = 8  # words: the grade the main clause would read at, split into sentences this short
+
+
+def _main_grade(quote: str, spell) -> float:
+    """About the lowest grade the quote's main clause could read at as plain sentences: its
+    Flesch-Kincaid grade with sentences of ``SHORT_SENTENCE`` words (its words and syllables as
+    they are: cutting adverbs barely changes them). No parse is needed."""
+    cut = Cut(quote)
+    for a, b in asides(quote):
+        cut.delete(a, b)
+    core = next((s.text for s in segments(cut) if s.kind == "core"), None)
+    if core is None:
+        return 0.0
+    measured = reading(_finish(_end(_cap(tidy(core))), spell))
+    return measured.grade - 0.39 * max(0.0, measured.words_per_sentence - SHORT_SENTENCE)
+
+
 def _fits(limit: float):
     return lambda text: word_count(text) <= MAX_WORDS and reading(text).grade <= limit
 
@@ -263,6 +286,9 @@ def plain(quote: str, spell=None, grade: float = 8.0) -> Attempt:
     out (``spell``: the dossier's ``Expander`` in spell-out mode, or None), each sentence at most
     ``MAX_WORDS`` words and reading at ``grade`` or below (cut further where it does not; a
     sentence after the first that cannot be cut to fit is left out, a whole clause)."""
+    hopeless = _main_grade(quote, spell)
+    if hopeless > grade + HOPELESS:  # cutting adverbs and relative clauses never gains this much
+        return Attempt(None, f"its main clause reads at grade {hopeless:.1f} (limit {grade:g})")
     sentences = split(quote)
     if not sentences:
         return Attempt(None, "no clause found")

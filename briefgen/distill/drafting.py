@@ -204,28 +204,16 @@ def add_drafts(items: list[dict], framing: dict, terms: dict[str, str], max_grad
         sentence = bottom["sources"][0]["quote"]
         drafted = {}
         theirs = previous.get("bottom_line", {})
-        if theirs.get("text"):
-            bottom["text"] = theirs["text"]
-            log.kept.append(("bottom line", "text"))
-        else:
-            text, failure = done[("headline", sentence)]
+        for layer, kind in (("text", "headline"), ("plain", "plain")):
+            text, failure = (theirs[layer], None) if theirs.get(layer) else done[(kind, sentence)]
             if text is None:
-                log.failed.append(("bottom line", "text", failure))
-            else:
-                bottom["text"] = text
-                drafted["text"] = text
-                log.written.append(("bottom line", "text"))
-        if theirs.get("plain"):
-            framing["bottom_line"] = bottom = _with(bottom, "sources", "plain", theirs["plain"])
-            log.kept.append(("bottom line", "plain"))
-        else:
-            text, failure = done[("plain", sentence)]
-            if text is None:
-                log.failed.append(("bottom line", "plain", failure))
-            else:
-                framing["bottom_line"] = bottom = _with(bottom, "sources", "plain", text)
-                drafted["plain"] = text
-                log.written.append(("bottom line", "plain"))
+                log.failed.append(("bottom line", layer, failure))
+                continue
+            bottom = _with(bottom, "sources", layer, text)  # "text" is there already: set in place
+            (log.kept if theirs.get(layer) else log.written).append(("bottom line", layer))
+            if not theirs.get(layer):
+                drafted[layer] = text
+        framing["bottom_line"] = bottom
         if drafted:
             bottom["#"] = ("drafted by machine from the report's opening sentence: review the bottom line (text)\n"
                            "and its plain-language version (plain); write yours from it")

@@ -22,7 +22,7 @@ REPORTS ?=
 # Add a new edition: make update REPORT=IF12100-2024.pdf DOSSIER=china-russia
 REPORT ?=
 
-.PHONY: help venv sysdeps sysdeps-test check brief preview memo distill update test goldens bench clean
+.PHONY: help venv sysdeps sysdeps-draft sysdeps-test check brief preview memo distill update test goldens bench clean
 
 help:
 	@echo "make brief    build every brief (creates the virtualenv first if needed)"
@@ -47,6 +47,9 @@ venv: $(STAMP)
 sysdeps:
 	@tools/sysdeps.sh brief
 
+sysdeps-draft:
+	@tools/sysdeps.sh draft
+
 sysdeps-test:
 	@tools/sysdeps.sh test
 
@@ -62,7 +65,7 @@ preview: $(STAMP) sysdeps
 memo: $(STAMP) sysdeps
 	$(BIN)/briefgen memo
 
-distill: $(STAMP)
+distill: $(STAMP) sysdeps-draft
 	@test -n "$(REPORTS)" && test -n "$(DOSSIER)" || { echo 'usage: make distill REPORTS="report.pdf [newer.html]" DOSSIER=name' >&2; exit 2; }
 	$(BIN)/briefgen distill $(REPORTS) --dossier $(DOSSIER)
 
@@ -80,6 +83,7 @@ goldens: $(STAMP) sysdeps-test
 bench: $(STAMP) sysdeps-test
 	$(BIN)/python tests/bench_wording.py
 	$(BIN)/python tests/bench_distill.py
+	$(BIN)/python tests/bench_drafts.py
 	$(BIN)/python tests/bench_update.py
 	$(BIN)/python tests/bench.py
 	$(BIN)/python tests/bench_preview.py

@@ -82,6 +82,7 @@ def check(content: Path, only: str | None = None, strict: bool = False) -> Check
     report = CheckReport(loaded.dossiers, loaded.problems, loaded.quotes_checked)
     for dossier in loaded.dossiers:
         _todos(dossier, report.problems)
+        _to_review(dossier, report.problems)
         check_provenance(dossier, report.problems, authored_text(dossier))
         _lint(dossier, report)
         lint_wording(dossier, report.problems)
@@ -134,6 +135,22 @@ def _frame_at(dossier: Dossier, name: str) -> tuple[str, int]:
         if section in dossier.declared:
             return dossier.declared[section]
     return where(dossier.meta)[:2]
+
+
+REVIEW = "to review:"
+
+
+def _to_review(dossier: Dossier, problems: Collector) -> None:
+    """Machine-drafted fields (``drafted:``) a person has not yet reviewed, as warnings; a mark
+    whose text a person has since edited, as a note (the field is theirs: the mark can go)."""
+    for owner, label in _keepers(dossier, drafted=True):
+        for layer, mark in owner.drafted.items():
+            if owner.is_drafted(layer):
+                problems.warn(*where(owner, layer), f"{REVIEW} {label} {layer} was drafted by machine: "
+                              "check it against the quote, edit it, then delete its line under drafted:")
+            else:
+                problems.note(*where(owner, "drafted"), f"{label} {layer} no longer matches its draft (a person "
+                              f"edited it; it is theirs): delete '{layer}: {mark}' under drafted:")
 
 
 def _lint(dossier: Dossier, report: CheckReport) -> None:
@@ -261,13 +278,13 @@ def lint_wording(dossier: Dossier, problems: Collector) -> int:
     return n
 
 
-def _keepers(dossier: Dossier):
+def _keepers(dossier: Dossier, drafted: bool = False):
     points = [(p, n.replace("_", " ")) for n in ("bottom_line", "why_it_matters") if (p := getattr(dossier, n))]
     points += [(p, f"what to watch {i + 1}") for i, p in enumerate(dossier.what_to_watch)]
     points += [(i, f"item '{i.id}'") for i in dossier.items]
     points += [(e, f"timeline event '{e.when}'") for e in dossier.timeline]
     points += [(c, f"change '{c.id}'") for c in dossier.changes]
-    return [(o, label) for o, label in points if o.keeps]
+    return [(o, label) for o, label in points if (o.drafted if drafted else o.keeps)]
 
 
 def _lint_labels(dossier: Dossier, problems: Collector) -> None:

@@ -130,6 +130,17 @@ def distill(reports, dossier, content, force, dry_run, title, dates, publisher, 
         click.echo(f"next: briefgen check --dossier {dossier}  (lists the to-dos), then briefgen build --dossier {dossier}")
 
 
+@cli.command(context_settings=CONTEXT, short_help="Machine-draft a dossier's empty headlines and plain versions.")
+@click.argument("dossier")
+@_content_option
+def draft(dossier, content) -> None:
+    """Fill empty headlines and plain versions with machine drafts that pass the gates a person's
+    text passes, marked under drafted: for review (filled fields never change); lists each draft
+    not written with the gate it failed. Example: briefgen draft china-russia"""
+    from .distill.fill import fill
+    click.echo("\n".join(fill(content, dossier).lines()))
+
+
 @cli.command(context_settings=CONTEXT, short_help="Add a new edition of a report; list stale claims.")
 @click.argument("dossier")
 @click.argument("report", type=click.Path(path_type=Path, dir_okay=False))

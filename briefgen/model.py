@@ -8,6 +8,7 @@ file against ``Part``, then joins the parts into a ``Dossier``.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -77,6 +78,11 @@ class Strict(BaseModel):
     _where: tuple = PrivateAttr(default=())  # (YamlDoc, loc) set by load
 
 
+def draft_mark(text: str) -> str:
+    """A machine draft's mark (``drafted: {layer: mark}``): an edit changes it, the text is a person's."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:8]
+
+
 WordingKind = Literal["hedge", "attribution", "negation", "certainty"]
 """What the wording lint checks (briefgen/wording/, docs/wording.md)."""
 
@@ -90,8 +96,10 @@ class Layered(Strict):
 
     LAYERS: ClassVar[tuple[str, ...]] = ()
     keeps: list[WordingKind] | dict[str, list[WordingKind]] = []
+    # machine-drafted layers (``briefgen distill``, ``briefgen draft``): layer -> mark of the drafted text
+    drafted: dict[str, Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]] = {}
 
-    @field_validator("keeps")
+    @field_validator("keeps", "drafted")
     @classmethod
     def _known_layers(cls, value):
         if isinstance(value, dict):
@@ -99,6 +107,11 @@ class Layered(Strict):
             if unknown:
                 raise ValueError(f"unknown layer '{unknown[0]}' (layers: {', '.join(cls.LAYERS)})")
         return value
+
+    def is_drafted(self, layer: str) -> bool:
+        """Whether ``layer`` is still the machine's draft (its text matches its mark)."""
+        text = getattr(self, layer, None)
+        return bool(text) and layer in self.drafted and self.drafted[layer] == draft_mark(text)
 
     def kept(self, layer: str) -> tuple[str, ...]:
         """Kinds the wording lint does not report for ``layer``."""

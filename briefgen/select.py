@@ -120,6 +120,12 @@ def layer_text(dossier: Dossier, item: Item, layer: str) -> str:
     return item.summary
 
 
+def has_drafts(dossier: Dossier) -> bool:
+    """Whether any field is still a machine draft (briefs then say "Draft, not reviewed")."""
+    owners = [dossier.bottom_line, dossier.why_it_matters, *dossier.what_to_watch, *dossier.items]
+    return any(o is not None and any(o.is_drafted(layer) for layer in o.drafted) for o in owners)
+
+
 def glossary_terms(dossier: Dossier) -> dict[str, str]:
     """Short form -> long form: the glossary, and the publisher's short name."""
     terms = {t.term: t.expansion for t in dossier.glossary}
@@ -198,7 +204,8 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
     def point(p):
         if p is None:
             return None
-        return {"text": (p.plain or p.text) if plain else p.text, "cite": cite(p.sources)}
+        layer = "plain" if plain and p.plain else "text"
+        return {"text": getattr(p, layer), "cite": cite(p.sources), "drafted": p.is_drafted(layer)}
 
     by_id = {it.id: it for it in dossier.items}
     items = []
@@ -214,15 +221,18 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
             "headline": it.headline or "",
             "text": layer_text(dossier, it, layer),
             "cite": cite(it.sources),
+            "drafted": it.is_drafted(layer),  # machine-drafted, not reviewed (the preview shows it apart)
+            "headline_drafted": it.is_drafted("headline"),
         })
     missing = len(plan.items) - len(items)
     if items and missing and plain and dossier.meta.draft:  # say what is left out, and what to write
         items.append({"id": "draft-plain", "topic": "", "priority": 99, "layer": "plain", "headline": "",
                       "text": f"[Draft: {missing} more point{'s' * (missing != 1)} of the report have no "
-                              "plain-language version yet; write “plain:” for them in the dossier.]", "cite": ""})
+                              "plain-language version yet; write “plain:” for them in the dossier.]", "cite": "",
+                      "drafted": False, "headline_drafted": False})
     if plan.items and not items:  # a draft without any plain text: say exactly what to write
         items.append({"id": "draft-plain", "topic": "", "priority": 99, "layer": "plain", "headline": "",
-                      "text": PLAIN_TODO, "cite": ""})
+                      "text": PLAIN_TODO, "cite": "", "drafted": False, "headline_drafted": False})
     editions = sorted(meta.editions, key=lambda e: e.order)
     # "What changed" needs two editions and a change; a one-edition dossier shows no box.
     changes = sorted(dossier.current_changes, key=lambda c: c.priority)[: plan.changes]
@@ -240,7 +250,7 @@ def context(dossier: Dossier, audience_id: str, audience: Audience, length_id: s
             "topic": meta.topic or "",
             "language": meta.language,
             "author": meta.author or "",
-            "draft": meta.draft,
+            "draft": meta.draft or has_drafts(dossier),
             "keywords": list(meta.keywords),
             "as_of": display_date(meta.as_of),
             "as_of_iso": meta.as_of.isoformat(),

@@ -111,7 +111,8 @@ def test_items_quote_their_sentence_and_paragraph(drafted):
     for item in d.items:
         assert " ".join(item.summary.split()) in source
         assert " ".join(item.detail.split()) in source
-        assert item.headline is None and item.plain is None  # a person writes these
+        for layer in ("headline", "plain"):  # a person writes these, or reviews the machine's draft
+            assert getattr(item, layer) is None or item.is_drafted(layer)
     assert [i.priority for i in d.items] == sorted(i.priority for i in d.items)
     assert {i.topic for i in d.items} >= {"key-features-relationship"}
 

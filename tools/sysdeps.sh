@@ -1,20 +1,24 @@
 #!/bin/sh
 # Make sure the Debian packages briefgen needs are present; install them when we can.
 #   tools/sysdeps.sh brief   fonts and text shaping for rendering briefs
-#   tools/sysdeps.sh test    the above plus poppler-utils, qpdf, LibreOffice (DOCX page checks) and
-#                            Chromium: the headless shell (axe-core on HTML briefs) and the browser
-#                            with its WebDriver (the preview test)
+#   tools/sysdeps.sh draft   the parser the drafters use (distill, briefgen draft): Link Grammar's
+#                            Python bindings and English dictionary (no model to download)
+#   tools/sysdeps.sh test    all of the above plus poppler-utils, qpdf, LibreOffice (DOCX page
+#                            checks) and Chromium: the headless shell (axe-core on HTML briefs) and
+#                            the browser with its WebDriver (the preview test)
 # Without root or apt-get it prints the exact command to run and fails.
 set -eu
 set_name=${1:-brief}
 
 BRIEF_PKGS="fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2"
-TEST_PKGS="$BRIEF_PKGS poppler-utils qpdf libreoffice-writer-nogui chromium-headless-shell chromium chromium-driver"
+DRAFT_PKGS="python3-link-grammar link-grammar-dictionaries-en"
+TEST_PKGS="$BRIEF_PKGS $DRAFT_PKGS poppler-utils qpdf libreoffice-writer-nogui chromium-headless-shell chromium chromium-driver"
 
 case "$set_name" in
   brief) pkgs=$BRIEF_PKGS ;;
+  draft) pkgs=$DRAFT_PKGS ;;
   test) pkgs=$TEST_PKGS ;;
-  *) echo "usage: $0 brief|test" >&2; exit 64 ;;
+  *) echo "usage: $0 brief|draft|test" >&2; exit 64 ;;
 esac
 
 missing=""

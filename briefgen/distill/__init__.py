@@ -26,6 +26,7 @@ from ..ingest import Captured, read_report
 from ..ingest.meta import EditionMeta, describe
 from ..paths import RESERVED_FOLDERS, is_id, swap_in
 from .draft import Draft, Edition, build_draft
+from .drafting import DraftLog, persons_text
 from .sentences import read_sentences
 
 
@@ -53,6 +54,7 @@ class DistillReport:
     warnings: list[Problem]
     written: bool
     stand_in: bool = False  # the report's opening sentence stands in for the bottom line
+    drafts: DraftLog | None = None
 
     def summary(self) -> list[str]:
         s = self.stats
@@ -64,9 +66,12 @@ class DistillReport:
         lines.append(
             f"read {s['editions']} edition{'s' * (s['editions'] != 1)}, {s['sentences']} sentences: "
             f"{s['glossary']} glossary terms, {s['events']} dated events, {n_items} candidate items")
+        d = self.drafts
+        heads = n_items - (d.count("headline") + len([k for k in d.kept if k[1] == "headline"]) if d else 0)
+        plains = n_items - (d.count("plain") + len([k for k in d.kept if k[1] == "plain"]) if d else 0)
         bottom = ("the bottom line (the report's opening sentence stands in) and its plain-language version"
                   if self.stand_in else "the bottom line")
-        needs = [bottom, f"{n_items} headlines", f"{n_items} plain-language versions", "why it matters",
+        needs = [bottom, f"{heads} headlines", f"{plains} plain-language versions", "why it matters",
                  "what to watch", "subtitle, topic and author"]
         if s["undefined"]:
             needs.append(f"{s['undefined']} undefined abbreviation{'s' * (s['undefined'] != 1)} to expand")
@@ -80,6 +85,8 @@ class DistillReport:
             lines.extend(f"capture note, {display_path(e.captured.path)}: {note}"
                          for e in self.editions for note in e.captured.notes)
         lines.append("needs a person: " + "; ".join(needs) + " (briefgen check lists every to-do)")
+        if d is not None:
+            lines.append(d.summary())
         return lines
 
 
@@ -143,7 +150,8 @@ def distill(options: DistillOptions) -> DistillReport:
         raise ReportError(f"{display_path(target)}: already exists; briefgen distill never overwrites a "
                           "dossier (use --force to replace it, or choose another --dossier)")
     editions, product = read_editions(options.reports, options)
-    draft = build_draft(editions, product, name)
+    previous = persons_text(target) if target.exists() and options.force else None
+    draft = build_draft(editions, product, name, previous)
     files = sorted(draft.files) + sorted(draft.sources)
 
     content.mkdir(parents=True, exist_ok=True)
@@ -158,7 +166,7 @@ def distill(options: DistillOptions) -> DistillReport:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return DistillReport(target, files, draft.stats, draft.todo, editions, warnings, not options.dry_run,
-                         stand_in=loaded is not None and loaded.bottom_line is not None)
+                         stand_in=loaded is not None and loaded.bottom_line is not None, drafts=draft.drafts)
 
 
 def _write(folder: Path, draft: Draft) -> None:

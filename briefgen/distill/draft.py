@@ -11,6 +11,7 @@ from ..ingest.document import Captured
 from ..ingest.meta import EditionMeta, ProductMeta
 from ..text import display_date, when_key
 from .dates import clause_label, mentions
+from .drafting import DraftLog, add_drafts, terms_of
 from .emit import dump
 from .glossary import Definition, find_definitions, undefined
 from .rank import Candidate, ends_sentence, score, select
@@ -40,6 +41,7 @@ class Draft:
     sources: dict[str, bytes]  # sources/<name> -> bytes
     stats: dict[str, int]
     todo: list[str]
+    drafts: DraftLog | None = None  # the machine drafts written and refused (drafting.py)
 
 
 def _same_sentence(a: str, b: str) -> bool:
@@ -142,7 +144,7 @@ def edition_entry(e: Edition, product: ProductMeta) -> tuple[dict, bool]:
     return entry, capture["origin"] in ("repost", "unknown")
 
 
-def build_draft(editions: list[Edition], product: ProductMeta, name: str) -> Draft:
+def build_draft(editions: list[Edition], product: ProductMeta, name: str, previous: dict | None = None) -> Draft:
     editions = sorted(editions, key=lambda e: (e.meta.date, e.meta.version or 0))
     newest = editions[-1]
     todo: list[str] = []
@@ -260,6 +262,9 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str) -> Dra
                     "person; briefgen check lists them.")
     framing["what_to_watch"] = []
 
+    # --- machine drafts: headlines and plain versions (drafting.py); a person's text kept ------------
+    drafts = add_drafts(items, framing, terms_of(glossary, product.short, product.publisher.value), previous=previous)
+
     header = (f"Draft made by briefgen distill from {', '.join(e.captured.path.name for e in editions)}.\n"
               "Every quote is the report's text, verbatim; everything else is for a person to review.")
     files = {
@@ -280,4 +285,4 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str) -> Dra
     if todo:
         files["todo.yaml"] = dump({"todo": [t for t in todo if t not in glossary_todo]},
                                   "What a person still has to do besides the layers check lists.")
-    return Draft(files=files, sources=sources, stats=stats, todo=todo)
+    return Draft(files=files, sources=sources, stats=stats, todo=todo, drafts=drafts)

@@ -7,7 +7,8 @@ new render (Server-Sent Events on ``/events``).
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 
 from .render import Snapshot
 
@@ -27,6 +28,10 @@ main { padding: 1rem; }
 .facts h2 { font-size: 1rem; margin: 0.2rem 0; }
 .facts p { margin: 0; font-size: 0.85rem; color: #404040; }
 .facts ul { margin: 0.2rem 0 0.4rem; padding-left: 1.2rem; }
+.drafts { grid-column: 1 / -1; }
+.legend { margin: 0.2rem 0; }
+.drafted, .swatch-drafted { background: #efe4fb; color: #3b1d5e; border-left: 4px solid #6b3fa0; padding: 0 0.3rem; }
+.swatch-person { background: #ffffff; color: #1a1a1a; border-left: 4px solid #1a1a1a; padding: 0 0.3rem; }
 .pages { display: flex; flex-wrap: wrap; gap: 1rem; justify-content: center; }
 .pages img { width: min(100%, 8.5in); background: #ffffff; box-shadow: 0 1px 6px rgba(0, 0, 0, 0.35); }
 """
@@ -85,6 +90,32 @@ def _size(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
+_DRAFTED = re.compile(r'<span class="drafted">(.*?)</span>', re.S)
+
+
+def drafted_texts(html: str) -> list[str]:
+    """The machine-drafted, unreviewed passages a brief shows (templates mark them
+    ``<span class="drafted">``), in reading order, each once."""
+    out: list[str] = []
+    for m in _DRAFTED.finditer(html):
+        text = " ".join(unescape(re.sub(r"<[^>]+>", "", m.group(1))).split())
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def _drafts_panel(snap: Snapshot) -> str:
+    drafted = drafted_texts(snap.html) if snap.rendered_ok else []
+    if not drafted:
+        return ""
+    items = "".join(f'<li><span class="drafted">{escape(t)}</span></li>' for t in drafted)
+    return ('<div class="drafts"><h2>Machine drafts on this brief (not reviewed)</h2>'
+            '<p class="legend"><span class="swatch-drafted">Purple</span>: drafted by briefgen from the report’s '
+            'sentence; check each against its quote, then edit it or delete its line under '
+            '<code>drafted:</code>. <span class="swatch-person">White</span>: text a person wrote or reviewed '
+            f'(not listed).</p><ul>{items}</ul></div>')
+
+
 def preview_page(snap: Snapshot) -> str:
     """The preview page for a snapshot, as HTML text."""
     e = escape
@@ -114,6 +145,9 @@ def preview_page(snap: Snapshot) -> str:
         facts.append(f'<div><h2>Accessibility (PDF)</h2><p>What the build\'s accessibility rules find in the PDF.</p>'
                      f'<ul id="checks" aria-live="polite" data-none="{NO_FINDINGS}" '
                      f'data-pending="{"" if snap.finished else "1"}">{checks}</ul></div>')
+    panel = _drafts_panel(snap)
+    if panel:
+        facts.insert(0, panel)
     pages = "".join(
         f'<img src="/page/{n}.png?v={snap.version}" alt="Page {n} of {len(snap.pages)} of the brief as it will '
         f'print (the PDF link above has its text)" width="{w}" height="{h}">'

@@ -1,0 +1,202 @@
+"""A constituent parse of one sentence, for the drafters (``headline``, ``plain``).
+
+The parser is Link Grammar (CMU / AbiWord, LGPL): Debian's ``python3-link-grammar`` with its
+English dictionary ``link-grammar-dictionaries-en``, installed by ``tools/sysdeps.sh`` like the
+other system packages. It is a rule-based parser: no model to download, the same parse for the
+same sentence on every machine (no time limit cuts a parse short; a sentence is parsed only up to
+``MAX_WORDS`` words, so its cost is bounded by its length, not by the clock).
+
+Debian builds the bindings for its own Python 3.11; a virtualenv on another 3.11 imports them
+from Debian's ``dist-packages`` folder, that module alone (``_import``): nothing else of that folder
+comes onto ``sys.path``. Without the package, or with a Python whose ABI differs, ``available()``
+is False and the drafters draft nothing (they say so), never something worse.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib.util
+import os
+import re
+import sys
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+MAX_WORDS = 70  # longer sentences are not parsed (their cost grows with the cube of the length)
+LINKAGES = 1000  # linkages ranked by cost (with fewer, a random sample is ranked: the best may be missed)
+SHORT = 16  # the longest link most connectors may make (words)
+DEBIAN = (Path("/usr/lib/python3/dist-packages"),)
+_lock = threading.Lock()
+
+
+@dataclass
+class Leaf:
+    text: str  # the word as written in the parsed text
+    pos: str  # Link Grammar's subscript: "v" verb, "n" noun, "a" adjective, "e" adverb, "" unknown
+    start: int  # character offsets in the parsed text
+    end: int
+
+
+@dataclass
+class Parse:
+    """A linkage: the words the parser linked, and its links between them."""
+
+    text: str
+    leaves: list[Leaf]
+    links: list[tuple[int, int, str]]  # (left leaf, right leaf, label), walls left out
+    subject: int | None  # the leaf the left wall links as the subject (Wd), if any
+    verb: int | None  # the main verb (WV), if any
+    nulls: int  # words the parser left unlinked
+
+
+def _import():
+    try:
+        import linkgrammar  # noqa: F401 - installed where this Python finds it
+
+        return linkgrammar
+    except ImportError:
+        pass
+    for base in DEBIAN:
+        init = base / "linkgrammar" / "__init__.py"
+        if not init.is_file():
+            continue
+        spec = importlib.util.spec_from_file_location("linkgrammar", init,
+                                                      submodule_search_locations=[str(init.parent)])
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["linkgrammar"] = module
+        try:
+            spec.loader.exec_module(module)
+        except ImportError:  # built for another Python
+            sys.modules.pop("linkgrammar", None)
+            for name in [n for n in sys.modules if n.startswith("linkgrammar.")]:
+                sys.modules.pop(name, None)
+            return None
+        return module
+    return None
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    lg = _import()
+    if lg is None:
+        return None
+    saved = os.dup(1), os.dup(2)  # the library reports its locale while it reads the dictionary
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+        try:
+            dictionary = lg.Dictionary("en")
+        except Exception:  # no English dictionary installed
+            return None
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        os.close(saved[0])
+        os.close(saved[1])
+    options = lg.ParseOptions(verbosity=0, linkage_limit=LINKAGES, max_parse_time=-1, min_null_count=0, short_length=SHORT,
+                              max_null_count=0, islands_ok=False, repeatable_rand=True)
+    atexit.register(_parser.cache_clear)  # free the dictionary while its module is still there
+    return lg, dictionary, options
+
+
+def available() -> bool:
+    """Whether the parser is installed (``tools/sysdeps.sh`` installs it)."""
+    return _parser() is not None
+
+
+def why_unavailable() -> str:
+    return ("no parser: install Debian's python3-link-grammar and link-grammar-dictionaries-en "
+            "(tools/sysdeps.sh does), with a Python 3.11")
+
+
+def _pos(word: str) -> str:
+    m = re.search(r"\.([a-z])[-a-z*]*$", word)
+    return m.group(1) if m else ""
+
+
+
+@lru_cache(maxsize=512)
+def parse(text: str) -> Parse | None:
+    """The best parse of one sentence, or None (no parser, too long, or no parse)."""
+    p = _parser()
+    if p is None or len(text.split()) > MAX_WORDS:
+        return None
+    lg, dictionary, options = p
+    with _lock:  # the library's dictionary is shared; one parse at a time
+        for linkage in lg.Sentence(_masked(text), dictionary, options).parse():
+            found = _read(text, linkage)
+            if found is not None:
+                return found
+    return None
+
+
+_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}")
+
+
+def _masked(text: str) -> str:
+    """``text`` with dotted abbreviations written as one capitalised word of the same length
+    ("U.S." -> "Uxxx"): the parser reads a period as the end of a sentence. Offsets are kept."""
+    return _DOTTED.sub(lambda m: m.group(0)[0] + "x" * (len(m.group(0)) - 1), text)
+
+
+@lru_cache(maxsize=512)
+def parses(text: str, verb_at: int | None = None) -> bool:
+    """Whether ``text`` parses as a clause with every word linked: its best linkage leaves no word
+    out and links a main verb to the wall (the word at character ``verb_at``, when given)."""
+    p = _parser()
+    if p is None or len(text.split()) > MAX_WORDS:
+        return False
+    lg, dictionary, strict = p
+    if not text.rstrip().endswith((".", "?", "!")):
+        text = text.rstrip() + "."  # the wall links the main verb of a sentence that ends
+    with _lock:
+        for linkage in lg.Sentence(_masked(text), dictionary, strict).parse():
+            found = _read(text, linkage)
+            if found is not None:
+                return (found.verb is not None and found.nulls == 0
+                        and (verb_at is None or found.leaves[found.verb].start == verb_at))
+    return False
+
+
+def _read(text: str, linkage) -> Parse | None:
+    """A linkage as a ``Parse``, or None when it reads a possessive as "is" ("China’s economic
+    support" as "China is economic")."""
+    from linkgrammar import clinkgrammar as clg
+
+    count = linkage.num_of_words()
+    words = [(linkage.word(i), linkage.word_char_start(i), linkage.word_char_end(i)) for i in range(count)]
+    nulls = sum(1 for w, _, _ in words if w.startswith("[") and w.endswith("]"))
+    number: dict[int, int] = {}
+    leaves: list[Leaf] = []
+    for i, (w, a, b) in enumerate(words):
+        if w in ("LEFT-WALL", "RIGHT-WALL") or (w.startswith("[") and w.endswith("]")):
+            continue
+        number[i] = len(leaves)
+        leaves.append(Leaf(text[a:b], _pos(w), a, b))
+    for (w, _, _), (after, _, _) in zip(words, words[1:]):
+        if w in ("’s.v", "'s.v") and _pos(after) in ("a", "n"):
+            return None
+    links, subject, verb = [], None, None
+    obj = linkage._obj
+    for k in range(linkage.num_of_links()):
+        left, right = clg.linkage_get_link_lword(obj, k), clg.linkage_get_link_rword(obj, k)
+        label = clg.linkage_get_link_label(obj, k)
+        if words[left][0] == "LEFT-WALL" and right in number:
+            if label.startswith("Wd"):
+                subject = number[right]
+            elif label.startswith("WV"):
+                verb = number[right]
+        if left in number and right in number:
+            links.append((number[left], number[right], label))
+    if verb is not None and leaves[verb].pos not in ("v", "j"):
+        return None  # "programs" read as the main verb
+    return Parse(text, leaves, links, subject, verb, nulls)
+
+
+__all__ = ["Leaf", "Parse", "available", "parse", "parses", "why_unavailable"]

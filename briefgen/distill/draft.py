@@ -9,13 +9,13 @@ from datetime import date
 
 from ..ingest.document import Captured
 from ..ingest.meta import EditionMeta, ProductMeta
-from ..text import display_date, when_key
-from .dates import clause_label, mentions
+from ..text import display_date
 from .drafting import DraftLog, add_drafts, terms_of
 from .emit import dump
-from .glossary import Definition, find_definitions, undefined
-from .rank import Candidate, ends_sentence, score, select
-from .sentences import Paragraph, is_cross_reference, read_sentences
+from .events import timeline_section
+from .glossary import glossary_section
+from .rank import Candidate, score, select
+from .sentences import Paragraph, is_cross_reference
 
 _STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "as", "at", "from",
          "that", "this", "these", "those", "is", "are", "was", "were", "be", "been", "has", "have", "had",
@@ -182,19 +182,7 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str, previo
     }
 
     # --- glossary -----------------------------------------------------------------------------
-    definitions: dict[str, tuple[Definition, str]] = {}
-    for e in reversed(editions):  # the newest edition's wording first
-        for d in find_definitions(e.sentences):
-            definitions.setdefault(d.term, (d, e.id))
-    known = {product.short} if product.short else set()
-    missing = undefined(newest.sentences, set(definitions), known)
-    glossary = []
-    for term, (d, edition_id) in sorted(definitions.items(), key=lambda kv: kv[0].lower()):
-        entry = {"term": term, "expansion": d.expansion}
-        if d.definition:
-            entry["definition"] = d.definition
-        entry["sources"] = [{"edition": edition_id, "quote": d.quote}]
-        glossary.append(entry)
+    glossary, missing = glossary_section(editions, product.short)
     glossary_todo = [f"expand '{t}' (used {n} time{'s' * (n != 1)}, never defined in the report): add a glossary "
                      f"entry whose expansion a source gives, or leave it" for t, n in sorted(missing.items())]
     todo.extend(glossary_todo)
@@ -229,24 +217,7 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str, previo
     stats["items"] = len(items)
 
     # --- timeline -------------------------------------------------------------------------------
-    events = []
-    seen: set[tuple[str, str]] = set()
-    for p in newest.paragraphs:
-        for s in p.sentences:
-            if is_cross_reference(s.text) or not ends_sentence(s.text):  # a dateline, a byline
-                continue
-            for m in mentions(s.text):
-                if (m.when, s.text) in seen:
-                    continue
-                seen.add((m.when, s.text))
-                events.append((when_key(m.when), s.index, {
-                    "when": m.when,
-                    "text": s.text,
-                    "short": clause_label(s.text, m),
-                    "sources": [{"edition": newest.id, "quote": s.text}],
-                }))
-    events.sort(key=lambda e: (e[0], e[1]))
-    timeline = [e[2] for e in events]
+    timeline = timeline_section(newest)
     stats["events"] = len(timeline)
 
     # --- framing --------------------------------------------------------------------------------

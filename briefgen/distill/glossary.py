@@ -143,3 +143,22 @@ def undefined(sentences: list[str], defined: set[str], known: set[str]) -> dict[
                 continue
             counts[token] = counts.get(token, 0) + 1
     return counts
+
+
+def glossary_section(editions: list, short: str | None) -> tuple[list[dict], dict[str, int]]:
+    """glossary.yaml's entries from the editions' definitions (the newest edition's wording
+    first), and the acronyms the newest edition uses without defining them (with counts)."""
+    definitions: dict[str, tuple[Definition, str]] = {}
+    for e in reversed(editions):
+        for d in find_definitions(e.sentences):
+            definitions.setdefault(d.term, (d, e.id))
+    known = {short} if short else set()
+    missing = undefined(editions[-1].sentences, set(definitions), known)
+    glossary = []
+    for term, (d, edition_id) in sorted(definitions.items(), key=lambda kv: kv[0].lower()):
+        entry = {"term": term, "expansion": d.expansion}
+        if d.definition:
+            entry["definition"] = d.definition
+        entry["sources"] = [{"edition": edition_id, "quote": d.quote}]
+        glossary.append(entry)
+    return glossary, missing

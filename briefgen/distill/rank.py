@@ -175,3 +175,24 @@ def select(candidates: list[Candidate], sentence_count: int, per_paragraph: int 
                 break
             chosen.append(c)
     return sorted(chosen, key=lambda c: (-c.score, c.sentence.index))
+
+
+def ranked_points(edition) -> list[Candidate]:
+    """The draft's points in order: the bottom line's sentence first, then the items."""
+    opening = next((s for p in edition.paragraphs for s in p.sentences if not is_cross_reference(s.text)), None)
+    paragraph = next((p for p in edition.paragraphs if opening is not None and opening in p.sentences), None)
+    candidates = [c for c in score(edition.paragraphs) if opening is None or c.sentence.text != opening.text]
+    chosen = select(candidates, sum(len(p.sentences) for p in edition.paragraphs))
+    head = [Candidate(opening, paragraph, 0.0, ["opens the report"])] if opening is not None else []
+    return head + chosen
+
+
+def is_boilerplate(text: str, publisher: str | None) -> bool:
+    """Is ``text`` the publisher's standing text, not the report's (data: briefgen/data/ingest.yaml)?"""
+    from ..ingest.rules import rules
+
+    for p in rules().publishers:
+        if publisher is None or p.name == publisher:
+            if any(b.search(text) for b in p.boilerplate):
+                return True
+    return False

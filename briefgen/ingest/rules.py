@@ -29,6 +29,7 @@ class Publisher:
     series: dict[str, str]
     code: re.Pattern | None
     series_by_code: dict[str, str]
+    boilerplate: tuple[re.Pattern, ...] = ()  # the publisher's standing sentences: never a key point
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def rules() -> Rules:
             series={k.lower(): v for k, v in (p.get("series") or {}).items()},
             code=re.compile(p["code"]) if p.get("code") else None,
             series_by_code=dict(p.get("series_by_code") or {}),
+            boilerplate=_compile(p.get("boilerplate") or []),
         )
         for p in raw["publishers"]
     )

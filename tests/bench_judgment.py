@@ -44,7 +44,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 import corpus as C  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "labels"
-_FRAGMENT = re.compile(r"^(?:…|\.\.\.)?\s*(?:according to|to|by|as of|per|based on|in|on|from|at)\b", re.IGNORECASE)
+# a label that is no clause: "According to an August 9", "To January 22", "2025 | $1,500 in 2026 and 2027"
+_FRAGMENT = re.compile(r"^(?:…|\.\.\.)?\s*(?:according to|to|as of|per|based on)\b|\|", re.IGNORECASE)
 
 
 def reduce(text: str) -> str:

@@ -10,9 +10,9 @@ from datetime import date
 from ..ingest.document import Captured
 from ..ingest.meta import EditionMeta, ProductMeta
 from ..text import display_date
-from .drafting import DraftLog, add_drafts, terms_of
+from .drafting import DraftLog, add_drafts, mark, terms_of
 from .emit import dump
-from .events import timeline_section
+from .events import timeline_section, watch_section
 from .glossary import glossary_section
 from .rank import Candidate, score, select
 from .sentences import Paragraph, is_cross_reference
@@ -217,7 +217,7 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str, previo
     stats["items"] = len(items)
 
     # --- timeline -------------------------------------------------------------------------------
-    timeline = timeline_section(newest)
+    timeline = timeline_section(newest, newest.meta.date)
     stats["events"] = len(timeline)
 
     # --- framing --------------------------------------------------------------------------------
@@ -231,7 +231,10 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str, previo
         }
     framing["#"] = ("to do: why_it_matters (text, plain, sources) and what_to_watch (a list of points) need a\n"
                     "person; briefgen check lists them.")
-    framing["what_to_watch"] = []
+    # points to watch: the report's sentences about what is scheduled or projected after its date
+    # (never timeline events), quoted and marked as machine-drafted for a person to review
+    framing["what_to_watch"] = [mark({"text": w["text"], "sources": w["sources"]}, {"text": w["text"]})
+                                for w in watch_section(newest, newest.meta.date)]
 
     # --- machine drafts: headlines and plain versions (drafting.py); a person's text kept ------------
     drafts = add_drafts(items, framing, terms_of(glossary, product.short, product.publisher.value), previous=previous)

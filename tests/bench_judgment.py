@@ -67,25 +67,34 @@ class Edition:
     captured: object
     paragraphs: list
     id: str = "e"
+    series: str | None = None
+    date: object = None
 
     @property
     def sentences(self) -> list[str]:
         return [s.text for p in self.paragraphs for s in p.sentences]
 
 
-def read(pdf: Path) -> Edition:
+SERIES = {"in-focus": "In Focus", "insights": "Insight", "sidebars": "Legal Sidebar", "reports": "Report"}
+
+
+def read(pair: C.Pair) -> Edition:
+    from datetime import date
+
     from briefgen.distill.sentences import read_sentences
     from briefgen.ingest import read_report
 
-    captured = read_report(pdf)
-    return Edition(captured, read_sentences(captured))
+    captured = read_report(pair.pdf)
+    web = C.read_web(pair.markdown)
+    return Edition(captured, read_sentences(captured), series=SERIES.get(pair.kind),
+                   date=date.fromisoformat(web.date) if web.date else None)
 
 
 def ranked(edition: Edition) -> list[str]:
     """The draft's points in order: its bottom line first, then its items."""
-    from briefgen.distill.rank import ranked_points
+    from briefgen.distill.rank import ranked
 
-    return [c.sentence.text for c in ranked_points(edition)]
+    return [c.sentence.text for c in ranked(edition.paragraphs, edition.series, edition.date)]
 
 
 @dataclass
@@ -180,7 +189,7 @@ def rouge_run(pair: C.Pair, edition: Edition) -> dict | None:
     body_paragraphs = [p for p in edition.paragraphs
                        if not (p.sentences and sum(reduce(s.text) in in_summary for s in p.sentences)
                                >= 0.5 * len(p.sentences))]
-    body = Edition(edition.captured, body_paragraphs)
+    body = Edition(edition.captured, body_paragraphs, series=edition.series, date=edition.date)
     body_sentences = [s.text for p in body_paragraphs for s in p.sentences]
     if len(body_sentences) < 10:
         return None
@@ -258,7 +267,7 @@ def main() -> int:
 
     def edition(code: str) -> Edition:
         if code not in cache:
-            cache[code] = read(pairs[code].pdf)
+            cache[code] = read(pairs[code])
         return cache[code]
 
     ranks = {}

@@ -30,8 +30,7 @@ from ..ingest.document import EXHIBIT
 from ..ingest.rules import MONTH, MONTHS
 from ..text import when_key
 from .dates import Mention, mentions
-from .rank import ends_sentence, is_boilerplate
-from .sentences import is_cross_reference
+from .sentences import ends_sentence, is_boilerplate, is_cross_reference
 
 _BARE = re.compile(rf"\b(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})\b(?!,?\s*\d{{4}})(?!\d)")
 _BARE_MONTH = re.compile(rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y)\s+(?:early\s+|late\s+|mid-)?(?P<m>{MONTH})\b(?!\s+\d)")

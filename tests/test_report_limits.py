@@ -90,6 +90,16 @@ def test_a_pdf_stream_inflated_twice_over_is_followed_through_both_layers(tmp_pa
     assert "limits.max_inflated_bytes)" in refused(f)
 
 
+def test_a_pdf_stream_keyword_followed_by_spaces_is_found_as_pdfminer_finds_it(tmp_path):
+    data = hostile.pdf_inflating_to(60_000_000).replace(b"stream\n", b"stream   \n", 1)
+    assert "limits.max_inflated_bytes)" in refused(hostile.write(tmp_path / "spaced.pdf", data))
+
+
+def test_a_pdf_stream_whose_content_only_looks_compressed_again_is_still_counted(tmp_path):
+    f = hostile.write(tmp_path / "fake.pdf", hostile.pdf([hostile.deflate_chunks([b"x\x9c" + b" " * 60_000_000])]))
+    assert "limits.max_inflated_bytes)" in refused(f)
+
+
 def test_an_ordinary_pdf_is_read(tmp_path):
     f = hostile.write(tmp_path / "plain.pdf", hostile.plain_pdf())
     assert OPENING in read_report(f).text

@@ -151,37 +151,44 @@ def check_zip(data: bytes, shown: str, what: str) -> None:
 
 # --- PDF ------------------------------------------------------------------------------------------
 
-_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
+_STREAM = re.compile(rb"stream[^\r\n]{0,256}?(?:\r\n|\n|\r)")  # pdfminer skips the rest of the keyword's line
 _CHUNK = 1 << 20
 
 
 def _inflated_size(data: bytes, start: int, cap: int) -> int:
     """How many bytes the zlib data at ``data[start:]`` inflates to, counting no further than
-    past ``cap`` (0 when no zlib data starts there). A stream inflated twice over (two
-    /FlateDecode filters) is followed through its second layer too."""
-    head = data[start:start + 2]
-    if len(head) < 2 or head[0] & 0x0F != 8 or (head[0] << 8 | head[1]) % 31:
+    past ``cap`` (0 when no zlib data starts there). When what it inflates to is zlib data again
+    (two /FlateDecode filters), the larger of the two layers counts."""
+    if not _zlib_head(data[start:start + 2]):
         return 0
     outer, inner = zlib.decompressobj(), None
-    size, pos, end = 0, start, len(data)
+    size = inner_size = 0
+    pos, end = start, len(data)
     pending = b""
-    try:
-        while size <= cap and not outer.eof:
-            if not pending:
-                if pos >= end:
-                    break
-                pending = data[pos:pos + _CHUNK]
-                pos += len(pending)
+    while max(size, inner_size) <= cap and not outer.eof:
+        if not pending:
+            if pos >= end:
+                break
+            pending = data[pos:pos + _CHUNK]
+            pos += len(pending)
+        try:
             out = outer.decompress(pending, _CHUNK)
-            pending = outer.unconsumed_tail
-            if inner is None and size == 0 and len(out) >= 2 and out[0] & 0x0F == 8 and not (out[0] << 8 | out[1]) % 31:
-                inner = zlib.decompressobj()
-            if inner is not None:
-                out = b"" if inner.eof else inner.decompress(inner.unconsumed_tail + out, cap + 1 - size)
-            size += len(out)
-    except zlib.error:
-        pass  # not zlib data after all, or damaged: pdfminer will say what it makes of it
-    return size
+        except zlib.error:  # not zlib data after all, or damaged: pdfminer will say what it makes of it
+            break
+        pending = outer.unconsumed_tail
+        if size == 0 and _zlib_head(out[:2]):
+            inner = zlib.decompressobj()
+        size += len(out)
+        if inner is not None and not inner.eof:
+            try:
+                inner_size += len(inner.decompress(inner.unconsumed_tail + out, cap + 1 - inner_size))
+            except zlib.error:  # the first layer only looked like zlib data
+                inner = None
+    return max(size, inner_size)
+
+
+def _zlib_head(head: bytes) -> bool:
+    return len(head) == 2 and head[0] & 0x0F == 8 and not (head[0] << 8 | head[1]) % 31
 
 
 def check_pdf_streams(data: bytes, shown: str) -> None:

@@ -200,10 +200,11 @@ def test_a_bad_file_is_refused_in_one_line_naming_it(fixture):
 def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
     import dataclasses
 
-    import briefgen.ingest as ingest
+    from briefgen.ingest import guard
 
-    limits = dataclasses.replace(ingest.rules(), max_file_bytes=100)
-    monkeypatch.setattr(ingest, "rules", lambda: limits)
+    rules = guard.rules()
+    limits = dataclasses.replace(rules, max_file_bytes=100, limits={**rules.limits, "max_file_bytes": 100})
+    monkeypatch.setattr(guard, "rules", lambda: limits)
     f = tmp_path / "big.txt"
     f.write_text("word " * 40)
     with pytest.raises(ReportError) as info:

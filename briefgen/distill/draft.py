@@ -124,7 +124,7 @@ def edition_entry(e: Edition, product: ProductMeta) -> tuple[dict, bool]:
         "file": e.file,
         "sha256": c.text_sha256,
         **_origin(c, product),
-        "read_from": {"file": c.path.name, "sha256": c.sha256, "format": c.format, "reader": c.reader},
+        "read_from": {"file": c.read_name, "sha256": c.sha256, "format": c.format, "reader": c.reader},
     }
     if c.starts_after:
         capture["report_starts_after"] = c.starts_after

@@ -31,6 +31,7 @@ from ..errors import ReportError
 from .chrome import Spanned, split
 from .document import EXHIBIT, HEADING, NOTE, PARAGRAPH, TITLE, Block, Captured, to_text
 from .pdf_furniture import body_size, merge_notes, strip_furniture
+from .guard import PageBudget, check_pdf_streams
 from .pdf_layout import _HYPHENS, _SOFT_HYPHENS, SIDE, Line, Page, _layout
 from .pdf_tables import table_rows
 from .rules import rules
@@ -64,6 +65,7 @@ def read(path: Path, data: bytes, shown: str) -> Captured:
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ReportError(f"{shown}: not a PDF file (it does not start with %PDF)")
+    check_pdf_streams(data, shown)  # inflated sizes, before pdfminer inflates anything whole
     pdf, pdf_pages = _open(data, shown)
     limit = rules().max_pdf_pages
     with pdf:
@@ -73,7 +75,9 @@ def read(path: Path, data: bytes, shown: str) -> Captured:
         pages = []
         rotated: list[int] = []  # pages with text set sideways, left out
         unmapped = chars = 0
+        budget = PageBudget(shown)
         for number, page in enumerate(pdf_pages, 1):
+            budget.lay_out(page, number)  # objects per page and characters in all, counted as laid out
             try:
                 words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False,
                                            use_text_flow=False)
@@ -90,6 +94,7 @@ def read(path: Path, data: bytes, shown: str) -> Captured:
                 words = [w for w in words if w.get("upright", True)]
                 rotated.append(number)
             pages.append(_layout(number, float(page.width), float(page.height), words))
+            page.close()  # its laid-out objects: a 57-page report held 440 MiB of them
         hints = {k.lower(): str(v) for k, v in (pdf.metadata or {}).items()
                  if k in ("Title", "Author", "Subject") and isinstance(v, (str, bytes)) and str(v).strip()}
     if chars == 0:

@@ -251,7 +251,9 @@ def build(content, templates, output, dossier, audience, length, fmt, jobs, veri
                            audience=audience, length=length, format=fmt, jobs=jobs,
                            verify_docx=verify_docx, force=force, keep_stale=keep_stale)
     report = run_build(options, progress=lambda line: click.echo(line))
-    _summary(report)
+    from .build.summary import summary_table
+
+    summary_table(report, click.echo)
     _warn(report.warnings)
 
 
@@ -314,36 +316,6 @@ def memo(files, content, templates, output) -> None:
 def _warn(problems) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
-
-
-def _summary(report) -> None:
-    rows = sorted(report.outputs, key=lambda o: o.file)
-    if not rows:
-        return
-    width = max(len(o.file) for o in rows)
-    click.echo("")
-    click.echo(f"{'output':<{width}}  {'pages/budget':>12}  {'words':>5}  {'grade':>5}  pages counted by")
-    for o in rows:
-        pages = "-" if o.pages is None else str(o.pages)
-        grade = "–" if o.grade is None else f"{o.grade:.1f}"
-        counted = o.pages_counted_by or ("not laid out (--verify-docx)" if o.format == "docx" else "")
-        click.echo(f"{o.file:<{width}}  {pages + '/' + str(o.budget_pages):>12}  {o.words:>5}  {grade:>5}  {counted}")
-    for line in page_differences(rows):
-        click.echo(line)
-    click.echo(f"{len(rows)} outputs: {report.rendered} built, {report.reused} up to date, "
-               f"{report.renders} layout renders")
-
-
-def page_differences(rows) -> list[str]:
-    """A note for every brief whose DOCX (as LibreOffice lays it out) and PDF differ in pages."""
-    pdf = {(o.dossier, o.audience, o.length): o for o in rows if o.format == "pdf"}
-    lines = []
-    for o in rows:
-        other = pdf.get((o.dossier, o.audience, o.length))
-        if o.format == "docx" and o.pages is not None and other is not None and other.pages != o.pages:
-            lines.append(f"note: {o.dossier}-{o.audience}-{o.length}: the DOCX lays out at {o.pages} "
-                         f"page{'s' * (o.pages != 1)} in {o.pages_counted_by}, the PDF at {other.pages}")
-    return lines
 
 
 def main(argv: list[str] | None = None) -> None:

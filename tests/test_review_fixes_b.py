@@ -232,7 +232,7 @@ def test_docx_page_counts_are_recorded_with_who_counted_them(tmp_path):
 
 def test_summary_reports_a_docx_that_lays_out_at_other_pages_than_its_pdf():
     from briefgen.build import Output
-    from briefgen.cli import page_differences
+    from briefgen.build.summary import page_differences
 
     def out(fmt, pages, by):
         return Output(f"d-staff-full.{fmt}", "d", "staff", "full", fmt, pages, 6, 900, None, 11.0, [],

@@ -84,9 +84,9 @@ def read(path: Path, data: bytes, shown: str) -> Captured:
                 raise ReportError(f"{shown}: page {number} cannot be read (corrupt or truncated?): "
                                   f"{type(exc).__name__}") from None
             words = got.words
-            for w in words:
-                chars += len(w["text"])
-                unmapped += w["text"].count("(cid:") * 6
+            text = "".join(w["text"] for w in words)
+            chars += len(text)
+            unmapped += text.count("(cid:") * 6
             # text set sideways (a table's rotated column heads) has no place in lines of prose:
             # it read as letters one per row ("y t b g o m o V …")
             sideways = [w for w in words if not w["upright"]]

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 X_TOLERANCE = 3.0  # pdfplumber's defaults (utils.text DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE)
@@ -61,6 +62,10 @@ class _Run:
     descent: float  # the font's descent, in units of its size (negative)
     font: object  # FPDF_FONT, for advance widths
     font_key: int  # its address
+    plain: bool = False  # upright, neither turned (by the page either) nor slanted: boxes by offsets
+    top_offset: float = 0.0  # there: the box's top and bottom above the origin, and its size
+    bottom_offset: float = 0.0
+    size: float = 0.0
 
 
 class _Page:
@@ -109,8 +114,8 @@ def page_words(page) -> PageWords:
 
 def _chars(R, tp, geometry: _Page):
     """The page's characters as pdfminer boxes them: (text, x0, x1, top, bottom, run, size)."""
-    n = R.FPDFText_CountChars(tp)
-    text_object = _text_object(R)
+    get_unicode, is_generated, map_error = R.FPDFText_GetUnicode, R.FPDFText_IsGenerated, R.FPDFText_HasUnicodeMapError
+    get_origin, text_object = R.FPDFText_GetCharOrigin, _text_object(R)
     tp_address = ctypes.cast(tp, ctypes.c_void_p).value
     ox, oy = ctypes.c_double(), ctypes.c_double()
     loose = R.FS_RECTF()
@@ -119,14 +124,13 @@ def _chars(R, tp, geometry: _Page):
     runs: dict[int, _Run] = {}
     fonts: dict[int, tuple] = {}  # font -> (its handle, descent)
     widths: dict[tuple[int, int], float] = {}  # (font, character) -> advance, in units of the size
-    ra, rb, rc, rd, re_, rf = geometry.rot
-    plain = (ra, rb, rc, rd) == (1, 0, 0, 1)
-    dx, dy, height = re_ + geometry.x0, rf + geometry.y0, geometry.height
+    dx = geometry.rot[4] + geometry.x0
+    bottom_y = geometry.height - geometry.rot[5] - geometry.y0  # the page's top-down flip
     out = []
-    last = None  # (object, x, y) of the character before: a ligature's letters share it
-    for i in range(n):
-        u = R.FPDFText_GetUnicode(tp, i)
-        if u in (0x20, 0x0D, 0x0A) and R.FPDFText_IsGenerated(tp, i):
+    last_key = last_x = last_y = None  # the character before: a ligature's letters share an origin
+    for i in range(R.FPDFText_CountChars(tp)):
+        u = get_unicode(tp, i)
+        if u in (0x20, 0x0D, 0x0A) and is_generated(tp, i):
             continue
         key = text_object(tp_address, i)
         if not key:
@@ -134,48 +138,51 @@ def _chars(R, tp, geometry: _Page):
         run = runs.get(key)
         if run is None:
             run = runs[key] = _run(R, tp, i, key, geometry, fonts, buffers)
-        if u == 0 or R.FPDFText_HasUnicodeMapError(tp, i):
+        if u == 0 or map_error(tp, i):
             text = f"(cid:{u})"
         elif u == _HYPHEN_MARK and R.FPDFText_IsHyphen(tp, i):
             text, u = "-", 0x2D
         else:
             text = chr(u)
-        R.FPDFText_GetCharOrigin(tp, i, ox, oy)
+        get_origin(tp, i, ox, oy)
         x, y = ox.value, oy.value
-        piece = last == (key, x, y)
-        last = (key, x, y)
+        piece = key == last_key and x == last_x and y == last_y
+        last_key, last_x, last_y = key, x, y
         # the advance: the font's width for the character, checked against the loose box
         # (the advance and the glyph's outline); a ligature's letters (one glyph, one origin)
         # and a width PDFium cannot map back take the loose box's width
-        sx = abs(run.scale_x)
         adv = None if piece else widths.get((run.font_key, u))
         if adv is None:
-            R.FPDFText_GetLooseCharBox(tp, i, loose)
-            span = loose.right - loose.left
-            width = span / sx if sx else 0.0
+            adv = _advance(R, tp, i, run, u, piece, loose, value)
             if not piece:
-                ok = run.font and R.FPDFFont_GetGlyphWidth(run.font, u, 1.0, value)
-                adv = value.value if ok and 0 < value.value and value.value * sx <= span + _EMPTY else width
                 widths[(run.font_key, u)] = adv
-            else:
-                adv = width
-        a, b, c, d = run.lin
-        desc = run.descent
-        if plain and not b and not c:  # the common case of ``geometry.box``
-            x0, x1 = x + dx, x + a * adv + dx
+        if run.plain:  # the common case of ``geometry.box``: upright, unturned, unslanted
+            x0 = x + dx
+            x1 = x0 + run.lin[0] * adv
             if x1 < x0:
                 x0, x1 = x1, x0
-            y0, y1 = y + d * desc, y + d * (desc + 1)
-            if y1 < y0:
-                y0, y1 = y1, y0
-            top, bottom = height - y1 - dy, height - y0 - dy
+            top, bottom = bottom_y - y - run.top_offset, bottom_y - y - run.bottom_offset
+            size = run.size
         else:
-            x0, x1, top, bottom = geometry.box(x, y, run.lin, desc, adv)
+            x0, x1, top, bottom = geometry.box(x, y, run.lin, run.descent, adv)
+            size = _size(run.lin, adv)
         if piece and out:  # the ligature's earlier letters reach as far
             prev = out[-1]
             out[-1] = (prev[0], min(prev[1], x0), max(prev[2], x1), *prev[3:])
-        out.append((text, x0, x1, top, bottom, run, abs(d) if a and not b else _size(run.lin, adv)))
+        out.append((text, x0, x1, top, bottom, run, size))
     return out
+
+
+def _advance(R, tp, i: int, run: _Run, u: int, piece: bool, loose, value) -> float:
+    """A character's advance in units of its size: the font's width for it where PDFium maps
+    it back and it fits the loose box, else the loose box's width."""
+    R.FPDFText_GetLooseCharBox(tp, i, loose)
+    span = loose.right - loose.left
+    sx = abs(run.scale_x)
+    width = span / sx if sx else 0.0
+    if piece or not (run.font and R.FPDFFont_GetGlyphWidth(run.font, u, 1.0, value)):
+        return width
+    return value.value if 0 < value.value and value.value * sx <= span + _EMPTY else width
 
 
 _TEXT_OBJECT = []
@@ -203,7 +210,11 @@ def _run(R, tp, i: int, key: int, geometry: _Page, fonts: dict, buffers) -> _Run
         descent = -abs(value.value) if font and R.FPDFFont_GetDescent(font, 1.0, value) else 0.0
         fonts[font_key] = (font, descent)
     font, descent = fonts[font_key]
-    return _Run(fontname, _upright(lin), lin, matrix.a * size, descent, font, font_key)
+    a, b, c, d = lin
+    plain = geometry.rot[:4] == (1, 0, 0, 1) and bool(a) and not b and not c
+    low, high = sorted((d * descent, d * (descent + 1)))
+    return _Run(fontname, _upright(lin), lin, matrix.a * size, descent, font, font_key,
+                plain, high, low, abs(d))
 
 
 def _upright(lin) -> bool:
@@ -263,18 +274,21 @@ def _compose(m, n):
 def _words(chars: list, cuts: list[tuple[float, float]]) -> list[dict]:
     """pdfplumber's WordExtractor.iter_extract_tuples over these characters; ``cuts`` are
     spaces PDFium left out, (x, top): one ends a word on its line where it stands."""
+    cuts = sorted((t, x) for x, t in cuts)
+    cut_tops = [t for t, _ in cuts]
     words = []
     for (upright, fontname, size), group in itertools.groupby(
             chars, key=lambda ch: (ch[5].upright, ch[5].fontname, ch[6])):
         for line in _cluster(list(group)):
             line.sort(key=lambda ch: ch[1])
             top = line[0][3]
-            here = [x for x, t in cuts if abs(t - top) <= Y_TOLERANCE] if cuts else ()
-            word = None  # [text, x0, x1, top, bottom, the last character's x0, x1, top]
+            here = sorted(x for _, x in cuts[bisect_left(cut_tops, top - Y_TOLERANCE):
+                                             bisect_right(cut_tops, top + Y_TOLERANCE)])
+            word = None  # [[text], x0, x1, top, bottom, the last character's x0, x1, top]
             for text, x0, x1, ctop, bottom, _run, _size in line:
                 if word is not None and (text.isspace() or x0 < word[5] or x0 > word[6] + X_TOLERANCE
                                          or abs(ctop - word[7]) > Y_TOLERANCE
-                                         or (here and any(word[5] <= x < x0 for x in here))):
+                                         or (here and _cut_between(here, word[5], x0))):
                     words.append({"text": "".join(word[0]), "x0": word[1], "x1": word[2], "top": word[3],
                                   "bottom": word[4], "upright": upright, "fontname": fontname, "size": size})
                     word = None
@@ -284,13 +298,25 @@ def _words(chars: list, cuts: list[tuple[float, float]]) -> list[dict]:
                     word = [[text], x0, x1, ctop, bottom, x0, x1, ctop]
                 else:
                     word[0].append(text)
-                    word[1], word[2] = min(word[1], x0), max(word[2], x1)
-                    word[3], word[4] = min(word[3], ctop), max(word[4], bottom)
+                    if x0 < word[1]:
+                        word[1] = x0
+                    if x1 > word[2]:
+                        word[2] = x1
+                    if ctop < word[3]:
+                        word[3] = ctop
+                    if bottom > word[4]:
+                        word[4] = bottom
                     word[5], word[6], word[7] = x0, x1, ctop
             if word is not None:
                 words.append({"text": "".join(word[0]), "x0": word[1], "x1": word[2], "top": word[3],
                               "bottom": word[4], "upright": upright, "fontname": fontname, "size": size})
     return words
+
+
+def _cut_between(xs: list[float], a: float, b: float) -> bool:
+    """Does one of the sorted ``xs`` stand in [a, b)?"""
+    i = bisect_left(xs, a)
+    return i < len(xs) and xs[i] < b
 
 
 def _cluster(chars: list) -> list[list]:

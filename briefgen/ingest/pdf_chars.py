@@ -289,8 +289,7 @@ def _words(chars: list, cuts: list[tuple[float, float]]) -> list[dict]:
                 if word is not None and (text.isspace() or x0 < word[5] or x0 > word[6] + X_TOLERANCE
                                          or abs(ctop - word[7]) > Y_TOLERANCE
                                          or (here and _cut_between(here, word[5], x0))):
-                    words.append({"text": "".join(word[0]), "x0": word[1], "x1": word[2], "top": word[3],
-                                  "bottom": word[4], "upright": upright, "fontname": fontname, "size": size})
+                    words.append(_word(word, upright, fontname, size))
                     word = None
                 if text.isspace():
                     continue
@@ -308,9 +307,13 @@ def _words(chars: list, cuts: list[tuple[float, float]]) -> list[dict]:
                         word[4] = bottom
                     word[5], word[6], word[7] = x0, x1, ctop
             if word is not None:
-                words.append({"text": "".join(word[0]), "x0": word[1], "x1": word[2], "top": word[3],
-                              "bottom": word[4], "upright": upright, "fontname": fontname, "size": size})
+                words.append(_word(word, upright, fontname, size))
     return words
+
+
+def _word(word: list, upright: bool, fontname: str, size: float) -> dict:
+    return {"text": "".join(word[0]), "x0": word[1], "x1": word[2], "top": word[3], "bottom": word[4],
+            "upright": upright, "fontname": fontname, "size": size}
 
 
 def _cut_between(xs: list[float], a: float, b: float) -> bool:

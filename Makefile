@@ -33,7 +33,7 @@ help:
 	@echo "make check    validate all content"
 	@echo "make test     run the test suite"
 	@echo "make goldens  regenerate golden text files for review (git diff tests/goldens)"
-	@echo "make bench    benchmarks: wording lint, distill, and builds against a pandoc pipeline"
+	@echo "make bench    benchmarks: wording lint, distill, builds against a pandoc pipeline, preview, ingest of real reports (BRIEFGEN_CORPUS=…)"
 	@echo "make clean    remove output/ and the virtualenv"
 
 # The virtualenv is rebuilt when pyproject.toml changes (the stamp is older).
@@ -87,6 +87,7 @@ bench: $(STAMP) sysdeps-test
 	$(BIN)/python tests/bench_update.py
 	$(BIN)/python tests/bench.py
 	$(BIN)/python tests/bench_preview.py
+	$(BIN)/python tests/bench_ingest.py
 
 clean:
 	rm -rf output $(VENV) *.egg-info

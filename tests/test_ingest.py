@@ -181,7 +181,7 @@ BAD = {
                          "--password=… in.pdf out.pdf",
     "bad-scanned-no-text.pdf": "no text layer (a scanned PDF?); run OCR first, e.g. ocrmypdf --sidecar out.txt "
                                "in.pdf out.pdf, and distill the text",
-    "bad-truncated.pdf": "not a readable PDF (corrupt or truncated?): PdfminerException",
+    "bad-truncated.pdf": "not a readable PDF (corrupt or truncated?): PDFium: Data format error",
     "bad-empty.docx": "no report text found (the document has no paragraphs)",
     "bad-garbage-in-zip.docx": "not a readable Word document (XMLSyntaxError: Document is empty, line 1, column 1 "
                                "(<string>, line 1))",

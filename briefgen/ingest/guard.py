@@ -211,61 +211,33 @@ def check_pdf_streams(data: bytes, shown: str) -> None:
             raise _over(shown, f"its streams inflate to more than {total:,} bytes", "max_inflated_total")
 
 
-class _TooMuch(Exception):
-    pass
-
-
 class PageBudget:
-    """Lays out each page with pdfplumber's own device, counting what pdfminer puts on it: past
-    ``max_pdf_page_objects`` on one page or ``max_pdf_chars`` in the document, the page is
-    refused at once instead of being laid out whole (a one-page PDF of a million words took
-    4 GiB and four minutes)."""
+    """What reading a PDF's pages may cost: past ``max_pdf_page_objects`` objects or characters
+    on one page, or ``max_pdf_chars`` characters in the document, the file is refused at once
+    (a one-page PDF of a million words took 4 GiB and four minutes)."""
 
     def __init__(self, shown: str):
         self.shown = shown
         self.chars = 0
 
-    def lay_out(self, page, number: int) -> None:
-        """Lay ``page`` out (``page.layout``, which pdfplumber then uses) within the budget."""
-        from pdfminer.pdfinterp import PDFPageInterpreter
-        from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+    def objects(self, page, number: int) -> None:
+        """Refuse a page (a ``pypdfium2.PdfPage``) of too many objects, before its text is read."""
+        import pypdfium2.raw as R
 
+        per_page = limit("max_pdf_page_objects")
+        if R.FPDFPage_CountObjects(page.raw) > per_page:
+            raise _over(self.shown, f"page {number} holds more than {per_page:,} characters, lines, shapes and "
+                        "images", "max_pdf_page_objects")
+
+    def characters(self, count: int, number: int) -> None:
+        """Count a page's ``count`` characters against the page's and the document's limits."""
         per_page, per_document = limit("max_pdf_page_objects"), limit("max_pdf_chars")
-        budget = self
-
-        class Counting(PDFPageAggregatorWithMarkedContent):
-            objects = 0
-
-            def _count(self, chars: int = 0) -> None:
-                self.objects += 1
-                budget.chars += chars
-                if self.objects > per_page or budget.chars > per_document:
-                    raise _TooMuch
-
-            def render_char(self, *args, **kwargs):
-                self._count(1)
-                return super().render_char(*args, **kwargs)
-
-            def render_image(self, *args, **kwargs):
-                self._count()
-                return super().render_image(*args, **kwargs)
-
-            def paint_path(self, *args, **kwargs):
-                self._count()
-                return super().paint_path(*args, **kwargs)
-
-        device = Counting(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
-        try:
-            PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
-        except _TooMuch:
-            if device.objects > per_page:
-                raise _over(self.shown, f"page {number} holds more than {per_page:,} characters, lines, "
-                            "shapes and images", "max_pdf_page_objects") from None
-            raise _over(self.shown, f"more than {per_document:,} characters by page {number}", "max_pdf_chars") from None
-        except Exception as exc:  # pdfminer raises many types; never leak a traceback
-            raise ReportError(f"{self.shown}: page {number} cannot be read (corrupt or truncated?): "
-                              f"{type(exc).__name__}") from None
-        page._layout = device.get_result()  # what ``page.layout`` returns from now on
+        self.chars += count
+        if count > per_page:
+            raise _over(self.shown, f"page {number} holds more than {per_page:,} characters, lines, shapes and "
+                        "images", "max_pdf_page_objects")
+        if self.chars > per_document:
+            raise _over(self.shown, f"more than {per_document:,} characters by page {number}", "max_pdf_chars")
 
 
 # --- HTML -----------------------------------------------------------------------------------------

@@ -354,9 +354,14 @@ def _as_finished(pool, work, model=None):
 
     waiting = list(enumerate(work))
     running: dict = {}
+    laid_out: set = set()  # audiences (templates) a finished job has taught the model
 
     def submit() -> None:
-        n, (_, job) = waiting.pop(0)
+        # next, a brief whose kind of page the model has seen, if any waits: one whose
+        # template no job has laid out yet would start from the word model
+        at = next((k for k, (_, (_, job)) in enumerate(waiting) if job.get("audience") in laid_out), 0) \
+            if model is not None and laid_out else 0
+        n, (_, job) = waiting.pop(at)
         running[pool.submit(run_job, dict(job, model=model.to_json()) if model is not None else job)] = n
 
     for _ in range(min(len(waiting), getattr(pool, "_max_workers", 2) + 1)):  # one ready for each worker to take
@@ -371,6 +376,7 @@ def _as_finished(pool, work, model=None):
                 failed[n] = error
             elif model is not None:
                 _learnt(model, future.result())
+                laid_out.add(work[n][1].get("audience"))
             if waiting:
                 submit()
             if error is None and not failed:

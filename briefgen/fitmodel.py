@@ -27,6 +27,8 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from .vocab import reading_text
+
 VERSION = 1  # of the stored form
 FULL_LINES = 5  # full lines of a kind the proof needs to have seen before it trusts their length
 
@@ -325,12 +327,7 @@ def _key(el: etree._Element) -> str:
     """A block's text without its note numbers (a fuller brief may number later notes anew)."""
     if el.tag == "img":
         return el.get("src") or ""
-    out = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str) and "note-ref" not in (child.get("class") or "").split():
-            out.append(_key(child))
-        out.append(child.tail or "")
-    return " ".join("".join(out).split())
+    return reading_text(el)
 
 
 def _anchor_kinds(blocks: list[dict]) -> dict[str, dict]:

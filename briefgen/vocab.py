@@ -336,6 +336,11 @@ def prose_text(html: str) -> tuple[str, int, int]:
     return " ".join(kept), len(kept), blocks
 
 
+def reading_text(el: etree._Element) -> str:
+    """An element's text as a reader reads it: no note numbers, figures or fallbacks."""
+    return " ".join("".join(_visible_text(el, skip_notes=True)).split())
+
+
 def _visible_text(el: etree._Element, skip_notes: bool = False) -> list[str]:
     out: list[str] = []
     if el.tag == "svg" or "data-fallback" in el.attrib:

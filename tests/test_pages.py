@@ -15,7 +15,7 @@ from conftest import DOSSIER
 
 from briefgen.acronyms import Expander, initialism
 from briefgen.load import load_one
-from briefgen.vocab import finish, parse
+from briefgen.vocab import finish, parse, reading_text
 
 AUDIENCES = ("principal", "staff", "public")
 LENGTHS = ("flash", "one-page", "two-page", "full")
@@ -38,12 +38,7 @@ def plan_layers(built, audience: str, length: str) -> dict[str, str]:
 
 def reading(el) -> str:
     """An element's text as read, without note numbers."""
-    out = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str) and "note-ref" not in (child.get("class") or "").split():
-            out.append(reading(child))
-        out.append(child.tail or "")
-    return " ".join("".join(out).split())
+    return reading_text(el)
 
 
 # --- 6: what the fit loop leaves of an item is a whole headline or a whole sentence -------------

@@ -650,7 +650,7 @@ def bench_floor(tmp: Path, reps: int) -> dict:
         pages.append(Path(shutil.copy(page, src / page.name)))
     if len(pages) != 12:
         raise BenchError(f"floor: expected 12 cached final HTML briefs, found {len(pages)}")
-    floors, builds, renders, fresh, first, floor_cpu, build_cpu = [], [], [], [], [], [], []
+    floors, builds, renders, fresh, first, floor_cpu, build_cpu, first_cpu = [], [], [], [], [], [], [], []
     reps = max(reps, FLOOR_PAIRS)
     for i in range(reps):
         log(f"floor vs build {i + 1}/{reps} ...")
@@ -668,6 +668,7 @@ def bench_floor(tmp: Path, reps: int) -> dict:
         run = run_cli("build", "--output", str(tmp / f"floor-first-{i}"), "--format", "pdf",
                       env={**os.environ, "XDG_CACHE_HOME": str(cold.parent)})
         first.append((run.wall, run.summary["renders"]))
+        first_cpu.append(run.cpu)
         run = run_cli("build", "--output", str(tmp / f"floor-fresh-{i}"), "--format", "pdf", env=warm)
         fresh.append((run.wall, run.summary["renders"]))
     for docx in (out / DOSSIER).glob("*.docx"):
@@ -688,6 +689,7 @@ def bench_floor(tmp: Path, reps: int) -> dict:
             "first_s": stats([w for w, _ in first]), "first_renders": [r for _, r in first],
             "first_ratios": [w / f for (w, _), f in zip(first, floors)],
             "first_ratio": statistics.median(w / f for (w, _), f in zip(first, floors)),
+            "first_cpu_ratio": statistics.median(first_cpu) / statistics.median(floor_cpu),
             "docx_only_s": docx_run.wall, "docx_only_renders": docx_run.summary["renders"],
             "docx_only_built": docx_run.summary["built"]}
 
@@ -906,7 +908,8 @@ def report(r: dict) -> str:
         lines.append(f"per-run build/floor wall ratios: {', '.join(f'{x:.2f}' for x in floor['ratios'])} "
                      f"(median {floor['ratio']:.2f}, the figure held to the target); "
                      f"cpu (user+sys, all processes): floor {floor['floor_cpu_s']['median']:.2f} s, build "
-                     f"{floor['build_cpu_s']['median']:.2f} s, ratio {floor['cpu_ratio']:.2f}")
+                     f"{floor['build_cpu_s']['median']:.2f} s, ratio {floor['cpu_ratio']:.2f}; first build "
+                     f"cpu ratio {floor['first_cpu_ratio']:.2f}")
     if long := r.get("long"):
         section("6c. Long dossiers: full matrix, fresh process, empty output folder")
         lines.append(table([[str(x["items"]), str(x["outputs"]), f"{x['wall_s']:.1f}", f"{x['cpu_s']:.1f}",

@@ -311,10 +311,23 @@ def growth_at_least(anchor_html: str, rendered, html: str) -> float | None:
     while same < min(len(old), len(new)) and (old[same][1], _key(old[same][0])) == (new[same][1], _key(new[same][0])):
         same += 1
     ends = rendered.ends or []
-    # (what is inserted after block same-1 may still go on that block's page)
-    first_page = min(blocks[i]["page"] for i in (same - 1, same) if 0 <= i < len(blocks)) if blocks else 0
+    first_page = _first_page_open(blocks, same)
     slack = sum(max(0.0, page - end) for end in ends[first_page:-1])
     return (added - removed - slack) / page
+
+
+def _first_page_open(blocks: list[dict], same: int) -> int:
+    """The first page whose space left at its foot a change at block ``same`` can use: the page
+    what changes lands on (block same-1's: what is inserted after it may still go there), or the
+    page before that when every block from that page's top to the change is glued to the one
+    before it (``break-before/after/inside: avoid``): the break may then fall elsewhere."""
+    if not blocks:
+        return 0
+    at = min(blocks[i]["page"] for i in (same - 1, same) if 0 <= i < len(blocks))
+    top = next(i for i, b in enumerate(blocks) if b["page"] >= at)
+    if at > 0 and all(blocks[i].get("glued", True) for i in range(top + 1, min(same, len(blocks)))):
+        return at - 1  # (a block put in at ``same`` may be glued to the one before: it counts as so)
+    return at
 
 
 def _body(html: str) -> etree._Element:

@@ -237,37 +237,51 @@ def _blocks(page_box) -> tuple[list[dict], float]:
     def edge(box) -> float:
         return box.position_y + box.margin_top + box.border_height()
 
-    def add(record, box):
+    previous = {"keeps": frozenset(), "after": False}
+
+    def add(record, box, keeps, lead):
         end = edge(box)
         record["took"] = end - bottom[0]
+        # the stylesheet asks for no page break between this block and the one before it
+        record["glued"] = bool(lead or _avoids(box, "break_before") or previous["after"] or keeps & previous["keeps"])
+        previous.update(keeps=keeps, after=_avoids(box, "break_after"))
         bottom[0] = max(bottom[0], end)
         out.append(record)
 
-    def walk(box, chain):
-        for child in getattr(box, "children", ()):
-            if isinstance(child, (LineBox, MarginBox)) or not isinstance(child, (ParentBox, BlockReplacedBox)) \
-                    or child.is_absolutely_positioned():
-                continue
+    def walk(box, chain, keeps, lead):
+        for n, child in enumerate(c for c in getattr(box, "children", ())
+                                  if not isinstance(c, (LineBox, MarginBox)) and isinstance(c, (ParentBox, BlockReplacedBox))
+                                  and not c.is_absolutely_positioned()):
             element = getattr(child, "element", None)
             own = chain if element is None or element is getattr(box, "element", None) else kind_of(child, chain)
+            starts = lead and n == 0  # a container's break-before applies to its first block
+            inside = keeps | {id(child)} if _avoids(child, "break_inside") else keeps
             lines = [c for c in getattr(child, "children", ()) if isinstance(c, LineBox)]
             if lines:
                 add({"kind": ">".join(own[2:]), "id": id(element), "lines": len(lines),
-                     "line_h": [ln.height for ln in lines], "chars": [_chars(ln) for ln in lines]}, child)
+                     "line_h": [ln.height for ln in lines], "chars": [_chars(ln) for ln in lines]}, child, inside, starts)
             elif isinstance(child, TableRowBox):
                 cells = [c for c in child.children if hasattr(c, "children")]
                 add({"kind": ">".join(own[2:]), "id": id(element), "row": [
                     {"lines": len([ln for ln in c.children if isinstance(ln, LineBox)]),
                      "chars": [_chars(ln) for ln in c.children if isinstance(ln, LineBox)],
-                     "line_h": [ln.height for ln in c.children if isinstance(ln, LineBox)]} for c in cells]}, child)
+                     "line_h": [ln.height for ln in c.children if isinstance(ln, LineBox)]} for c in cells]},
+                    child, inside, starts)
             elif isinstance(child, BlockReplacedBox):
                 add({"kind": ">".join(own[2:]), "id": id(element), "picture": child.border_height(),
-                     "src": (element.get("src") or "")[:600] if element is not None else ""}, child)
+                     "src": (element.get("src") or "")[:600] if element is not None else ""}, child, inside, starts)
             else:
-                walk(child, own)
+                walk(child, own, inside, starts or _avoids(child, "break_before"))
 
-    walk(page_box, ())
+    walk(page_box, (), frozenset(), False)
     return out, bottom[0] - top
+
+
+def _avoids(box, prop: str) -> bool:
+    try:
+        return box.style[prop] in ("avoid", "avoid-page")
+    except (KeyError, AttributeError, TypeError):
+        return False
 
 
 def _chars(line) -> int:

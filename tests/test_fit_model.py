@@ -76,11 +76,13 @@ def _layout(engine, audience, length, plan):
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
-@pytest.mark.parametrize("length", ["one-page", "two-page"])
+@pytest.mark.parametrize("length", ["one-page", "two-page", "full"])
 def test_a_proof_that_a_plan_cannot_fit_is_never_wrong(engine, audience, length):
-    """From the layout of each plan that fits, near the answer, what the plan one step fuller
-    adds at least: when that passes the limit, the fuller plan is laid out and does not fit;
-    it never passes the limit for a plan that fits."""
+    """From the layout of each plan that fits, near the answer, what the plans one and two
+    steps fuller add at least: it is never more than they add (so the proof never calls a plan
+    that fits too full), and when it passes the limit, the fuller plan is laid out and does not
+    fit. (Page breaks included: a fuller plan may fill space a page's foot left, or move a block
+    glued to the next one back to the page before.)"""
     from briefgen.brief import make_brief
     from briefgen.fit import PlanSpace
     from briefgen.fitmodel import growth_at_least
@@ -92,23 +94,25 @@ def test_a_proof_that_a_plan_cannot_fit_is_never_wrong(engine, audience, length)
     space = PlanSpace(dossier, catalog.audiences[audience], catalog.layout(audience, length))
     k = space.index(answer.plan)
     proven = 0
-    for anchor in range(k, min(k + 4, len(space))):
-        if anchor == 0:
-            continue
+    for anchor in range(k, min(k + 5, len(space))):
         finished, rendered = _layout(engine, audience, length, space[anchor])
         used = rendered.pages - 1 + rendered.last_page_fill
         if not (rendered.pages <= budget.max_pages and used <= limit):
             continue
-        fuller, fuller_rendered = _layout(engine, audience, length, space[anchor - 1])
-        grows = growth_at_least(finished.html, rendered, fuller.html)
-        fuller_used = fuller_rendered.pages - 1 + fuller_rendered.last_page_fill
-        fits = fuller_rendered.pages <= budget.max_pages and fuller_used <= limit
-        if grows is not None and used + grows > limit:
-            proven += 1
-            assert not fits, (audience, length, anchor)
-        if grows is not None:
-            assert used + grows <= fuller_used + 0.005, (audience, length, anchor, used + grows, fuller_used)
-    assert proven or k == 0 or length == "two-page"
+        for step in (1, 2):
+            if anchor - step < 0:
+                continue
+            fuller, fuller_rendered = _layout(engine, audience, length, space[anchor - step])
+            grows = growth_at_least(finished.html, rendered, fuller.html)
+            fuller_used = fuller_rendered.pages - 1 + fuller_rendered.last_page_fill
+            fits = fuller_rendered.pages <= budget.max_pages and fuller_used <= limit
+            if grows is None:
+                continue
+            assert used + grows <= fuller_used + 0.003, (audience, length, anchor, step, used + grows, fuller_used)
+            if used + grows > limit:
+                proven += 1
+                assert not fits, (audience, length, anchor, step)
+    assert proven or k == 0 or length != "one-page"  # the one-page briefs are cut: one step is proven
 
 
 def test_estimates_from_the_full_briefs_place_the_shorter_ones(engine):

@@ -16,7 +16,8 @@ from .errors import FitError, Problem
 from .model import Dossier
 from .render import Templates
 from .fit import PlanSpace, Probe, first_within_words, search, word_guess
-from .fitmodel import FitModel, growth_at_least
+from .fitmodel import FitModel
+from .fitproof import growth_at_least
 from .select import Plan, context, glossary_terms
 from .vocab import Finished, finish
 

@@ -9,12 +9,15 @@ teaches a ``FitModel`` what each kind of block costs (``learn``, from ``write_pd
 * a table row: the same per column, its height being that of its tallest cell;
 * a picture (the timeline's SVG): its height per unit of the image's height-to-width ratio.
 
-``estimate(html)`` then walks a composed brief's HTML (no layout) and adds up its blocks: a
-block of N characters takes ceil(N / characters per line) lines. The model is a property of the
-template set, not of the content, so one learnt on any brief estimates every other brief of the
-same templates; a build keeps it in the user's cache (``build.calibration``) and every worker
-refines it as it renders. Kinds it has not seen count nothing: the search corrects the estimate
-by what each render measured (``fit.search``), so the model only decides where to look first.
+``estimate(html)`` then walks a composed brief's HTML (no layout) and adds up its blocks (a
+block's text wrapped word by word at the width its kind's full lines showed), and what page
+breaks waste (``learn_breaks``). The model is a property of the template set, not of the
+content, so one learnt on any brief estimates every other brief of the same templates; a build
+keeps it in the user's cache (``build.calibration``) and every worker refines it as it renders.
+Kinds it has not seen count nothing (a brief whose text they mostly hold is not estimated:
+``coverage``); the search corrects the estimate by what each render measured (``fit.search``),
+so the model only decides where to look first. Whether a plan fits is never taken from it:
+``fitproof`` proves a plan too full from a layout, or the plan is laid out.
 """
 
 from __future__ import annotations
@@ -27,10 +30,8 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from .vocab import reading_text
 
 VERSION = 1  # of the stored form
-FULL_LINES = 5  # full lines of a kind the proof needs to have seen before it trusts their length
 
 
 class FitModel:
@@ -58,7 +59,7 @@ class FitModel:
             return
         self.page_height = page_height
         grouped: dict[str, list[dict]] = {}
-        for block in _whole(blocks):
+        for block in whole_blocks(blocks):
             grouped.setdefault(block["kind"], []).append(block)
         for kind, found in grouped.items():
             self._learn_kind(kind, found)
@@ -119,7 +120,7 @@ class FitModel:
         if body is None or not self:
             return 0.0
         total = 0.0
-        for el, kind in _walk(body, self.kinds):
+        for el, kind in walk_blocks(body, self.kinds):
             total += self.block_height(el, kind)
         return total / self.page_height
 
@@ -130,7 +131,7 @@ class FitModel:
         body = root.find(".//body")
         if body is None or not self:
             return 0.0
-        known = sum(len(text_of(el)) for el, _ in _walk(body, self.kinds))
+        known = sum(len(text_of(el)) for el, _ in walk_blocks(body, self.kinds))
         unseen = [el for el in body.iter() if isinstance(el.tag, str) and (
             "data-fallback" in el.attrib or {"running-head", "running-foot"} & set((el.get("class") or "").split()))]
         total = len(text_of(body)) - sum(len(text_of(el)) for el in unseen)  # what no layout shows
@@ -177,7 +178,7 @@ def lines(text: str, cpl: float | None) -> int:
         return 0
     if not cpl:
         return 1
-    return _wrapped(text, int(cpl) - 2)
+    return wrapped_lines(text, int(cpl) - 2)
 
 
 def text_of(el: etree._Element) -> str:
@@ -190,7 +191,7 @@ def kind_of(el: etree._Element, chain: str) -> str:
     return f"{chain}>{own}" if chain else own
 
 
-def _walk(body: etree._Element, kinds: dict[str, dict]):
+def walk_blocks(body: etree._Element, kinds: dict[str, dict]):
     """(element, kind) of every block of a kind the model knows, in reading order."""
     stack = [(child, "") for child in reversed(body)]
     while stack:
@@ -204,7 +205,7 @@ def _walk(body: etree._Element, kinds: dict[str, dict]):
             stack.extend((child, kind) for child in reversed(el))
 
 
-def _whole(blocks: list[dict]) -> list[dict]:
+def whole_blocks(blocks: list[dict]) -> list[dict]:
     """A block split over two pages is one block: its lines and heights added up."""
     out: dict[tuple, dict] = {}
     order = []
@@ -271,116 +272,7 @@ def svg_ratio(src: str) -> float | None:
     return None
 
 
-# --- what a fuller plan adds at least: the search's proof that it cannot fit ------------------------
-
-
-def growth_at_least(anchor_html: str, rendered, html: str) -> float | None:
-    """Pages that the brief ``html`` takes at least beyond ``anchor_html``, whose layout is
-    ``rendered`` (a ``write_pdf.Rendered``); None when that cannot be told.
-
-    Blocks both briefs hold (same kind, same text) cancel out; a block only the anchor holds
-    gives back what it took there (measured); a block only ``html`` holds takes at least its
-    lines at the anchor's line height, its text wrapped word by word at two characters more
-    than the longest full line of its kind in the anchor (no space around it counted). Space
-    the anchor leaves at the foot of a page (a block kept whole, pushed to the next) may
-    swallow growth: on pages from the first block that differs on, it is taken off, as
-    measured below each page's last block. The result depends on the two briefs alone, never on what
-    a model has learnt, so the search's answer does not depend on it either."""
-    blocks = [b for b in _whole(rendered.blocks or []) if b.get("took") is not None]
-    page = rendered.page_content_height
-    if not blocks or page <= 0:
-        return None
-    kinds = _anchor_kinds(blocks)
-    old = list(_walk(_body(anchor_html), kinds))
-    if len(old) != len(blocks) or any(kind != b["kind"] for (_, kind), b in zip(old, blocks)):
-        return None  # the layout does not map onto the HTML block for block
-    new = list(_walk(_body(html), kinds))
-    remaining: dict[tuple, list[float]] = {}
-    for (el, kind), b in zip(old, blocks):
-        remaining.setdefault((kind, _key(el)), []).append(b["took"])
-    added = 0.0
-    for el, kind in new:
-        took = remaining.get((kind, _key(el)))
-        if took:
-            took.pop()
-        else:
-            added += _at_least(el, kinds[kind])
-    removed = sum(sum(v) for v in remaining.values())
-    # the first block that differs: space left on pages before its page cannot take growth
-    same = 0
-    while same < min(len(old), len(new)) and (old[same][1], _key(old[same][0])) == (new[same][1], _key(new[same][0])):
-        same += 1
-    ends = rendered.ends or []
-    first_page = _first_page_open(blocks, same)
-    slack = sum(max(0.0, page - end) for end in ends[first_page:-1])
-    return (added - removed - slack) / page
-
-
-def _first_page_open(blocks: list[dict], same: int) -> int:
-    """The first page whose space left at its foot a change at block ``same`` can use: the page
-    what changes lands on (block same-1's: what is inserted after it may still go there), or the
-    page before that when every block from that page's top to the change is glued to the one
-    before it (``break-before/after/inside: avoid``): the break may then fall elsewhere."""
-    if not blocks:
-        return 0
-    at = min(blocks[i]["page"] for i in (same - 1, same) if 0 <= i < len(blocks))
-    top = next(i for i, b in enumerate(blocks) if b["page"] >= at)
-    if at > 0 and all(blocks[i].get("glued", True) for i in range(top + 1, min(same, len(blocks)))):
-        return at - 1  # (a block put in at ``same`` may be glued to the one before: it counts as so)
-    return at
-
-
-def _body(html: str) -> etree._Element:
-    root = etree.fromstring(html, etree.HTMLParser())
-    body = root.find(".//body")
-    return body if body is not None else root
-
-
-def _key(el: etree._Element) -> str:
-    """A block's text without its note numbers (a fuller brief may number later notes anew)."""
-    if el.tag == "img":
-        return el.get("src") or ""
-    return reading_text(el)
-
-
-def _anchor_kinds(blocks: list[dict]) -> dict[str, dict]:
-    """Per kind, from one layout: the shortest line, the longest full line (per column), the
-    picture's height per unit of ratio."""
-    kinds: dict[str, dict] = {}
-    for b in blocks:
-        k = kinds.setdefault(b["kind"], {"line_h": math.inf, "cap": 0, "caps": {}, "per_ratio": None})
-        if "picture" in b:
-            ratio = svg_ratio(b.get("src", ""))
-            if ratio:
-                k["per_ratio"] = b["picture"] / ratio
-        elif "row" in b:
-            for i, cell in enumerate(b["row"]):
-                k["line_h"] = min([k["line_h"], *cell["line_h"]])
-                k["caps"][i] = max([k["caps"].get(i, 0), *cell["chars"]])
-        else:
-            k["line_h"] = min([k["line_h"], *b["line_h"]])
-            k["cap"] = max([k["cap"], *b["chars"][:-1]] or [0])
-            k["full"] = k.get("full", 0) + len(b["chars"]) - 1
-    for k in kinds.values():
-        if k.get("full", 0) < FULL_LINES:
-            k["cap"] = 0  # too few full lines to know how much one holds: count one line a block
-    return kinds
-
-
-def _at_least(el: etree._Element, spec: dict) -> float:
-    if el.tag == "img":
-        ratio = svg_ratio(el.get("src") or "")
-        return 0.99 * spec["per_ratio"] * ratio if (ratio and spec["per_ratio"]) else 0.0
-    if not math.isfinite(spec["line_h"]):
-        return 0.0
-    if spec["caps"]:
-        cells = [c for c in el if isinstance(c.tag, str) and c.tag in ("td", "th")]
-        most = max((_wrapped(text_of(c), spec["caps"].get(i, 0)) for i, c in enumerate(cells)), default=0)
-        return most * spec["line_h"]
-    return _wrapped(text_of(el), spec["cap"]) * spec["line_h"]
-
-
-def _wrapped(text: str, cap: int) -> int:
+def wrapped_lines(text: str, cap: int) -> int:
     """Lines of ``text`` wrapped word by word at ``cap + 2`` characters (at least 1 if any text;
     a kind never seen on a full line gives 1)."""
     if not text:

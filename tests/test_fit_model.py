@@ -85,7 +85,7 @@ def test_a_proof_that_a_plan_cannot_fit_is_never_wrong(engine, audience, length)
     glued to the next one back to the page before.)"""
     from briefgen.brief import make_brief
     from briefgen.fit import PlanSpace
-    from briefgen.fitmodel import growth_at_least
+    from briefgen.fitproof import growth_at_least
 
     tpl, catalog, dossier, pdf = engine
     budget = catalog.lengths[length]

@@ -117,9 +117,10 @@ def make_brief(dossier: Dossier, catalog: Catalog, templates: Templates, pdf, au
         return grows is not None and anchor.used + grows > limit + CERTAIN
 
     try:
-        # (checked on the word model's guess: a plan near the budget, cheap to compose)
-        guess = word_guess(space, first, len(space) - 1, budget.max_pages)
-        trusted = model is not None and model and model.coverage(composed_at(guess).html) >= COVERAGE
+        # (checked on the word model's guess: a plan near the budget, cheap to compose; not
+        # needed when the previous build's plan is known to fit)
+        trusted = model is not None and model and not (known and begin is not None) and model.coverage(
+            composed_at(word_guess(space, first, len(space) - 1, budget.max_pages)).html) >= COVERAGE
         best, probes = search(space, first, limit, measure, begin, known, budget.max_pages,
                               estimate if trusted else None, cannot_fit)
     except LookupError as exc:

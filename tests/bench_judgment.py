@@ -231,19 +231,16 @@ def _sumy(sentences: list[str], budget: int) -> dict[str, str]:
     for name, cls in (("lexrank", LexRankSummarizer), ("textrank", TextRankSummarizer)):
         summarizer = cls(Stemmer("english"))
         summarizer.stop_words = get_stop_words("english")
-        rating = summarizer.rate_sentences(doc) if hasattr(summarizer, "rate_sentences") else None
-        if rating is None:
-            picked = [str(s) for s in summarizer(doc, len(sentences))]
-        else:
-            order = sorted(rating.items(), key=lambda kv: -kv[1])
-            picked = [str(s) for s, _ in order]
-        text, words = [], 0
-        for s in picked:
-            if words >= budget:
-                break
-            text.append(s)
-            words += len(s.split())
-        out[name] = " ".join(text)
+        # the k best sentences (in the document's order, as sumy gives them), k the least that
+        # fills the word budget: found by bisection
+        lo, hi = 1, len(sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if sum(len(str(x).split()) for x in summarizer(doc, mid)) >= budget:
+                hi = mid
+            else:
+                lo = mid + 1
+        out[name] = " ".join(str(x) for x in summarizer(doc, lo))
     return out
 
 

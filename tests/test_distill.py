@@ -208,17 +208,19 @@ def test_an_authors_byline_is_no_key_point():
     assert texts == [paragraphs[0]]
 
 
-def test_the_opening_sentence_said_again_with_a_letter_lost_is_not_an_item_too():
-    """The opening sentence stands in for the bottom line. A CRS Report's introduction repeats
+def test_the_lead_sentence_said_again_with_a_letter_lost_is_not_an_item_too():
+    """The top-ranked sentence stands in for the bottom line. A CRS Report's introduction repeats
     its summary's opening, and its drop cap, drawn as a picture, loses the first letter
-    ("ach year, …", CRS Report R48179): the same sentence, not a second key point."""
-    from briefgen.distill.draft import _same_sentence
+    ("ach year, …", CRS Report R48179): the same sentence, not a second key point. The same
+    words about other numbers are two claims."""
+    from briefgen.distill.rank import near_duplicate
 
     s = ("Each year, millions of Americans purchase tickets for live entertainment events, such as concerts, "
          "theatrical performances, and sporting events.")
-    assert _same_sentence(s, s[1:])
-    assert not _same_sentence(s, s.replace("millions", "thousands"))
-    assert not _same_sentence("In May 2024, DOJ filed a lawsuit.", "In May 2025, DOJ filed a lawsuit.")
+    assert near_duplicate(s, s[1:])
+    assert not near_duplicate("In May 2024, DOJ filed a lawsuit.", "In May 2025, DOJ filed a lawsuit.")
+    assert not near_duplicate("In 2024, the program served 1,200 facilities in 14 states across the region.",
+                              "In 2024, the program served 1,500 facilities in 14 states across the region.")
 
 
 def test_a_dateline_or_byline_gives_no_timeline_event(tmp_path):

@@ -137,6 +137,12 @@ def test_labels_are_clauses_never_fragments():
          "An ODNI spokesperson indicated that the U.S. intelligence…"),
         ("According to official U.S. assessments, Iran halted its nuclear weapons program in late 2003.",
          "Iran halted its nuclear weapons program, according to official…"),
+        # IF12672: the attribution outlives the cut, and a date inside a noun phrase stays ("a estimate")
+        ("According to a 2025 DIA statement, “Russia almost certainly seeks to avoid direct conflict with "
+         "NATO because it assesses it cannot win a conventional military confrontation with the alliance.”",
+         "Russia almost certainly seeks to…, according to a 2025 DIA…"),
+        ("A 2022 National Intelligence Council assessment stated that Russia would continue to test.",
+         "A 2022 National Intelligence Council assessment stated that…"),
         ("A federal district court vacated that rule in February 2026, holding that it exceeds the FTC's authority.",
          "A federal district court vacated that rule"),
     ]:

@@ -14,8 +14,8 @@ from .drafting import DraftLog, add_drafts, mark, terms_of
 from .emit import dump
 from .events import timeline_section, watch_section
 from .glossary import glossary_section
-from .rank import Candidate, score, select
-from .sentences import Paragraph, is_cross_reference
+from .rank import Candidate, ranked_points
+from .sentences import Paragraph
 
 _STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "as", "at", "from",
          "that", "this", "these", "those", "is", "are", "was", "were", "be", "been", "has", "have", "had",
@@ -42,13 +42,6 @@ class Draft:
     stats: dict[str, int]
     todo: list[str]
     drafts: DraftLog | None = None  # the machine drafts written and refused (drafting.py)
-
-
-def _same_sentence(a: str, b: str) -> bool:
-    """The same sentence, said again (a report's summary repeats its introduction's opening),
-    maybe with a letter lost on the way ("ach year, …": a PDF's drop cap drawn as a picture)."""
-    short, long = sorted((a, b), key=len)
-    return a == b or (len(long) - len(short) <= 2 and len(short) > 20 and long.endswith(short))
 
 
 def slug(text: str, words: int = 4, limit: int = 40) -> str:
@@ -190,11 +183,11 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str, previo
     stats["undefined"] = len(missing)
 
     # --- items ----------------------------------------------------------------------------------
-    count = len(newest.sentences)
-    # the report's opening sentence stands in for the bottom line (below): not again as an item
-    opening = next((s for p in newest.paragraphs for s in p.sentences if not is_cross_reference(s.text)), None)
-    candidates = [c for c in score(newest.paragraphs) if opening is None or not _same_sentence(c.sentence.text, opening.text)]
-    chosen = select(candidates, count)
+    # the draft's points, best first (rank.py: the news, the report's findings; no near duplicate,
+    # no boilerplate); the first stands in for the bottom line (below) and is not again an item
+    points = ranked_points(newest, product.series.value)
+    lead = points[0].sentence if points else None
+    chosen = points[1:]
     used: set[str] = set()
     items = []
     buckets = max(1, min(5, len(chosen)))
@@ -222,12 +215,12 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str, previo
 
     # --- framing --------------------------------------------------------------------------------
     framing: dict = {}
-    if opening is not None:
+    if lead is not None:
         framing["bottom_line"] = {
-            "#": "to do: the report's opening sentence stands in for the bottom line; write yours from it,\n"
+            "#": "to do: the report's top-ranked sentence stands in for the bottom line; write yours from it,\n"
                  "and a plain-language version (plain:) for the public.",
-            "text": opening.text,
-            "sources": [{"edition": newest.id, "quote": opening.text}],
+            "text": lead.text,
+            "sources": [{"edition": newest.id, "quote": lead.text}],
         }
     framing["#"] = ("to do: why_it_matters (text, plain, sources) and what_to_watch (a list of points) need a\n"
                     "person; briefgen check lists them.")

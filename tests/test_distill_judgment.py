@@ -129,7 +129,7 @@ def test_a_date_that_is_no_past_act_gives_no_event(sentence):
 def test_labels_are_clauses_never_fragments():
     """Labels read "According to an August 9", "To January 22"; a label is the main clause
     without its date, in the sentence's words."""
-    from briefgen.distill.events import event_label
+    from briefgen.distill.event_labels import event_label
 
     for sentence, label in [
         ("More recently, an ODNI spokesperson indicated that the U.S. intelligence community is capable of "

@@ -34,9 +34,17 @@ EVENTS_COMFORTABLE = 12  # a timeline longer than this shrinks before any key po
 EVENTS_FLOOR = 6  # a timeline figure keeps at least this many events (the most recent)
 
 
-def ranked(dossier: Dossier) -> list[Item]:
-    """Items most important first; ties keep the authors' order."""
+def ranked(dossier: Dossier, layer: str | None = None) -> list[Item]:
+    """Items most important first; ties keep the authors' order. For a brief that shows ``layer``
+    "headline" or "plain", the items that have that text come first, whatever their priority:
+    a point a person (or the drafter) wrote a headline or plain version for never loses its place
+    to one that would show a long report sentence, or nothing, in its stead."""
     order = {item.id: n for n, item in enumerate(dossier.items)}
+    if layer == "headline":
+        return sorted(dossier.items, key=lambda it: (not it.headline, it.priority, order[it.id]))
+    if layer == "plain":
+        return sorted(dossier.items, key=lambda it: (not layer_text(dossier, it, "plain"), it.priority,
+                                                     order[it.id]))
     return sorted(dossier.items, key=lambda it: (it.priority, order[it.id]))
 
 
@@ -51,8 +59,11 @@ def _layers_for(audience: Audience, layout: Layout) -> list[str]:
 
 def initial_plan(dossier: Dossier, audience: Audience, layout: Layout) -> Plan:
     """The fullest plan the layout allows."""
-    layer = _layers_for(audience, layout)[0]
-    items = ranked(dossier)
+    layers = _layers_for(audience, layout)
+    layer = layers[0]
+    # a brief that shows (or may cut down to) headlines or plain versions puts the items that
+    # have them first
+    items = ranked(dossier, "plain" if "plain" in layers else "headline" if "headline" in layers else None)
     if layout.max_items is not None:
         items = items[: layout.max_items]
     current = dossier.current_changes

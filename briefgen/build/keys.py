@@ -141,9 +141,12 @@ def unit_key(base: str, dossier: "Dossier", audience: str, length: str, fmt: str
         included = [i for i, _ in plan["items"]]
         ids = list(included)
         seen = set(included)
-        rest = next((i for i in order if i not in seen), None)
-        if rest is not None:
-            ids.append(rest)
+        # the next item by each order a brief may use (select.ranked: by priority; headlines or
+        # plain versions first)
+        for layer in (None, "headline", "plain"):
+            rest = next((it.id for it in ranked(dossier, layer) if it.id not in seen), None)
+            if rest is not None and rest not in ids:
+                ids.append(rest)
     by_id = {it.id: it for it in dossier.items}
     for item_id in ids:
         if item_id in by_id:

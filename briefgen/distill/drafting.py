@@ -25,7 +25,7 @@ from ..text import sentences
 from .gates import Failure, headline_gate, plain_gate
 from .headline import headline
 from .parse import available, why_unavailable
-from .plain import plain
+from .plain import ceiling, plain
 from .plainwords import data
 
 
@@ -92,9 +92,30 @@ def draft_plain(sentence: str, terms: dict[str, str], max_grade: float = 8.0) ->
     spell = Expander(terms, "spell-out") if terms else None
     attempt = plain(sentence, spell, max_grade)
     if attempt.text is None:
-        return None, Failure("grade" if "grade" in attempt.reason else "parse", attempt.reason)
-    failure = plain_gate(attempt.text, sentence, terms, max_grade)
+        gate = "grade" if "grade" in attempt.reason else "length" if attempt.reason.startswith("a sentence of") else "parse"
+        return None, Failure(gate, attempt.reason)
+    failure = plain_gate(attempt.text, sentence, terms, ceiling(max_grade))
     return (None, failure) if failure else (attempt.text, None)
+
+
+def layer_gate(done: dict, plains: list[str], fixed: list[str], max_grade: float) -> None:
+    """Refuse, in place in ``done`` ((kind, sentence) -> (text, failure)), the plain drafts the
+    public layer cannot take: with a person's plain texts (``fixed``) and the drafts of
+    ``plains`` (their sentences, best first), the layer must read at ``max_grade`` or below, as
+    ``briefgen check`` measures it. While it does not, the draft that reads at the highest grade
+    (the later one of a tie) is refused, gate "grade"."""
+    from ..readability import reading
+
+    kept = [s for s in dict.fromkeys(plains) if done.get(("plain", s), (None,))[0]]
+    grades = {s: reading(done[("plain", s)][0]).grade for s in kept}
+    while kept:
+        layer = reading(" ".join(fixed + [done[("plain", s)][0] for s in kept])).grade
+        if layer <= max_grade:
+            return
+        worst = max(reversed(kept), key=lambda s: grades[s])
+        kept.remove(worst)
+        done[("plain", worst)] = (None, Failure("grade", f"reads at grade {grades[worst]:.1f}; with it the public "
+                                                           f"layer reads at {layer:.1f} (limit {max_grade:g})"))
 
 
 def _with(entry: dict, before: str, key: str, value) -> dict:
@@ -177,6 +198,8 @@ def add_drafts(items: list[dict], framing: dict, terms: dict[str, str], max_grad
         jobs += [(kind, bottom["sources"][0]["quote"]) for kind, layer in (("headline", "text"), ("plain", "plain"))
                  if not theirs.get(layer)]
     done = draft_many(jobs, terms, max_grade)
+    fixed = [theirs["plain"] for theirs in previous.values() if theirs.get("plain")]
+    layer_gate(done, [sentence for kind, sentence in jobs if kind == "plain"], fixed, max_grade)
     for n, item in enumerate(items):
         sentence = rests_on(item["summary"], [s["quote"] for s in item["sources"]])
         label = f"item '{item['id']}'"
@@ -265,4 +288,4 @@ def persons_text(folder) -> dict:
     return out
 
 
-__all__ = ["DraftLog", "add_drafts", "draft_headline", "draft_plain", "mark", "persons_text", "rests_on", "terms_of"]
+__all__ = ["DraftLog", "add_drafts", "draft_headline", "draft_plain", "layer_gate", "mark", "persons_text", "rests_on", "terms_of"]

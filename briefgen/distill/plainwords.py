@@ -12,7 +12,8 @@ POS = {"verb": "v", "noun": "n", "adjective": "a", "adverb": "e", "preposition":
 
 @lru_cache(maxsize=1)
 def data() -> dict:
-    raw = yaml.safe_load(resources.files("briefgen").joinpath("data/plainwords.yaml").read_text("utf-8"))
+    raw = yaml.load(resources.files("briefgen").joinpath("data/plainwords.yaml").read_text("utf-8"),
+                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10x quicker
     words = {}
     for instead, entry in (raw.get("words") or {}).items():
         if isinstance(entry, dict):
@@ -28,7 +29,8 @@ def data() -> dict:
         "clauses": {k: (tuple(str(x).lower() for x in v) if isinstance(v, list) else str(v))
                     for k, v in clauses.items()},
         **{name: {str(k).lower(): str(v) for k, v in (raw.get(name) or {}).items()}
-           for name in ("restart", "after", "before", "joined")},
+           for name in ("restart", "after", "before", "joined", "resplit")},
+        "limits": {str(k): float(v) for k, v in (raw.get("limits") or {}).items()},
     }
 
 

@@ -118,6 +118,10 @@ def _part_kind(part: str) -> str:
     if part in ("i.e.", "e.g.") or (_ABBREVIATION.match(part) and (not re.search(r"\d", part) or
                                                                   (len(part) <= 5 and "-" not in part))):
         return "definition"
+    tokens = part.split()
+    if len(tokens) > 1 and all(_ABBREVIATION.match(t) and "-" not in t for t in tokens) \
+            and any(not re.search(r"\d", t) for t in tokens):
+        return "definition"  # "FY2020 NDAA"
     return "content"
 
 

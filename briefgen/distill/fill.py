@@ -104,7 +104,7 @@ def fill(content: Path, name: str) -> FillReport:
     done = draft_many([(layer, _sentence(o)) for o, _, layers in owners for layer in layers], terms, grade)
     from ..check import plain_layer
 
-    layer_gate(done, [_sentence(o) for o, _, layers in owners if "plain" in layers], [plain_layer(dossier)], grade)
+    done = layer_gate(done, [_sentence(o) for o, _, layers in owners if "plain" in layers], [plain_layer(dossier)], grade)
     for owner, label, layers in owners:
         if not layers:
             continue

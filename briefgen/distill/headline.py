@@ -5,42 +5,49 @@ Link Grammar parse (``parse``): keep the main clause, drop what hangs off it, th
 until the headline fits.
 
 1. Drop parentheticals, bracketed words and dashed asides (``clauses.asides``).
-2. Find the main clause (``_readings``), the cheapest reading first: the sentence cut at commas,
-   semicolons and colons (``clauses.segments``), its first core segment with what continues it
-   and its attribution ("according to CBO", "officials said"); when that does not parse, the same
-   with up to ``parse.MAX_NULLS`` words the parser cannot link (they go); then the whole sentence,
-   whose parse says what hangs off the main verb, the same two ways.
-3. Inside the main clause, while it is longer than ``MAX_WORDS``, drop one unit at a time, least
-   informative first (``prune.units``): relative clauses, appositives and joined clauses, adverbs,
-   a noun's prepositional phrases (right to left), the verb's adjuncts (right to left), articles,
-   list tails, "of" phrases; an opener ("In August 2022") goes when nothing else makes it fit.
+2. Find the main clause (``_readings``): the sentence cut at commas, semicolons and colons
+   (``clauses.segments``), its first core segment with what continues it and its attribution
+   ("according to CBO", "officials said"); then the whole sentence, whose parse says what hangs
+   off the main verb. A reading whose parse takes a later verb for the main one, past a verb of
+   the subject's, is a misreading and is not used (``_another_verb``); so is a parse that leaves
+   a word unlinked (the drafts such parses gave read worse than none).
+3. Inside the main clause, drop units (``prune.units``): relative clauses, appositives and joined
+   clauses, adverbs, a noun's prepositional phrases, the verb's adjuncts, articles, list tails,
+   "of" phrases, and the opener ("In August 2022"). Every set of up to ``COMBINE`` units is
+   tried, and every run of them least informative first, the cheapest first (each word deleted
+   costs its kind's ``WEIGHTS``: "as tools of policy" goes whole before "of policy" alone).
 
 Nothing that holds a hedge, an attribution or a negation of the wording lint's vocabulary is
 pruned (``clauses.markers``); a quotation is kept whole or not at all. The result is the quote with
 ranges deleted; only the first letter's case and the final period change; it must read as a clause
-(re-parsed, every word linked). When no reading fits, there is no headline (``Attempt.reason``
-says why), never a worse one.
+with the quote's main verb and subject (re-parsed, every word linked: ``_same_clause``), and not
+end on a word that needs another or on a list it cut short (``_dangles``). When no reading fits,
+there is no headline (``Attempt.reason`` says why), never a worse one.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import combinations
 
 from ..text import sentences, word_count
 from .clauses import Cut, Segment, asides, markers, segments
-from .parse import MAX_NULLS, Parse, parse, parses
+from .parse import Parse, parse, parses
 from .prune import ARTICLES, connected, overlaps, relinked, units
 
 MAX_WORDS = 12
 MAX_CORE_WORDS = 45  # a main clause longer than this is not parsed (no headline comes from it; time)
-MAX_NULL_WORDS = 32  # a clause parsed with unlinked words is at most this long (such a parse costs more)
 VERIFY = 4  # re-parses of cuts that fit, per reading, before the next reading is tried
+# what a word deleted costs, by kind of cut (``prune.RANKS``): a clause hanging off the main one or an
+# adverb least, an "of" phrase most ("as tools of policy" goes whole before "of policy" alone)
+WEIGHTS = {0: 1.0, 1: 1.0, 2: 1.5, 3: 1.5, 4: 1.5, 5: 2.0, 6: 4.0, "opener": 2.0}
+COMBINE = 3  # units cut together in every way (more are cut in their order only: least informative first)
+MAX_UNITS = 12  # units combined in every way (the first, least informative ones)
 
 
-_GLUE = {"and", "or", "the", "a", "an", "of", "to", "in", "on", "at", "for", "by", "with", "as", "that", "which",
-         "also", "then", "so", "thus", "too", "both", "either"}
-
+_AUXILIARY = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "can",
+              "could", "may", "might", "will", "would", "shall", "should", "must"}
 
 @dataclass
 class Attempt:
@@ -58,7 +65,6 @@ class Reading:
     index: list[int]
     parse: Parse
     openers: list[Segment]
-    extended: bool = False  # the main clause took in list segments to parse ("The U.S., the EU, and others …")
 
 
 def finish(text: str) -> str:
@@ -79,30 +85,41 @@ def _continues(seg: Segment, marks: list[tuple[int, int]]) -> bool:
     return overlaps((seg.start, seg.end), marks) or text.startswith("to ")
 
 
-def _reading(cut: Cut, region: Segment, drop: list[Segment], joins, nulls: int, marks) -> Reading | None:
-    """``region`` of ``cut`` parsed, ``drop`` and ``joins`` deleted (None: no main verb found)."""
+def _reading(cut: Cut, region: Segment, drop: list[Segment], joins, marks) -> Reading | None:
+    """``region`` of ``cut`` parsed, ``drop`` and ``joins`` deleted (None: no parse, or no main
+    verb read as the quote has it)."""
     trial = cut.copy()
     for a, b in joins:  # "appears, in part, to reflect" is parsed (and cut) as "appears in part to reflect"
         trial.delete(a, b)
     for s in drop:
         trial.delete(s.start, s.end)
     text, index = trial.kept(region.start, region.end)
-    limit = MAX_NULL_WORDS if nulls else MAX_CORE_WORDS
-    if not text or len(text.split()) > limit:
+    if not text or len(text.split()) > MAX_CORE_WORDS:
         return None
-    p = parse(text, nulls)
-    if p is None or p.verb is None:
+    p = parse(text)
+    if p is None or p.verb is None or _another_verb(p):
         return None
-    for a, b in p.unlinked:  # words the parser could not link go: punctuation and function words only
-        span = (index[a], index[b - 1] + 1)
-        word = text[a:b]
-        if overlaps(span, marks) or (any(c.isalnum() for c in word) and word.lower() not in _GLUE):
-            return None  # a content word the parser does not know in this use ("the redesign of"): no reading
-        trial.delete(*span)
     return Reading(trial, Segment(region.start, region.end, "core", text), index, p, [])
 
 
-def _core(cut: Cut, segs: list[Segment], marks, nulls: int):
+def _another_verb(p: Parse) -> bool:
+    """Whether the parse reads a later verb as the main one, past a verb of the subject's that
+    takes an object or an adjunct ("Congress authorized the redesign …" read with "redesign" as
+    the verb): a misreading, whose cuts would say something else. A verb that modifies a noun
+    ("the time needed to …") is no such verb."""
+    if p.subject is None:
+        return False
+    for i in range(p.subject + 1, p.verb):
+        if p.leaves[i].pos != "v" or p.leaves[i].text.lower() in _AUXILIARY:
+            continue
+        if any(b == i and label.startswith(("M", "A")) for a, b, label in p.links):
+            continue  # a participle on a noun
+        if any(a == i and label.startswith(("O", "MV", "TH", "C")) for a, b, label in p.links):
+            return True
+    return False
+
+
+def _core(cut: Cut, segs: list[Segment], marks):
     """The main clause read from the segments: the first segment that is not an opener or a
     dependent clause (or the first after a label and its colon), extended over the segments that
     continue it (``_continues``; other list segments are list tails), and over more list segments
@@ -110,13 +127,13 @@ def _core(cut: Cut, segs: list[Segment], marks, nulls: int):
     attribution segments ("according to …") are parsed with it, what lies between them left out."""
     first = next((i for i, s in enumerate(segs) if s.kind == "core"), None)
     starts = [first] if first is not None else []
-    if len(segs) > 1 and segs[0].sep == ":" and len(segs[0].text.split()) <= 5 and first != 1:
-        starts.append(1)  # a label and its colon ("Civil Rights: The Eleventh Circuit held …")
+    if len(segs) > 1 and segs[0].sep == ":" and len(segs[0].text.split()) <= 5:
+        # a label and its colon ("Civil Rights: The Eleventh Circuit held …"): the clause after it first
+        starts = [1] + [i for i in starts if i != 1]
     for start in starts:
         end = start
         while end + 1 < len(segs) and segs[end + 1].kind == "list" and _continues(segs[end + 1], marks):
             end += 1
-        first_end = end
         joins = [(segs[i].end, segs[i + 1].start) for i in range(start, end) if segs[i].sep == ","]
         head = [s for s in segs[:start] if s.kind == "attribution"]  # "According to CBO, …" stays
         while True:
@@ -124,17 +141,16 @@ def _core(cut: Cut, segs: list[Segment], marks, nulls: int):
             region = Segment((head or segs[start:])[0].start, (tail[-1] if tail else segs[end]).end, "core", "")
             drop = [s for s in segs if s.kind != "attribution" and region.start <= s.start and
                     not (segs[start].start <= s.start < segs[end].end)]
-            found = _reading(cut, region, drop, joins, nulls, marks)
+            found = _reading(cut, region, drop, joins, marks)
             if found is not None:
                 used = head + segs[start:end + 1] + tail
-                found.extended = end > first_end
                 for s in segs:
                     if s not in used and s.end <= segs[start].start and s.kind == "opener":
                         found.openers.append(s)
                     elif s not in used:
                         found.cut.delete(s.start, s.end)
                 return found
-            if nulls or not (end + 1 < len(segs) and segs[end + 1].kind == "list"):
+            if not (end + 1 < len(segs) and segs[end + 1].kind == "list"):
                 break
             end += 1
     return None
@@ -144,7 +160,7 @@ def _readings(cut: Cut, segs: list[Segment], marks, whole_only: bool = False):
     """The ways to read the main clause, surest first (see the module's step 2); ``whole_only``:
     the whole sentence only, strictly parsed (a plain draft drops no segment)."""
     if whole_only:
-        found = _reading(cut, Segment(segs[0].start, segs[-1].end, "core", ""), [], [], 0, marks) if segs else None
+        found = _reading(cut, Segment(segs[0].start, segs[-1].end, "core", ""), [], [], marks) if segs else None
         if found is not None:
             yield found
         return
@@ -154,20 +170,14 @@ def _readings(cut: Cut, segs: list[Segment], marks, whole_only: bool = False):
         if s.kind != "opener":
             break
         openers.append(s)
-    seen, parsed = set(), set()
-    for nulls in (0, MAX_NULLS):
-        for kind in ("core", "whole"):
-            if kind in parsed:
-                continue  # it parses: a parse with words left out would read no better
-            found = _core(cut, segs, marks, nulls) if kind == "core" else \
-                _reading(cut, whole, [], [], nulls, marks) if whole else None
-            if found is not None and not found.extended:
-                parsed.add(kind)
-            if found is not None and found.region.text not in seen:
-                seen.add(found.region.text)
-                if not found.openers and found.region.start == whole.start:
-                    found.openers = openers
-                yield found
+    seen = set()
+    for read in (lambda: _core(cut, segs, marks), lambda: _reading(cut, whole, [], [], marks) if whole else None):
+        found = read()  # the whole sentence is parsed only when the first reading gave no headline
+        if found is not None and found.region.text not in seen:
+            seen.add(found.region.text)
+            if not found.openers and found.region.start == whole.start:
+                found.openers = openers
+            yield found
 
 
 def headline(quote: str, limit: int = MAX_WORDS) -> Attempt:
@@ -199,47 +209,60 @@ def shorten(quote: str, fits, too_long: str, ranks=range(7), end: str = "", keep
     return Attempt(None, reason or ("the sentence does not parse" if segs else "no main clause found"))
 
 
+def _cut_sets(p, usable: list, openers: list) -> list[tuple]:
+    """Sets of units (indexes into ``usable``; -1 is the openers) that may go together: every set
+    of up to ``COMBINE`` units, and every prefix of ``usable`` (least informative first); the
+    cheapest first: each word a set deletes costs the weight of its kind of cut (``WEIGHTS``),
+    the rightmost of equal costs first. A set that would orphan a word is left out."""
+    n = len(usable)
+    sets = {combo for size in range(COMBINE + 1) for combo in combinations(range(min(n, MAX_UNITS)), size)}
+    sets |= {tuple(range(level)) for level in range(n + 1)}
+    if openers:
+        sets |= {combo + (-1,) for combo in sets}
+    out = []
+    for combo in sets:
+        units_ = [usable[i] for i in combo if i >= 0]
+        words = set().union(*(u.words for u in units_)) if units_ else set()
+        if sum(len(u.words) for u in units_) != len(words):
+            continue  # two units that overlap
+        links = p.links
+        for unit in units_:
+            links = relinked(links, unit)
+        if units_ and not connected(p, words, links):
+            continue
+        opener_words = sum(len(s.text.split()) for s in openers) if -1 in combo else 0
+        cost = sum(len(u.words) * WEIGHTS[u.rank] for u in units_) + opener_words * WEIGHTS["opener"]
+        out.append((cost, -min((min(u.words) for u in units_), default=0), combo))
+    out.sort()
+    return [combo for *_, combo in out]
+
+
 def _fit(quote: str, reading: Reading, marks, fits, ranks, end: str, keep_facts: bool = False) -> Attempt:
+    """The first cut of ``reading`` (``_cut_sets``) that fits and reads as a clause with the
+    quote's verb and subject."""
     p, cut, openers = reading.parse, reading.cut, reading.openers
     steps = units(quote, p, reading.index, marks, keep_facts)
     if steps is None:
         return Attempt(None, "no main verb found")
-    gone: set[int] = set()
-    links = p.links
-    usable = []
-    for unit in steps:  # a cut that would orphan a word is not made
-        if unit.rank not in ranks or unit.words & gone:
-            continue
-        after = relinked(links, unit)
-        if connected(p, gone | unit.words, after):
-            gone |= unit.words
-            links = after
-            usable.append(unit)
+    usable = [u for u in steps if u.rank in ranks]
     verified = 0
     failed = ""
-    for level in range(len(usable) + 1):
-        for keep_openers in (True, False):
-            if not keep_openers and not openers:
-                continue
-            trial, grammar = cut.copy(), cut.copy()  # grammar: the same cut with its articles
-            for unit in usable[:level]:
-                for a, b in unit.ranges:
-                    trial.delete(a, b)
-                    if unit.rank != 4:
-                        grammar.delete(a, b)
-            if not keep_openers:
-                for s in openers:
-                    trial.delete(s.start, s.end)
-                    grammar.delete(s.start, s.end)
-            text = finish(trial.text()) + end
-            if not fits(text) or _dangles(text):
-                continue
-            if len(sentences(text)) == 1 and _same_clause(grammar, reading):
-                return Attempt(text)
-            failed = failed or text
-            verified += 1
-            if verified >= VERIFY:
-                return Attempt(None, f"no cut that fits reads as a phrase (e.g. “{failed}”)")
+    for combo in _cut_sets(p, usable, openers):
+        trial, grammar = cut.copy(), cut.copy()  # grammar: the same cut with its articles
+        for i in combo:
+            for a, b in ([(s.start, s.end) for s in openers] if i < 0 else usable[i].ranges):
+                trial.delete(a, b)
+                if i < 0 or usable[i].rank != 4:
+                    grammar.delete(a, b)
+        text = finish(trial.text()) + end
+        if not fits(text) or _dangles(text):
+            continue
+        if len(sentences(text)) == 1 and _same_clause(grammar, reading):
+            return Attempt(text)
+        failed = failed or text
+        verified += 1
+        if verified >= VERIFY:
+            break
     if failed:
         return Attempt(None, f"no cut that fits reads as a phrase (e.g. “{failed}”)")
     return Attempt(None, "too long")
@@ -251,9 +274,11 @@ _DANGLING = {"in", "on", "at", "of", "to", "for", "with", "by", "from", "that", 
 
 
 def _dangles(text: str) -> bool:
-    """A cut that ends on a word that needs another ("… joined the Fifth Circuit in")."""
+    """A cut that ends on a word that needs another ("… joined the Fifth Circuit in"), or on a
+    list it cut short ("… a wide range of administrative, management")."""
     last = re.findall(r"[\w’']+", text)
-    return not last or last[-1].lower() in _DANGLING
+    tail = text.rsplit(", ", 1)[-1] if ", " in text else None
+    return not last or last[-1].lower() in _DANGLING or (tail is not None and len(tail.split()) <= 2)
 
 
 def _at(text: str, word: str, nth: int) -> int | None:

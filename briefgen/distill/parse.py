@@ -20,13 +20,12 @@ import os
 import re
 import sys
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 MAX_WORDS = 70  # longer sentences are not parsed (their cost grows with the cube of the length)
-LINKAGES = 300  # linkages ranked by cost (with fewer, a random sample is ranked: the best may be missed)
-MAX_NULLS = 2  # words a fallback parse may leave unlinked
+LINKAGES = 1000  # linkages ranked by cost (with fewer, a random sample is ranked: the best may be missed)
 VERIFY = 20  # linkages of a cut read before it is found not to keep its verb and subject
 SHORT = 16  # the longest link most connectors may make (words)
 DEBIAN = (Path("/usr/lib/python3/dist-packages"),)
@@ -51,7 +50,6 @@ class Parse:
     subject: int | None  # the leaf the left wall links as the subject (Wd), if any
     verb: int | None  # the main verb (WV), if any
     nulls: int  # words the parser left unlinked
-    unlinked: list[tuple[int, int]] = field(default_factory=list)  # their character spans in ``text``
 
 
 def _import():
@@ -102,9 +100,8 @@ def _parser():
         os.dup2(saved[1], 2)
         os.close(saved[0])
         os.close(saved[1])
-    options = [lg.ParseOptions(verbosity=0, linkage_limit=LINKAGES, max_parse_time=-1, min_null_count=0,
-                               short_length=SHORT, max_null_count=nulls, islands_ok=False, repeatable_rand=True)
-               for nulls in range(MAX_NULLS + 1)]
+    options = lg.ParseOptions(verbosity=0, linkage_limit=LINKAGES, max_parse_time=-1, min_null_count=0, short_length=SHORT,
+                              max_null_count=0, islands_ok=False, repeatable_rand=True)
     atexit.register(_parser.cache_clear)  # free the dictionary while its module is still there
     return lg, dictionary, options
 
@@ -138,23 +135,14 @@ def _readings(text: str, masked: str, options):
 
 
 @lru_cache(maxsize=512)
-def parse(text: str, nulls: int = 0) -> Parse | None:
-    """The best parse of one sentence, or None (no parser, too long, or no parse). With ``nulls``,
-    a sentence with no complete parse is parsed leaving up to that many words unlinked (the
-    fewest it can; ``Parse.unlinked``)."""
+def parse(text: str) -> Parse | None:
+    """The best parse of one sentence, every word linked, or None (no parser, too long, or no
+    parse). A parse that leaves words unlinked is never used: the drafts it gave read worse than
+    none (docs/drafts.md)."""
     p = _parser()
     if p is None or len(text.split()) > MAX_WORDS:
         return None
-    options = p[2]
-    if not nulls:
-        return next(_readings(text, _masked(text), options[0]), None)
-    found = parse(text)  # the strict parse, once
-    if found is not None:
-        return found
-    loose = next(_readings(text, _masked(text), options[min(nulls, MAX_NULLS)]), None)
-    if loose is None or not loose.unlinked:
-        return loose
-    return loose
+    return next(_readings(text, _masked(text), p[2]), None)
 
 
 _PRONOUNS = {"it", "that", "there", "what", "here", "he", "she", "who", "this"}
@@ -194,7 +182,7 @@ def parses(text: str, verb_at: int | None = None, subject_at: int | None = None)
     options = p[2]
     if not text.rstrip().endswith((".", "?", "!")):
         text = text.rstrip() + "."  # the wall links the main verb of a sentence that ends
-    for seen, found in enumerate(_readings(text, _masked(text), options[0])):
+    for seen, found in enumerate(_readings(text, _masked(text), options)):
         if seen >= VERIFY:
             break
         if found.verb is not None and (verb_at is None or found.leaves[found.verb].start == verb_at) \
@@ -218,7 +206,7 @@ def _read(text: str, linkage) -> Parse | None:
 
     count = linkage.num_of_words()
     words = [(linkage.word(i), linkage.word_char_start(i), linkage.word_char_end(i)) for i in range(count)]
-    unlinked = [(a, b) for w, a, b in words if w.startswith("[") and w.endswith("]")]
+    nulls = sum(1 for w, _, _ in words if w.startswith("[") and w.endswith("]"))
     number: dict[int, int] = {}
     leaves: list[Leaf] = []
     for i, (w, a, b) in enumerate(words):
@@ -244,12 +232,12 @@ def _read(text: str, linkage) -> Parse | None:
                 verb = number[right]
         if left in number and right in number:
             links.append((number[left], number[right], label))
-    if verb is not None and leaves[verb].pos not in ("v", "j"):
+    if verb is not None and (leaves[verb].pos not in ("v", "j") or not leaves[verb].text[:1].isalpha()):
         return None  # "programs" read as the main verb
     if verb is not None and leaves[verb].pos == "v" and any(b == verb and label.startswith("I") and leaves[a].pos == "v"
                                 and leaves[a].text.lower() not in _AUXILIARIES for a, b, label in links):
         return None  # "established a program that was designed to help states improve": "improve" is not the main verb
-    return Parse(text, leaves, links, subject, verb, len(unlinked), unlinked)
+    return Parse(text, leaves, links, subject, verb, nulls)
 
 
 __all__ = ["Leaf", "Parse", "available", "parse", "parses", "why_unavailable"]

@@ -31,14 +31,13 @@ the dossier's whole public layer (``drafting.layer_gate``); a single draft may r
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..readability import reading
 from ..text import word_count
 from .clauses import Cut, aside_parts, asides, segments, tidy, words
 from .headline import Attempt, shorten
 from .parse import parse
-from .plainwords import POS, data
+from .plainwords import data, plain_words
 from .resplit import pronoun, resplit, stands_alone
 
 MAX_WORDS = 15
@@ -97,11 +96,30 @@ def _pronoun(clause: str) -> str | None:
 _stands_alone = stands_alone
 
 
+def _tense_of(clause: str) -> str | None:
+    from .resplit import bare, tense
+
+    p = parse(bare(clause)[0])
+    return tense(p) if p is not None and p.verb is not None else None
+
+
 def _is_clause(pieces: list[str]) -> bool:
     """Whether the sentence being built is a clause (a subject and a verb) that a joined clause
     may follow as a sentence of its own ("States, territories" is not: "and localities have …"
     is its subject's last item)."""
     return bool(pieces) and stands_alone(", ".join(pieces))
+
+
+_IRREGULAR = {"known", "made", "held", "set", "led", "built", "taken", "given", "seen", "found", "paid", "sent",
+              "spent", "chosen", "written", "brought", "bought", "begun", "done", "drawn", "grown", "shown", "won"}
+
+
+def _participle(text: str) -> bool:
+    """A segment that starts with a past participle (", established under …", ", known as …")."""
+    first = text.split(" ", 1)[0]
+    if not first[:1].islower():
+        return False
+    return (first.endswith("ed") and len(first) > 4) or first in _IRREGULAR
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -188,6 +206,23 @@ def split(quote: str) -> list[str]:
                 current.append(text)
             continue
         after_colon = i > 0 and segs[i - 1].sep == ":"
+        if seg.kind == "list" and not after_colon and _participle(text) and _is_clause(current):
+            # ", established under X" -> "It was established under X."
+            subject = _pronoun(", ".join(current))
+            restart = d["resplit"]["it was"] if subject == "it" else d["resplit"]["they were"] if subject == "they" else ""
+            if restart and _stands_alone(f"{restart} {text}"):
+                close()
+                current = [f"{restart} {text}"]
+                continue
+        if seg.kind == "list" and not after_colon and last and text.split(" ", 1)[0].lower() in ("a", "an", "the") \
+                and _is_clause(current) and word_count(", ".join(current + [text])) > MAX_WORDS:
+            # "…, the first new operation since 2002." -> "This was the first new operation since 2002."
+            tense = _tense_of(", ".join(current))
+            restart = d["resplit"]["this was"] if tense == "past" else d["resplit"]["this is"] if tense else ""
+            if restart and _stands_alone(f"{restart} {_low(text)}"):
+                close()
+                current = [f"{restart} {_low(text)}"]
+                continue
         if seg.kind == "list" or after_colon or not current and seg.kind != "dependent":
             (current.append(text) if current else current.extend([text]))
             continue
@@ -267,38 +302,6 @@ def _end(sentence: str) -> str:
     if re.search(r"[.!?][”\"’']?$", sentence):
         return sentence
     return sentence.rstrip(".") + "."
-
-
-@lru_cache(maxsize=1)
-def _plain_pattern() -> re.Pattern:
-    phrases = sorted(data()["words"], key=lambda k: -len(k.split()))
-    return re.compile(r"(?<![\w’'-])(" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in phrases)
-                      + r")(?![\w’'-])", re.IGNORECASE)
-
-
-def plain_words(sentence: str) -> str:
-    """Replace the plain-word list's words (the part of speech as the parser reads it)."""
-    table = data()["words"]
-    pos_at: dict[int, str] | None = None  # parsed only when an entry asks for a part of speech
-    out, pos = [], 0
-    for m in _plain_pattern().finditer(sentence):
-        found = m.group(1)
-        if found[:1].isupper() and m.start() > 0:
-            continue  # a name ("Numerous Acts")
-        plain, want = table[" ".join(found.lower().split())]
-        if want:
-            if pos_at is None:
-                p = parse(sentence)
-                pos_at = {leaf.start: leaf.pos for leaf in p.leaves} if p is not None else {}
-            if m.start() not in pos_at or (POS[want] and pos_at[m.start()] != POS[want]):
-                continue
-        if found[:1].isupper():
-            plain = _cap(plain)
-        out.append(sentence[pos:m.start()])
-        out.append(plain)
-        pos = m.end()
-    out.append(sentence[pos:])
-    return "".join(out)
 
 
 _ADVERB = re.compile(r"\b(?:\w+ly|also|still|often|then|now|thus|further|even|again|already|soon|once)\b", re.IGNORECASE)

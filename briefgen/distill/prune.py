@@ -19,7 +19,8 @@ RANKS = {0: "relative clauses, appositives and joined clauses", 1: "adverbs", 2:
          3: "the verb's adjuncts", 4: "articles", 5: "list tails", 6: "“of” phrases"}
 ARTICLES = {"the", "a", "an"}
 _QUANTITY = {"one", "some", "many", "most", "all", "none", "each", "both", "part", "parts", "portion",
-             "portions", "number", "share", "percentage", "amount", "half", "majority", "any", "several"}
+             "portions", "number", "share", "percentage", "amount", "half", "majority", "any", "several",
+             "range", "variety", "series", "set", "kind", "kinds", "type", "types", "sort", "group", "total", "lot"}
 _NUMBERS = ("hundreds", "thousands", "millions", "billions", "trillions", "dozens", "tens")
 _PAIRED = {"between", "both", "either", "neither", "among", "whether"}  # "between X and Y" keeps its Y
 
@@ -187,6 +188,8 @@ def units(quote: str, p: Parse, index: list[int], marks, keep_facts: bool = Fals
         if ranked is not None:
             rank, side = ranked
             head, dep = (a, b) if side == "right" else (b, a)
+            if rank == 3 and any(y == head and lab.startswith("M") and not lab.startswith("MV") for x, y, lab in p.links):
+                continue  # the phrase of a participle on a noun ("provisions contained within X") goes with it
             words = component(p.links, head, dep)
             if not words & keep:
                 add(rank, words)
@@ -202,7 +205,14 @@ def units(quote: str, p: Parse, index: list[int], marks, keep_facts: bool = Fals
     joined = _detached(p)
     if joined:
         add(0, joined)
-    found.sort(key=lambda f: (f[0], f[1]))
+    # a phrase linked both to a noun and to the verb ("express opposition to X") is the verb's: the
+    # higher rank of the two, one unit
+    best: dict[frozenset, tuple] = {}
+    for entry in found:
+        key = frozenset(entry[2].words)
+        if key not in best or entry[2].rank > best[key][2].rank:
+            best[key] = entry
+    found = sorted(best.values(), key=lambda f: (f[0], f[1]))
     return [unit for _, _, unit in found]
 
 

@@ -1,6 +1,6 @@
 """A plain sentence still too long, cut in two where its parse allows (``plain`` step 3).
 
-Two cuts, each checked by parsing both halves (each must stand alone: a subject, a verb, every
+Three cuts, each checked by parsing both halves (each must stand alone: a subject, a verb, every
 word linked):
 
 * coordinated verbs: "The JCPOA mandates restrictions on X and requires that Y" -> "The JCPOA
@@ -8,7 +8,11 @@ word linked):
   "they" as the parser reads it; "but" -> "But it …"; "or" is never cut);
 * a relative clause on a noun introduced by "a" or "an": "X established a grant program that
   was designed to help states …" -> "X established a grant program. This program was designed to
-  help states …" (a noun with "the" is not cut: "the funds that did not …" defines which funds).
+  help states …" (a noun with "the" is not cut: "the funds that did not …" defines which funds);
+* a phrase at the end that says when, where or how the main verb's event happened (a preposition
+  the parser links to a verb): "… under the Department of the Air Force with the enactment of the
+  Act" -> "… under the Department of the Air Force. This was with the enactment of the Act." ("This
+  is" after a present verb; none after "would", "may" and the like).
 
 The words written besides the quote's are data: ``briefgen/data/plainwords.yaml`` (``resplit:``).
 """
@@ -22,7 +26,8 @@ from .parse import Parse, parse
 from .plainwords import data
 
 _RELATIVES = {"that", "which", "who"}
-_CAN = re.compile(r"\b(?:and|but)\b|\ban?\b.*\b(?:that|which|who)\b")  # no parse for a sentence neither cut fits
+_CAN = re.compile(r"\b(?:and|but|in|on|at|with|under|through|during|after|before|since|for|by|from|within|until|"
+                  r"across|over|into)\b|\ban?\b.*\b(?:that|which|who)\b")  # no parse for a sentence no cut fits
 MAX_WORDS = 40  # a longer sentence is not parsed to be cut: its halves would still be too long
 
 
@@ -102,6 +107,60 @@ def _relative(sentence: str, p: Parse, index: list[int]) -> list[str] | None:
     return None
 
 
+_SETTING = {"in", "on", "during", "after", "before", "since", "with", "under", "through", "over", "until", "within",
+            "following", "amid", "at", "starting", "beginning"}  # prepositions of a phrase that says when, where or how
+_PLACE_OR_TIME = {"in", "on", "at"}
+_DATE = re.compile(r"\s+(?:the\s+)?(?:(?:early|late|mid)\s+)?(?:\d|(?:January|February|March|April|May|June|July|August|"
+                   r"September|October|November|December)\b|(?:spring|summer|fall|autumn|winter)\b)")
+_PAST = {"was", "were", "had", "did"}
+_PRESENT = {"is", "are", "has", "have", "does", "do"}
+
+
+def tense(p: Parse) -> str | None:
+    """"past" or "present" for the main clause's verb (with its auxiliaries), None for a modal
+    ("would reauthorize": no "This was" can follow it)."""
+    verb = p.leaves[p.verb]
+    chain = [verb] + [p.leaves[a] for a, b, label in p.links if b == p.verb and label.startswith(("PP", "Pv", "Pg", "I"))]
+    words = {leaf.text.lower() for leaf in chain}
+    if words & {"would", "could", "may", "might", "will", "shall", "should", "must", "can"}:
+        return None
+    if words & _PAST or (verb.pos == "v" and verb.text.lower().endswith("ed") and not words & _PRESENT):
+        return "past"
+    return "present"
+
+
+def _phrase(sentence: str, p: Parse, index: list[int]) -> list[str] | None:
+    """A phrase that ends the sentence and says when, where or how the main verb's event happened
+    (a preposition linked to a verb, Link Grammar's MV): "X was set up under Y with the enactment
+    of Z" -> "X was set up under Y. This was with the enactment of Z." The leftmost that leaves
+    two sentences of ``fits``."""
+    words = data()["resplit"]
+    when = tense(p)
+    if when is None:
+        return None
+    end = max(i for i, leaf in enumerate(p.leaves) if any(c.isalnum() for c in leaf.text))
+    for prep in range(p.verb + 2, end):
+        word = p.leaves[prep].text.lower()
+        if word not in _SETTING:
+            continue
+        if word in _PLACE_OR_TIME and not _DATE.match(sentence[index[p.leaves[prep].end - 1] + 1:]):
+            continue  # "in", "on", "at" often belong to a noun ("participation in X"): only a date goes ("in 2024")
+        if not any(a == p.verb and b == prep and label.startswith("MV") for a, b, label in p.links):
+            continue  # said of the main verb, not of a noun or a verb inside the clause
+        if not any(a == prep and label.startswith("J") for a, b, label in p.links):
+            continue
+        before = p.leaves[prep - 1]
+        if not (before.pos == "n" or before.text[:1].isupper() or any(c.isdigit() for c in before.text)):
+            continue  # "… a swap line extended": the clause before must end on its noun
+        at = index[p.leaves[prep].start]
+        first = _end(sentence[:at])
+        second = _end(f"{words['this was'] if when == 'past' else words['this is']} {sentence[at:]}")
+        if len(first.split()) < 6 or not (stands_alone(first) and stands_alone(second)):
+            continue
+        return [first, second]
+    return None
+
+
 def resplit(sentence: str, fits, depth: int = 2) -> list[str]:
     """``sentence`` as two or more sentences, each cut where the parse allows, while a part does
     not ``fits``; the sentence as it is when no cut is found."""
@@ -111,11 +170,11 @@ def resplit(sentence: str, fits, depth: int = 2) -> list[str]:
     p = parse(text)
     if p is None or p.verb is None:
         return [sentence]
-    for cut in (_verbs, _relative):
+    for cut in (_verbs, _relative, _phrase):
         parts = cut(sentence, p, index)
         if parts:
             return [piece for part in parts for piece in resplit(part, fits, depth - 1)]
     return [sentence]
 
 
-__all__ = ["bare", "pronoun", "resplit", "stands_alone"]
+__all__ = ["bare", "pronoun", "resplit", "stands_alone", "tense"]

@@ -354,7 +354,7 @@ def main() -> None:
          if timed else "–", bool(timed) and statistics.median(r["added_wall"] for r in timed) <= 1.0),
         ("done when: principal one-page of headline bullets",
          ", ".join(f"{r['headlined']}/{r['bullets']}" for r in done_ok),
-         bool(done_ok) and all(r["headlined"] == r["bullets"] for r in done_ok)),
+         bool(done_ok) and all(r["bullets"] and r["headlined"] == r["bullets"] for r in done_ok)),
         ("done when: public one-page >= 4 plain points, grade <= 8, no note",
          ", ".join(f"{r['points']} points{' + note' if r['note'] else ''}" for r in done_ok),
          bool(done_ok) and all(r["points"] >= 4 and not r["note"] and (r["grade"] or 0) <= 8 for r in done_ok)),

@@ -91,12 +91,11 @@ def test_plain_cuts_a_participle_and_a_phrase_that_says_how_into_sentences_of_th
 def test_plain_cuts_a_relative_clause_on_a_noun_with_a_and_coordinated_verbs():
     assert split(HAVA) == ["The Help America Vote Act of 2002 established a grant program.",
                            "This program was designed to help states improve the administration of elections."]
-    fits = lambda s: len(s.split()) <= 10  # noqa: E731 - a short limit to make it cut
-    assert resplit("The JCPOA mandates restrictions on enrichment and requires regular inspections by the agency.", fits) \
+    assert resplit("The JCPOA mandates restrictions on enrichment and requires regular inspections by the agency.", 10) \
         == ["The JCPOA mandates restrictions on enrichment.", "It also requires regular inspections by the agency."]
     # "the funds that …" says which funds: not cut
     sentence = "Congress repurposed the funds that did not receive any money in the 2022 law."
-    assert resplit(sentence, fits) == [sentence]
+    assert resplit(sentence, 10) == [sentence]
 
 
 def test_plain_keeps_a_list_whole_and_an_appositive_becomes_this_was():

@@ -294,7 +294,7 @@ def split(quote: str) -> list[str]:
             current = [text]
     close()
     done = [_end(_cap(tidy(s))) for s in out if words(s)]
-    return [piece for s in done for piece in resplit(s, lambda x: word_count(x) <= MAX_WORDS)]
+    return [piece for s in done for piece in resplit(s, MAX_WORDS)]
 
 
 def _end(sentence: str) -> str:
@@ -320,6 +320,21 @@ def _main_grade(quote: str, spell) -> float:
     return measured.grade - 0.39 * max(0.0, measured.words_per_sentence - SHORT_SENTENCE)
 
 
+SLACK = 3  # words a stretch may exceed MAX_WORDS by and still fit (a multi-word phrase made one word, an adverb cut)
+
+
+def _longest_stretch(quote: str, spell) -> int:
+    """The most words between two places a plain draft may cut the quote (a comma, semicolon or
+    colon, "and", "but", a relative pronoun, a preposition of a phrase that says when or how),
+    abbreviations spelled out: a sentence at least that long is left however it is split."""
+    from .resplit import stretches
+
+    text = prepared(quote).text()
+    if spell is not None:
+        text = spell(text)
+    return max(stretches(text), default=0)
+
+
 def _finish(sentence: str, spell) -> str:
     sentence = plain_words(sentence)
     return spell(sentence) if spell is not None else sentence
@@ -337,6 +352,9 @@ def plain(quote: str, spell=None, grade: float = 8.0) -> Attempt:
     is no draft), the whole reading at ``ceiling(grade)`` or below (the public layer, drafts and
     a person's text together, must read at ``grade``: ``drafting.layer_gate``)."""
     top = ceiling(grade)
+    stretch = _longest_stretch(quote, spell)
+    if stretch > MAX_WORDS + SLACK:  # no parse for a draft no cut can bring to MAX_WORDS a sentence
+        return Attempt(None, f"a sentence of {stretch} words or more: no cut of it fits in {MAX_WORDS} words")
     hopeless = _main_grade(quote, spell)
     if hopeless > top + HOPELESS:  # splitting and cutting adverbs never gains this much
         return Attempt(None, f"its main clause reads at grade {hopeless:.1f} (a draft at most {top:g})")

@@ -26,8 +26,8 @@ from .parse import Parse, parse
 from .plainwords import data
 
 _RELATIVES = {"that", "which", "who"}
-_CAN = re.compile(r"\b(?:and|but|in|on|at|with|under|through|during|after|before|since|for|by|from|within|until|"
-                  r"across|over|into)\b|\ban?\b.*\b(?:that|which|who)\b")  # no parse for a sentence no cut fits
+_CAN = re.compile(r"\b(?:and|but|in|on|at|with|under|through|during|after|before|since|over|until|within|"
+                  r"following|amid|starting|beginning)\b|\ban?\b.*\b(?:that|which|who)\b")  # where a cut may fall
 MAX_WORDS = 40  # a longer sentence is not parsed to be cut: its halves would still be too long
 
 
@@ -161,10 +161,34 @@ def _phrase(sentence: str, p: Parse, index: list[int]) -> list[str] | None:
     return None
 
 
-def resplit(sentence: str, fits, depth: int = 2) -> list[str]:
-    """``sentence`` as two or more sentences, each cut where the parse allows, while a part does
-    not ``fits``; the sentence as it is when no cut is found."""
-    if fits(sentence) or depth == 0 or len(sentence.split()) > MAX_WORDS or not _CAN.search(sentence):
+def stretches(text: str) -> list[int]:
+    """The lengths in words of the stretches between the places a cut may fall: after a comma,
+    semicolon or colon, before "and", "but", a relative pronoun or a preposition of a phrase
+    that says when or how. No parse is needed: a sentence with a stretch longer than a limit
+    cannot be cut to it."""
+    out, n = [], 0
+    for word in text.split():
+        low = word.lower().strip("“”\"(")
+        if n and (_CAN.fullmatch(low.strip(",;:.")) or low.strip(",;:.") in _RELATIVES):
+            out.append(n)
+            n = 0
+        n += 1
+        if word.endswith((",", ";", ":")):
+            out.append(n)
+            n = 0
+    return out + ([n] if n else [])
+
+
+def _hopeless(sentence: str, limit: int) -> bool:
+    """Whether no cut can give parts of ``limit`` words (``stretches``)."""
+    return max(stretches(sentence), default=0) > limit
+
+
+def resplit(sentence: str, limit: int, depth: int = 2) -> list[str]:
+    """``sentence`` as two or more sentences, each cut where the parse allows, while a part is
+    longer than ``limit`` words; the sentence as it is when no cut is found."""
+    if len(sentence.split()) <= limit or depth == 0 or len(sentence.split()) > MAX_WORDS \
+            or not _CAN.search(sentence) or _hopeless(sentence, limit):
         return [sentence]
     text, index = bare(sentence)
     p = parse(text)
@@ -173,8 +197,8 @@ def resplit(sentence: str, fits, depth: int = 2) -> list[str]:
     for cut in (_verbs, _relative, _phrase):
         parts = cut(sentence, p, index)
         if parts:
-            return [piece for part in parts for piece in resplit(part, fits, depth - 1)]
+            return [piece for part in parts for piece in resplit(part, limit, depth - 1)]
     return [sentence]
 
 
-__all__ = ["bare", "pronoun", "resplit", "stands_alone", "tense"]
+__all__ = ["bare", "pronoun", "resplit", "stands_alone", "stretches", "tense"]

@@ -170,3 +170,35 @@ def test_a_detail_finds_each_sentence_after_the_one_before():
     paragraph = Paragraph(text, 0, "Fielding", sentences)
     chosen = [Candidate(sentences[0], paragraph, 1.0)]
     assert _detail_spans(chosen)[id(chosen[0])] == text
+
+
+# --- distill, then build: what the briefs of a fresh draft show ------------------------------------------
+
+def test_a_fresh_distill_builds_one_pages_that_show_the_drafts_as_drafts(tmp_path):
+    """`briefgen distill REPORT --dossier X && briefgen build --dossier X` on an even-numbered CRS
+    fixture: the principal one-page's drafted headlines are at most 12 words, the public one-page's
+    plain points read at grade 8 or below together, and both say "Draft, not reviewed". (How many
+    points get a draft is measured by tests/bench_drafts.py, with the issue's "Done when".)"""
+    import re
+
+    from conftest import ROOT, run_briefgen
+
+    content, out = tmp_path / "content", tmp_path / "output"
+    report = ROOT / "tests" / "data" / "reports" / "crs-if12610-2026-04-17-space-force.txt"
+    proc = run_briefgen("distill", str(report), "--dossier", "x", "--code", "IF12610", "--publisher",
+                        "Congressional Research Service", "--series", "In Focus", "--content", str(content))
+    assert proc.returncode == 0, proc.stderr
+    proc = run_briefgen("build", "--dossier", "x", "--content", str(content), "--output", str(out),
+                        "--length", "one-page", "--format", "html")
+    assert proc.returncode == 0, proc.stderr
+    principal = (out / "x" / "x-principal-one-page.html").read_text("utf-8")
+    public = (out / "x" / "x-public-one-page.html").read_text("utf-8")
+    for html in (principal, public):
+        assert "draft, not reviewed" in re.sub(r"<[^>]+>", "", html).lower()
+    headlines = re.findall(r'<strong class="run-in">(.*?)</strong>', principal, re.S)
+    assert headlines and all(len(re.sub(r"<[^>]+>", "", h).split()) <= 12 for h in headlines)
+    section = re.search(r'<section class="points"[^>]*>(.*?)</section>', public, re.S).group(1)
+    points = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<li[^>]*>(.*?)</li>", section, re.S)]
+    plain = [p for p in points if not p.startswith("[Draft:")]
+    assert plain and reading(" ".join(plain)).grade <= 8
+    assert 'class="drafted"' in section  # at least one point is a machine draft, shown as one

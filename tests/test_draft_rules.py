@@ -176,9 +176,10 @@ def test_a_detail_finds_each_sentence_after_the_one_before():
 
 def test_a_fresh_distill_builds_one_pages_that_show_the_drafts_as_drafts(tmp_path):
     """`briefgen distill REPORT --dossier X && briefgen build --dossier X` on an even-numbered CRS
-    fixture: the principal one-page's drafted headlines are at most 12 words, the public one-page's
-    plain points read at grade 8 or below together, and both say "Draft, not reviewed". (How many
-    points get a draft is measured by tests/bench_drafts.py, with the issue's "Done when".)"""
+    fixture: the drafted headlines (at most 12 words) lead the principal one-page's key points, the
+    public one-page's plain points read at grade 8 or below together, and both say "Draft, not
+    reviewed". (How many points get a draft is measured by tests/bench_drafts.py, with the issue's
+    "Done when".)"""
     import re
 
     from conftest import ROOT, run_briefgen
@@ -195,8 +196,13 @@ def test_a_fresh_distill_builds_one_pages_that_show_the_drafts_as_drafts(tmp_pat
     public = (out / "x" / "x-public-one-page.html").read_text("utf-8")
     for html in (principal, public):
         assert "draft, not reviewed" in re.sub(r"<[^>]+>", "", html).lower()
-    headlines = re.findall(r'<strong class="run-in">(.*?)</strong>', principal, re.S)
-    assert headlines and all(len(re.sub(r"<[^>]+>", "", h).split()) <= 12 for h in headlines)
+    from briefgen.load import load_one
+
+    dossier = load_one(content / "x")
+    drafted = [i.headline for i in dossier.items if i.is_drafted("headline")]
+    assert drafted and all(len(h.split()) <= 12 for h in drafted)
+    shown = re.findall(r'<strong class="run-in">(.*?)</strong>', principal, re.S)
+    assert shown and any('class="drafted"' in h for h in shown)  # drafted headlines lead the key points
     section = re.search(r'<section class="points"[^>]*>(.*?)</section>', public, re.S).group(1)
     points = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<li[^>]*>(.*?)</li>", section, re.S)]
     plain = [p for p in points if not p.startswith("[Draft:")]

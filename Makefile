@@ -33,13 +33,21 @@ help:
 	@echo "make check    validate all content"
 	@echo "make test     run the test suite"
 	@echo "make goldens  regenerate golden text files for review (git diff tests/goldens)"
-	@echo "make bench    benchmarks: wording lint, distill, and builds against a pandoc pipeline"
+	@echo "make bench    benchmarks: wording lint, distill, builds against a pandoc pipeline, preview, ingest of real reports (BRIEFGEN_CORPUS=…)"
 	@echo "make clean    remove output/ and the virtualenv"
 
-# The virtualenv is rebuilt when pyproject.toml changes (the stamp is older).
+# The virtualenv is rebuilt when pyproject.toml changes (the stamp is older). A first run says
+# what it does, one line per step; pip's own output (notes about package indexes, extras a
+# package no longer needs) goes to $(LOG), which is shown only when the install fails.
+LOG := $(VENV)/install.log
+
 $(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	@echo "briefgen: installing the Python packages into $(VENV)/ (once; about a minute)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "briefgen: '$(PYTHON) -m venv' failed (Debian: apt-get install python3-venv)" >&2; exit 1; }
+	@$(BIN)/python -m pip install --disable-pip-version-check --no-input -e '.[dev]' >$(LOG) 2>&1 || { \
+	  echo "briefgen: pip could not install the Python packages (all it said: $(LOG)):" >&2; \
+	  grep -E '^ *(ERROR|error)' $(LOG) >&2 || tail -n 15 $(LOG) >&2; exit 1; }
 	@touch $@
 
 venv: $(STAMP)
@@ -54,27 +62,30 @@ sysdeps-test:
 	@tools/sysdeps.sh test
 
 check: $(STAMP)
-	$(BIN)/briefgen check
+	@$(BIN)/briefgen check
 
 brief: $(STAMP) sysdeps
-	$(BIN)/briefgen build $(BUILD_ARGS) $(if $(shell command -v soffice 2>/dev/null),--verify-docx)
+	@echo "briefgen: building the briefs into output/"
+	@$(BIN)/briefgen build $(BUILD_ARGS) $(if $(shell command -v soffice 2>/dev/null),--verify-docx)
 
 preview: $(STAMP) sysdeps
-	$(BIN)/briefgen preview $(PREVIEW_ARGS)
+	@$(BIN)/briefgen preview $(PREVIEW_ARGS)
 
 memo: $(STAMP) sysdeps
-	$(BIN)/briefgen memo
+	@echo "briefgen: building the memos into output/memos/"
+	@$(BIN)/briefgen memo
 
 distill: $(STAMP) sysdeps-draft
 	@test -n "$(REPORTS)" && test -n "$(DOSSIER)" || { echo 'usage: make distill REPORTS="report.pdf [newer.html]" DOSSIER=name' >&2; exit 2; }
-	$(BIN)/briefgen distill $(REPORTS) --dossier $(DOSSIER)
+	@$(BIN)/briefgen distill $(REPORTS) --dossier $(DOSSIER)
 
 update: $(STAMP)
 	@test -n "$(REPORT)" && test -n "$(DOSSIER)" || { echo 'usage: make update REPORT=new-edition.pdf DOSSIER=name' >&2; exit 2; }
-	$(BIN)/briefgen update $(DOSSIER) $(REPORT)
+	@$(BIN)/briefgen update $(DOSSIER) $(REPORT)
 
 test: $(STAMP) sysdeps-test
-	$(BIN)/python -m pytest
+	@echo "briefgen: running the test suite (a few minutes)"
+	@$(BIN)/python -m pytest
 
 goldens: $(STAMP) sysdeps-test
 	BRIEFGEN_UPDATE_GOLDENS=1 $(BIN)/python -m pytest tests/test_goldens.py
@@ -87,6 +98,7 @@ bench: $(STAMP) sysdeps-test
 	$(BIN)/python tests/bench_update.py
 	$(BIN)/python tests/bench.py
 	$(BIN)/python tests/bench_preview.py
+	$(BIN)/python tests/bench_ingest.py
 
 clean:
 	rm -rf output $(VENV) *.egg-info

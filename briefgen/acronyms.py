@@ -10,7 +10,11 @@ as an editor would:
   supply an article are data, ``briefgen/data/acronyms.yaml``);
 * a term whose long form already stands in the same sentence is not spelled out again: the
   long form gets the short one in parentheses ("the Federal Reserve (Fed) ... the Fed's");
-* "U.S.-led": a compound is spelled out without parentheses and introduces nothing.
+* "U.S.-led": a compound is spelled out without parentheses and introduces nothing;
+* an initialism whose long form the reader has already met, in an earlier sentence or spelled
+  out in a compound ("United States-led ... U.S. policymakers"), needs no parenthesis: it is
+  left as written. Only an initialism (its letters are the initials of the long form's
+  capitalised words: U.S., PRC, IMF); "Fed" or "SWIFT" is still introduced.
 
 ``is_name`` tells ``check`` which capitalised tokens are not acronyms (Roman numerals after a
 capitalised word, names such as COVID listed in the same data file).
@@ -57,6 +61,15 @@ def is_name(token: str, before: str = "") -> bool:
 _QUOTED = re.compile(r"“[^”]*”")  # a quotation: the publisher's exact words
 
 
+def initialism(term: str, expansion: str) -> bool:
+    """Is ``term`` made of the initials of ``expansion``'s capitalised words ("U.S." of "United
+    States", "PRC" of "People's Republic of China")? A reader who has met the long form can then
+    tell the short one without being told."""
+    letters = [c for c in term if c.isalnum()]
+    initials = [w[0] for w in re.findall(r"[\w’'-]+", expansion) if w[0].isupper()]
+    return len(letters) > 1 and [c.upper() for c in letters] == initials
+
+
 class Expander:
     """Spell glossary terms out: at first use only (``first-use``) or everywhere (``spell-out``)."""
 
@@ -64,6 +77,7 @@ class Expander:
         self.terms = terms
         self.mode = mode
         self.introduced: set[str] = set()
+        self.met: set[str] = set()  # terms whose long form the reader has met in an earlier sentence
         names = sorted(terms, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(t) for t in names) + r")(?![\w])") if names else None
         self.long = {t: re.compile(r"(?<![\w])" + re.escape(e) + r"(?![\w])") for t, e in terms.items()}
@@ -75,6 +89,10 @@ class Expander:
         self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
         for start, end in sentence_spans(text):
             edits.extend(self._sentence(text, start, end))
+            if self.mode != "spell-out":
+                sentence = text[start:end]
+                self.met.update(t for t, long in self.long.items()
+                                if t not in self.met and t not in self.introduced and long.search(sentence))
         out, at = [], 0
         for start, end, new in sorted(edits):
             if start < at:
@@ -98,6 +116,8 @@ class Expander:
                 continue
             if text[end:end + 1] == "-":  # "U.S.-led": spelled out without parentheses, later introduced
                 edits.append((start, end, self._with_article(text, s0, start, end, expansion)))
+                if self.mode != "spell-out":
+                    self.met.add(term)
                 continue
             if self.mode == "spell-out":
                 if text[start - 1:start] == "(" and text[end:end + 1] == ")" and \
@@ -109,6 +129,8 @@ class Expander:
                 edits.append((start, end, self._with_article(text, s0, start, end, expansion)))
                 continue
             self.introduced.add(term)
+            if term in self.met and initialism(term, expansion):
+                continue  # the reader has met "United States" already: "U.S." needs no parenthesis
             long = self.long[term].search(sentence)
             if long is not None and self._in_quote(s0 + long.start()):
                 long = None  # a long form inside a quotation cannot take the short form

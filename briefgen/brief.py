@@ -15,9 +15,15 @@ from .catalog import Catalog
 from .errors import FitError, Problem
 from .model import Dossier
 from .render import Templates
-from .fit import PlanSpace, Probe, first_within_words, search
+from .fit import PlanSpace, Probe, first_within_words, search, word_guess
+from .fitmodel import FitModel
+from .fitproof import growth_at_least
 from .select import Plan, context, glossary_terms
 from .vocab import Finished, finish
+
+
+CERTAIN = 0.002  # of a page: how far past the limit a lower bound must reach to skip a render
+COVERAGE = 0.85  # share of a brief's text the model must know the blocks of for its estimate to lead
 
 
 @dataclass
@@ -57,10 +63,13 @@ def compose(dossier: Dossier, catalog: Catalog, templates: Templates, audience: 
 
 
 def make_brief(dossier: Dossier, catalog: Catalog, templates: Templates, pdf, audience: str,
-               length: str, start: Plan | None = None, known: bool = False) -> Brief:
+               length: str, start: Plan | None = None, known: bool = False,
+               model: FitModel | None = None) -> Brief:
     """Fit one brief to its budgets. ``pdf`` is a ``write_pdf.PdfWriter``. ``start``: a plan to
     try first (the previous build's); ``known``: nothing it depends on changed since it was found
-    to be the fit, so one render (to produce the PDF) is enough."""
+    to be the fit, so one render (to produce the PDF) is enough. ``model``: what earlier renders
+    of these templates taught (``fitmodel``): it estimates each plan's pages before layout, so
+    the search starts where the answer is likely; it learns from this brief's renders too."""
     aud = catalog.audiences[audience]
     layout = aud.layouts[length]
     budget = catalog.lengths[length]
@@ -95,13 +104,35 @@ def make_brief(dossier: Dossier, catalog: Catalog, templates: Templates, pdf, au
     begin = space.index(start) if start is not None else None
     if begin is not None and begin < first:
         begin, known = None, False
+    estimates: dict[int, float] = {}
+
+    def estimate(index: int) -> float:
+        if index not in estimates:
+            estimates[index] = model.estimate(composed_at(index).html)
+        return estimates[index]
+
+    def cannot_fit(index: int, anchor: Probe) -> bool:
+        finished, rendered = anchor.result
+        grows = growth_at_least(finished.html, rendered, composed_at(index).html)
+        return grows is not None and anchor.used + grows > limit + CERTAIN
+
     try:
-        best, probes = search(space, first, limit, measure, begin, known, budget.max_pages)
+        # (checked on the word model's guess: a plan near the budget, cheap to compose; not
+        # needed when the previous build's plan is known to fit)
+        trusted = model is not None and model and not (known and begin is not None) and model.coverage(
+            composed_at(word_guess(space, first, len(space) - 1, budget.max_pages)).html) >= COVERAGE
+        best, probes = search(space, first, limit, measure, begin, known, budget.max_pages,
+                              estimate if trusted else None, cannot_fit)
     except LookupError as exc:
         probes = exc.args[0]
         used = probes[len(space) - 1].used
         raise FitError([Problem(label, 0, "", f"cannot fit {budget.max_pages} page"
                                 f"{'s' * (budget.max_pages > 1)}: the smallest plan needs "
                                 f"{used:.2f} pages ({used - limit:.2f} of a page over)")]) from None
+    if model is not None:
+        for p in probes.values():
+            model.learn(p.result[1].blocks, p.result[1].page_content_height)
+        for p in probes.values():
+            model.learn_breaks(p.result[0].html, p.used, p.result[1].pages)
     finished, rendered = best.result
     return Brief(dossier.id, audience, length, space[best.index], finished, rendered, len(probes))

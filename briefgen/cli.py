@@ -121,7 +121,8 @@ def distill(reports, dossier, content, force, dry_run, title, dates, publisher, 
 
     report = run_distill(DistillOptions(
         reports=list(reports), dossier=dossier, content=content, force=force, dry_run=dry_run,
-        title=title, dates=_parse_dates(dates), publisher=publisher, series=series, code=code))
+        title=title, dates=_parse_dates(dates), publisher=publisher, series=series, code=code,
+        waiting=_waiting(content)))
     for line in report.summary():
         click.echo(line)
     verb = "would write" if dry_run else "wrote"
@@ -168,17 +169,21 @@ def update(dossier, report, content, write, when, title) -> None:
     from .update import update as run_update
 
     try:
-        parsed = _date.fromisoformat(when) if when else None
+        parsed = _date.fromisoformat(when) if when is not None else None
     except ValueError:
         raise click.BadParameter(f"'{when}' is not YYYY-MM-DD", param_hint="--date") from None
     result = run_update(UpdateOptions(dossier=dossier, report=report, content=content, write=write,
-                                      date=parsed, title=title))
+                                      date=parsed, title=title, waiting=_waiting(content)))
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for line in table(result):
         click.echo(line)
     click.echo(f"wrote {display(result.folder)}/: {', '.join(result.files)}")
     sys.exit(result.exit_code)
+
+
+def _waiting(content: Path):
+    return lambda: click.echo(f"waiting: another briefgen command is changing {display(content)}/ …", err=True)
 
 
 def display(path: Path) -> str:
@@ -246,7 +251,9 @@ def build(content, templates, output, dossier, audience, length, fmt, jobs, veri
                            audience=audience, length=length, format=fmt, jobs=jobs,
                            verify_docx=verify_docx, force=force, keep_stale=keep_stale)
     report = run_build(options, progress=lambda line: click.echo(line))
-    _summary(report)
+    from .build.summary import summary_table
+
+    summary_table(report, click.echo)
     _warn(report.warnings)
 
 
@@ -311,36 +318,6 @@ def _warn(problems) -> None:
         click.echo(str(problem), err=True)
 
 
-def _summary(report) -> None:
-    rows = sorted(report.outputs, key=lambda o: o.file)
-    if not rows:
-        return
-    width = max(len(o.file) for o in rows)
-    click.echo("")
-    click.echo(f"{'output':<{width}}  {'pages/budget':>12}  {'words':>5}  {'grade':>5}  pages counted by")
-    for o in rows:
-        pages = "-" if o.pages is None else str(o.pages)
-        grade = "–" if o.grade is None else f"{o.grade:.1f}"
-        counted = o.pages_counted_by or ("not laid out (--verify-docx)" if o.format == "docx" else "")
-        click.echo(f"{o.file:<{width}}  {pages + '/' + str(o.budget_pages):>12}  {o.words:>5}  {grade:>5}  {counted}")
-    for line in page_differences(rows):
-        click.echo(line)
-    click.echo(f"{len(rows)} outputs: {report.rendered} built, {report.reused} up to date, "
-               f"{report.renders} layout renders")
-
-
-def page_differences(rows) -> list[str]:
-    """A note for every brief whose DOCX (as LibreOffice lays it out) and PDF differ in pages."""
-    pdf = {(o.dossier, o.audience, o.length): o for o in rows if o.format == "pdf"}
-    lines = []
-    for o in rows:
-        other = pdf.get((o.dossier, o.audience, o.length))
-        if o.format == "docx" and o.pages is not None and other is not None and other.pages != o.pages:
-            lines.append(f"note: {o.dossier}-{o.audience}-{o.length}: the DOCX lays out at {o.pages} "
-                         f"page{'s' * (o.pages != 1)} in {o.pages_counted_by}, the PDF at {other.pages}")
-    return lines
-
-
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: user errors exit 2 with located messages and no traceback."""
     args = sys.argv[1:] if argv is None else argv
@@ -350,15 +327,16 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
+        exc.message = one_line(exc.message)  # a value quoted in it may hold a line break
         exc.show()
         sys.exit(exc.exit_code)
-    except (click.Abort, KeyboardInterrupt):
-        _interrupted()
+    except (click.Abort, KeyboardInterrupt) as exc:  # click makes a KeyboardInterrupt an Abort
+        _interrupted(getattr(exc, "signum", None) or getattr(exc.__cause__, "signum", None))
     except BriefgenError as exc:
         if debug:
             raise
         for problem in exc.problems:
-            click.echo(str(problem).lstrip(": "), err=True)
+            click.echo(one_line(str(problem).lstrip(": ")), err=True)
         sys.exit(exc.exit_code)
     except OSError as exc:  # a file or folder we cannot read or write
         if debug:
@@ -374,24 +352,26 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(70)
 
 
-def _interrupted() -> None:
-    """Ctrl-C: the build has already removed its staging folders and stopped its workers. Say
-    so and leave at once, without running exit handlers that might print thread tracebacks."""
-    import os
+def one_line(message: str) -> str:
+    """``message`` with its control characters (a name typed as ``$'x\\n'``) escaped: one line."""
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in message)
 
-    _ignore_sigint()
+
+def _interrupted(signum: int | None) -> None:
+    """Ctrl-C (or SIGTERM, SIGHUP: ``signum``): the build has already removed its staging folders
+    and stopped its workers and browser. Say so and leave at once (exit 128 + the signal's
+    number), without running exit handlers that might print thread tracebacks."""
+    import os
+    import signal
+
+    for ignored in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(ignored, signal.SIG_IGN)
     try:
-        click.echo("interrupted", err=True)
+        click.echo("interrupted" if signum is None else f"stopped by {signal.Signals(signum).name}", err=True)
         sys.stdout.flush()
         sys.stderr.flush()
     finally:
-        os._exit(130)
-
-
-def _ignore_sigint() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os._exit(128 + (signum or signal.SIGINT))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -196,9 +196,17 @@ def first_within_words(space: PlanSpace, words: Callable[[int], int], budget: in
 
 
 def search(space: PlanSpace, first: int, limit: float, measure: Callable[[int], Probe],
-           start: int | None = None, known: bool = False, budget_pages: int = 1) -> tuple[Probe, dict[int, Probe]]:
+           start: int | None = None, known: bool = False, budget_pages: int = 1,
+           estimate: Callable[[int], float] | None = None,
+           cannot_fit: Callable[[int, Probe], bool] | None = None) -> tuple[Probe, dict[int, Probe]]:
     """The fullest plan at or after ``first`` that fits (``measure(i).fits``); returns its probe
-    and every probe made. Raises ``LookupError`` (with the probes) when not even the smallest fits."""
+    and every probe made. Raises ``LookupError`` (with the probes) when not even the smallest fits.
+
+    ``estimate(i)``: the pages plan i is expected to take before any layout (``fitmodel``);
+    with it the first probe goes where the estimate meets the limit, and later probes where
+    the estimate, corrected by the nearest measured plan, does. ``cannot_fit(i, probe)``:
+    plan i provably does not fit, given the layout of ``probe`` (a plan that fits and holds
+    less): then it needs no render (the usual case: the plan one step fuller than the answer)."""
     last = len(space) - 1
     probes: dict[int, Probe] = {}
     lo, hi = first - 1, last + 1  # lo: fullest known not to fit (first-1: none fuller allowed)
@@ -217,6 +225,8 @@ def search(space: PlanSpace, first: int, limit: float, measure: Callable[[int], 
         p = probe(start)
         if p.fits and known:
             return p, probes
+    elif estimate is not None:
+        probe(_fullest_near(word_guess(space, first, last, budget_pages), first - 1, last + 1, estimate, limit))
     elif space.size(first) <= 1.5 * budget_pages * WORDS_PER_PAGE_GUESS:
         probe(first)  # a small brief: its fullest plan is the likely answer
     else:
@@ -226,8 +236,14 @@ def search(space: PlanSpace, first: int, limit: float, measure: Callable[[int], 
     while hi - lo > 1:
         if bisect_next:
             i = (lo + hi) // 2
+        elif estimate is not None:
+            i = _fullest_near(min(probes, key=lambda k: (abs(k - (lo + hi) / 2), k)), lo, hi,
+                              _corrected(estimate, probes), limit)
         else:
             i = _estimate(space, probes, limit, lo, hi, last)
+        if cannot_fit is not None and hi <= last and i < hi and cannot_fit(i, probes[hi]):
+            lo = i  # proven without a render
+            continue
         probe(i)
         if lo >= first and hi <= last:  # a model probe that did not halve the bracket: bisect next
             bisect_next = width is not None and not bisect_next and (hi - lo) > width / 2
@@ -235,6 +251,50 @@ def search(space: PlanSpace, first: int, limit: float, measure: Callable[[int], 
     if hi > last:
         raise LookupError(probes)
     return probes[hi], probes
+
+
+def word_guess(space: PlanSpace, first: int, last: int, budget_pages: int) -> int:
+    """Where to start looking: the word model's guess (cheap on a dossier of thousands of items)."""
+    if space.size(first) <= 1.5 * budget_pages * WORDS_PER_PAGE_GUESS:
+        return first
+    return space.fullest_within(budget_pages * WORDS_PER_PAGE_GUESS, first, last)
+
+
+def _corrected(estimate: Callable[[int], float], probes: dict[int, Probe]) -> Callable[[int], float]:
+    """The estimate of plan i, shifted by what the nearest measured plan showed it to miss."""
+    def pages(i: int) -> float:
+        near = min(probes, key=lambda k: (abs(k - i), k))
+        return estimate(i) + (probes[near].used - estimate(near))
+    return pages
+
+
+def _fullest_near(anchor: int, lo: int, hi: int, pages: Callable[[int], float], limit: float) -> int:
+    """The fullest plan strictly inside (lo, hi) that ``pages`` puts within ``limit``, found by
+    galloping from ``anchor`` and then bisecting, so the plans looked at (each composed, not
+    laid out) stay near the anchor: a dossier of thousands of items composes none of them all."""
+    lo_in, hi_in = lo + 1, hi - 1
+    if lo_in > hi_in:
+        return (lo + hi) // 2
+    at = min(max(anchor, lo_in), hi_in)
+    if pages(at) <= limit:  # fits: look fuller
+        good, step = at, 1
+        while good - step >= lo_in and pages(good - step) <= limit:
+            good, step = good - step, step * 2
+        bad = max(lo_in - 1, good - step)
+    else:  # over: look smaller
+        bad, step = at, 1
+        while bad + step <= hi_in and pages(bad + step) > limit:
+            bad, step = bad + step, step * 2
+        good = min(hi_in + 1, bad + step)
+        if good > hi_in:
+            return hi_in
+    while good - bad > 1:  # pages(bad) > limit (or bad is out of range), pages(good) <= limit
+        mid = (good + bad) // 2
+        if pages(mid) <= limit:
+            good = mid
+        else:
+            bad = mid
+    return good
 
 
 def _estimate(space: PlanSpace, probes: dict[int, Probe], limit: float, lo: int, hi: int, last: int) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 RESERVED_FOLDERS = {"memos"}  # content/ folders that are not dossiers
@@ -54,3 +55,23 @@ def swap_in(staged: Path, target: Path) -> None:
         os.replace(backup, target)
         raise
     shutil.rmtree(backup, ignore_errors=True)
+
+
+@contextmanager
+def changing(content: Path, waiting=lambda: None):
+    """Hold the lock that lets one command at a time change the dossiers of ``content``
+    (``distill``, ``update``): another waits here (``waiting()`` is called once, to say so)
+    until the first has swapped its result in, then reads what it left. The lock is the
+    folder's own (``flock`` on it): no file is written, and it ends with the process."""
+    import fcntl
+
+    fd = os.open(content, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

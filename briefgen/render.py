@@ -107,6 +107,12 @@ class Templates:
         if kind is None:
             raise SecurityError(f"figure_uri renders only .svg.j2 templates, not {name!r}")
         text = self.env.get_template(name).render(**context)
+        problem = figure_problem(text)
+        if problem:  # named here, where the figure's template is known (not later by a writer)
+            message, needle = problem
+            found = self.locator(name)(needle) if needle.strip() else None
+            file, line = found or (display_path(self.find(name)), 0)
+            raise TemplateError([Problem(file, line, "", f"figure {name}: {message}")])
         return f"data:{kind};base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
 
     def render(self, name: str, context: dict) -> str:
@@ -146,6 +152,52 @@ class Templates:
 
 class _Stop(Exception):
     pass
+
+
+_REFERENCE = re.compile(r"""url\(\s*['"]?([^'")\s]*)|@import\s*['"]?([^'";\s]*)""", re.IGNORECASE)
+_INLINE_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp);", re.IGNORECASE)
+_NO_FIGURE = {"script", "foreignObject", "iframe", "object", "embed", "audio", "video"}
+
+
+def figure_problem(svg: str) -> tuple[str, str] | None:
+    """What keeps ``svg`` from being a figure, and the text it is about: an SVG figure is one
+    well-formed ``<svg>`` document that loads nothing (every ``href`` and ``url()`` a ``#id``
+    or an inline image), runs nothing and embeds no other document; WeasyPrint would skip a
+    resource it may not fetch without a word, CairoSVG would fail on what follows ``</svg>``."""
+    from lxml import etree
+
+    head = svg.lstrip()[:9].lower()
+    if head.startswith("<?xml-") or head.startswith("<!doctype") or "<!entity" in svg.lower():
+        return "no processing instruction, DOCTYPE or entity in a figure", svg.lstrip().split("\n", 1)[0]
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(svg.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as exc:
+        lines = svg.splitlines()
+        at = lines[exc.lineno - 1].strip() if 0 < (exc.lineno or 0) <= len(lines) else ""
+        why = re.sub(r", line \d+, column \d+$", "", exc.msg)  # of the rendered figure, not the template
+        return f"not a well-formed SVG document ({why})", at
+    if etree.QName(root).localname != "svg":
+        return f"the document is <{etree.QName(root).localname}>, not <svg>", f"<{etree.QName(root).localname}"
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            if isinstance(el, etree._ProcessingInstruction):
+                return "no processing instruction in a figure", f"<?{el.target}"
+            continue
+        tag = etree.QName(el).localname
+        if tag in _NO_FIGURE:
+            return f"<{tag}> is not allowed in a figure", f"<{tag}"
+        values = [(etree.QName(k).localname, v) for k, v in el.attrib.items()] + [("style", el.text or "")] * (tag == "style")
+        for attr, value in values:
+            if attr.lower().startswith("on"):
+                return f"attribute '{attr}' is not allowed in a figure", attr
+            targets = [value.strip()] if attr in ("href", "src") else \
+                [a or b for a, b in _REFERENCE.findall(value)]
+            for target in targets:
+                if not (target.startswith("#") or _INLINE_IMAGE.match(target)):
+                    return (f"'{target}' is outside the figure: a figure loads nothing (only #id and inline "
+                            "data:image/png, jpeg, gif or webp)"), target or value
+    return None
 
 
 class _GuardedLoader(jinja2.FileSystemLoader):

@@ -161,6 +161,11 @@ def product_name(dossier: Dossier) -> str:
     return " ".join(x for x in (p.publisher_short or p.publisher, p.series, p.code) if x)
 
 
+def _unclosed(text: str) -> bool:
+    """Does ``text`` open a quotation it does not close?"""
+    return text.count("“") > text.count("”")
+
+
 def note_text(dossier: Dossier, sources: list[Source], quotes: bool) -> str:
     """A numbered source note: product code, title and edition dates (and the quote, if asked).
 
@@ -180,7 +185,10 @@ def note_text(dossier: Dossier, sources: list[Source], quotes: bool) -> str:
         shown = [s for s in sources if quotable(dossier, s)]
         for s in shown[:2]:
             words = s.quote.split()
-            passage = " ".join(words[:28]) + (" …" if len(words) > 28 else "")
+            kept = words[:28]
+            while len(words) > 28 and len(kept) > 1 and _unclosed(" ".join(kept)):
+                kept.pop()  # a cut inside the passage's own quotation: cut before it opens
+            passage = " ".join(kept) + (" …" if len(words) > len(kept) else "")
             passages.append(f"“{passage}”")
         if passages:
             text = text[:-1] + ": " + "; ".join(passages)

@@ -239,6 +239,72 @@ class Acronyms:
                 child.tail = self.expand(child.tail)
 
 
+_TEXT_BLOCKS = ("p", "li", "td", "th", "figcaption", "caption", "h1", "h2", "h3", "h4")
+_INNER = {"“": "‘", "”": "’"}
+
+
+def nest_quotes(root: etree._Element) -> None:
+    """Quotes inside quotes alternate: “…attempts to ‘de-dollarize’ the global economy…”. A note
+    that quotes a passage which itself quotes a word would otherwise read “…“de-dollarize”…”.
+    Double marks inside a double quotation become single; a block whose double marks do not pair
+    up (a stray mark in the content) is left as written, and ``data-verbatim`` text is never
+    touched."""
+    body = root.find("body")
+    if body is None:
+        return
+    for block in body.iter(*_TEXT_BLOCKS):
+        if any(SKIP_ACRONYMS in a.attrib or a.tag == "svg" for a in (block, *block.iterancestors())):
+            continue
+        if any(child.tag in _TEXT_BLOCKS for child in block.iterdescendants()):
+            continue  # a container: its own blocks are done on their own
+        slots = _text_slots(block)
+        text = "".join(get() for get, _ in slots)
+        if "“" not in text:
+            continue
+        marks = [(i, c) for i, c in enumerate(text) if c in _INNER]
+        depth, inner = 0, []
+        for i, c in marks:
+            if c == "“":
+                if depth % 2:
+                    inner.append(i)
+                depth += 1
+            else:
+                depth -= 1
+                if depth < 0:
+                    break
+                if depth % 2:
+                    inner.append(i)
+        if depth != 0 or not inner:
+            continue
+        chars = list(text)
+        for i in inner:
+            chars[i] = _INNER[chars[i]]
+        new, at = "".join(chars), 0
+        for get, put in slots:
+            n = len(get())
+            if n:
+                put(new[at:at + n])
+            at += n
+
+
+def _text_slots(el: etree._Element) -> list:
+    """(getter, setter) of every text node inside ``el``, in reading order."""
+    slots = []
+
+    def text_of(node):
+        return (lambda: node.text or ""), (lambda value: setattr(node, "text", value))
+
+    def tail_of(node):
+        return (lambda: node.tail or ""), (lambda value: setattr(node, "tail", value))
+
+    slots.append(text_of(el))
+    for child in el:
+        if isinstance(child.tag, str):
+            slots.extend(_text_slots(child))
+        slots.append(tail_of(child))
+    return slots
+
+
 def body_text(root: etree._Element) -> str:
     """The text of ``<main>``: the body (no title block, notes or source line)."""
     main = root.find(".//main")
@@ -270,6 +336,11 @@ def prose_text(html: str) -> tuple[str, int, int]:
     return " ".join(kept), len(kept), blocks
 
 
+def reading_text(el: etree._Element) -> str:
+    """An element's text as a reader reads it: no note numbers, figures or fallbacks."""
+    return " ".join("".join(_visible_text(el, skip_notes=True)).split())
+
+
 def _visible_text(el: etree._Element, skip_notes: bool = False) -> list[str]:
     out: list[str] = []
     if el.tag == "svg" or "data-fallback" in el.attrib:
@@ -296,5 +367,6 @@ def finish(html: str, template: str, terms: dict[str, str], acronym_mode: str, l
     validate(root, template, locate)
     notes = number_notes(root, template, locate)
     drop_unused_terms(root)
+    nest_quotes(root)
     Acronyms(terms, acronym_mode).apply(root)
     return Finished(serialise(root), body_text(root), notes)

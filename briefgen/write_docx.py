@@ -35,6 +35,10 @@ STYLES = {
     "header": "Header", "footer": "Footer",
     "strong": "Strong", "em": "Emphasis", "ref": "Note Reference",
 }
+# A box's last paragraph, when reference.docx has these styles: the same look, and the space
+# after the box (which Word and LibreOffice leave outside the box's shading). A reference.docx
+# made before they existed still works: the box just ends without that space.
+BOX_END = {"Box Text": "Box Text End", "Box Bullet": "Box Bullet End"}
 _SPACE = re.compile(r"\s+")
 
 
@@ -96,6 +100,7 @@ class _Walker:
         self.doc = document
         self.locate = locate
         self.box = False
+        self.last = None  # the paragraph written last
         self.section = document.sections[-1]
         self.packet = packet
         self.pages = "1"  # shown "of N" until a word processor counts the pages
@@ -132,8 +137,11 @@ class _Walker:
         elif tag in ("header", "main", "section", "div", "footer", "aside"):
             was = self.box
             self.box = self.box or "box" in classes
+            before = self.last
             self.walk(el)
             self.box = was
+            if "box" in classes and not was and self.last is not before:
+                self._end_box(self.last)
         elif tag == "h1":
             self.paragraph(el, self.style_for(el, STYLES["title"]))
         elif tag in ("h2", "h3", "h4"):
@@ -172,8 +180,18 @@ class _Walker:
             self.paragraph(el, STYLES["caption"])
         # anything else in the vocabulary (img outside a figure, br between blocks) has no block form
 
+    def _end_box(self, para) -> None:
+        """The box's last paragraph takes its style's "End" twin (see ``BOX_END``)."""
+        if para._p.getnext() is not None and para._p.getnext().tag != qn("w:sectPr"):
+            return  # the box ends with something else (a table): no paragraph to space it
+        name = next((n for n, i in self.ids.items() if i == para._p.style), None)
+        end = BOX_END.get(name or "")
+        if end in self.names:
+            para._p.style = self.ids[end]
+
     def paragraph(self, el: etree._Element, style: str, prefix: str = ""):
         para = self.doc.add_paragraph()
+        self.last = para
         para._p.style = self.ids[style]
         state = {"space": True}
         if prefix:

@@ -16,7 +16,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
-from weasyprint.formatting_structure.boxes import BlockLevelBox
+from weasyprint.formatting_structure.boxes import (BlockLevelBox, BlockReplacedBox, LineBox, MarginBox,
+                                                  ParentBox, TableRowBox, TextBox)
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -75,6 +76,9 @@ class Rendered:
     heights: dict[str, float]  # data-fit key -> height in CSS px across pages
     page_content_height: float  # CSS px
     fills: list[float] = None  # per page: how far down its content area the content reaches
+    blocks: list[dict] = None  # what the fit model learns from (``fitmodel``): every block of text,
+    # table row and picture in reading order, with its lines, characters and the height it took
+    ends: list[float] = None  # per page: where its last block ends (CSS px below the content's top)
 
 
 class PdfWriter:
@@ -214,8 +218,80 @@ def check_fonts(css: str, name: str) -> None:
                                   f"installed; it would be silently replaced{hint}")])
 
 
+def _blocks(page_box) -> tuple[list[dict], float]:
+    """The page's blocks of text (boxes holding lines), table rows and block pictures, in
+    reading order: ``kind`` (the element's tag and classes under those of its ancestors, below
+    <body>: what the stylesheet's selectors see), ``lines``, the characters of each line,
+    the line height, and ``took``: from the previous block's bottom (the page's top for the
+    first) to this one's, so margins, paddings and headings' space are counted once. Also where
+    the last block ends (a container's box may reach the page's foot when a block it holds went
+    on to the next page, so ``fills`` cannot tell the space left there)."""
+    out: list[dict] = []
+    top = page_box.content_box_y()
+    bottom = [top]
+
+    def kind_of(box, chain):
+        classes = ".".join(sorted((box.element.get("class") or "").split()))
+        return chain + (f"{box.element_tag}.{classes}" if classes else box.element_tag,)
+
+    def edge(box) -> float:
+        return box.position_y + box.margin_top + box.border_height()
+
+    previous = {"keeps": frozenset(), "after": False}
+
+    def add(record, box, keeps, lead):
+        end = edge(box)
+        record["took"] = end - bottom[0]
+        # the stylesheet asks for no page break between this block and the one before it
+        record["glued"] = bool(lead or _avoids(box, "break_before") or previous["after"] or keeps & previous["keeps"])
+        previous.update(keeps=keeps, after=_avoids(box, "break_after"))
+        bottom[0] = max(bottom[0], end)
+        out.append(record)
+
+    def walk(box, chain, keeps, lead):
+        for n, child in enumerate(c for c in getattr(box, "children", ())
+                                  if not isinstance(c, (LineBox, MarginBox)) and isinstance(c, (ParentBox, BlockReplacedBox))
+                                  and not c.is_absolutely_positioned()):
+            element = getattr(child, "element", None)
+            own = chain if element is None or element is getattr(box, "element", None) else kind_of(child, chain)
+            starts = lead and n == 0  # a container's break-before applies to its first block
+            inside = keeps | {id(child)} if _avoids(child, "break_inside") else keeps
+            lines = [c for c in getattr(child, "children", ()) if isinstance(c, LineBox)]
+            if lines:
+                add({"kind": ">".join(own[2:]), "id": id(element), "lines": len(lines),
+                     "line_h": [ln.height for ln in lines], "chars": [_chars(ln) for ln in lines]}, child, inside, starts)
+            elif isinstance(child, TableRowBox):
+                cells = [c for c in child.children if hasattr(c, "children")]
+                add({"kind": ">".join(own[2:]), "id": id(element), "row": [
+                    {"lines": len([ln for ln in c.children if isinstance(ln, LineBox)]),
+                     "chars": [_chars(ln) for ln in c.children if isinstance(ln, LineBox)],
+                     "line_h": [ln.height for ln in c.children if isinstance(ln, LineBox)]} for c in cells]},
+                    child, inside, starts)
+            elif isinstance(child, BlockReplacedBox):
+                add({"kind": ">".join(own[2:]), "id": id(element), "picture": child.border_height(),
+                     "src": (element.get("src") or "")[:600] if element is not None else ""}, child, inside, starts)
+            else:
+                walk(child, own, inside, starts or _avoids(child, "break_before"))
+
+    walk(page_box, (), frozenset(), False)
+    return out, bottom[0] - top
+
+
+def _avoids(box, prop: str) -> bool:
+    try:
+        return box.style[prop] in ("avoid", "avoid-page")
+    except (KeyError, AttributeError, TypeError):
+        return False
+
+
+def _chars(line) -> int:
+    return sum(len(box.text) for box in line.descendants() if isinstance(box, TextBox))
+
+
 def _measure(doc) -> Rendered:
     heights: dict[str, float] = {}
+    blocks: list[dict] = []
+    ends: list[float] = []
     last_fill = 0.0
     content_height = 1.0
     fills: list[float] = []
@@ -236,9 +312,12 @@ def _measure(doc) -> Rendered:
                 y = child.position_y + child.margin_height()
                 if element.tag not in ("html", "body") and y > lowest and y <= bottom + 1:
                     lowest = y
+        found, end = _blocks(box)
+        blocks.extend(dict(b, page=index) for b in found)
+        ends.append(end)
         fill = (lowest - top) / (bottom - top) if bottom > top else 1.0
         fills.append(round(min(1.0, max(0.0, fill)), 4))
         if index == len(doc.pages) - 1:
             last_fill = fill
     return Rendered(doc, len(doc.pages), round(min(1.0, max(0.0, last_fill)), 4), heights,
-                    content_height, fills)
+                    content_height, fills, blocks, ends)

@@ -49,6 +49,12 @@ sys.path.insert(0, str(ROOT))
 SOURCES = ROOT / "content" / "china-russia" / "sources"
 REPORTS = ROOT / "tests" / "data" / "reports"
 WORDS_PER_PAGE = 500
+# Hand-made timeline events that distill's dating rules (issue 20) do not count as events, and why.
+BY_RULE = {
+    "1960s": "a second date in the sentence dated 1991 (one event per sentence, at its main act)",
+    "2001": "'the 2001 Treaty of Good-Neighborliness' names a treaty (a year that names something)",
+    "2013": "'Since 2013, Xi and Putin have met numerous times': a span, not an act at a date",
+}
 
 
 def _norm(text: str) -> str:
@@ -76,10 +82,14 @@ def quality(tmp: Path) -> dict:
     wrong = [t for t in defined if _norm(drafted[t]) != _norm(hand_terms[t])]
     extra = [t for t in drafted if t not in hand_terms]
 
-    # timeline
+    # timeline: recall over the hand-made events that distill's dating rules count as events
+    # (briefgen/distill/events.py, issue 20). A person kept three dates the rules leave out on
+    # purpose: they are listed, and recall over all ten is printed too.
     want = Counter(e.when for e in hand.timeline)
     got = Counter(e.when for e in draft.timeline)
     matched = sum((want & got).values())
+    all_hand = sum(want.values())
+    want = want - Counter(list(BY_RULE))
 
     # items
     n = round(1.5 * len(hand.items))
@@ -94,6 +104,7 @@ def quality(tmp: Path) -> dict:
                      "recall_defined": len(defined) / len(hand_terms), "recall_all": len(anyhow) / len(hand_terms),
                      "wrong": wrong, "extra": extra, "listed": sorted(listed)},
         "timeline": {"hand": sum(want.values()), "draft": sum(got.values()), "matched": matched,
+                     "all_hand": all_hand,
                      "recall": matched / sum(want.values()), "precision": matched / max(1, sum(got.values())),
                      "unmatched_draft": sorted((got - want).elements()),
                      "missed": sorted((want - got).elements())},
@@ -175,7 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| glossary recall (defined or listed for a person) | {g['listed_or_defined']}/{g['hand']} = "
           f"{g['recall_all']:.0%} | >= 90 % |")
     print(f"| wrong expansions | {len(g['wrong'])} {g['wrong'] or ''} | 0 |")
-    print(f"| timeline recall by `when` | {t['matched']}/{t['hand']} = {t['recall']:.0%} | >= 80 % |")
+    print(f"| timeline recall by `when` | {t['matched']}/{t['hand']} = {t['recall']:.0%} "
+          f"({t['matched']}/{t['all_hand']} of all hand-made events) | >= 80 % |")
+    print(f"| (hand-made events the dating rules leave out) | {'; '.join(f'{k}: {v}' for k, v in BY_RULE.items())} | |")
     print(f"| timeline precision by `when` | {t['matched']}/{t['draft']} = {t['precision']:.0%} | >= 80 % |")
     print(f"| items covered by the top {i['n']} candidates | {i['covered']}/{i['hand']} = {i['coverage']:.0%} "
           f"({i['draft']} candidates in the draft) | >= 80 % |")

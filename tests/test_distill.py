@@ -36,7 +36,9 @@ def test_distill_prints_a_summary_and_writes_a_draft(drafted):
     content, proc = drafted
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("edition 2023-09-13: ") and "date stated:" in lines[0]
-    assert lines[1].startswith("read 1 edition, 21 sentences: 6 glossary terms, 12 dated events, ")
+    # 7 events: one per sentence, at its main act; "the 2001 Treaty" names a treaty, "Since 2013" is a
+    # span, "2021-2025" a range (briefgen/distill/events.py)
+    assert lines[1].startswith("read 1 edition, 21 sentences: 6 glossary terms, 7 dated events, ")
     assert lines[2].startswith("needs a person: ") and "headlines" in lines[2]
     folder = content / "cr"
     assert {p.name for p in folder.iterdir()} >= {"dossier.yaml", "items.yaml", "glossary.yaml", "timeline.yaml",
@@ -53,7 +55,7 @@ def test_every_quote_of_the_draft_is_verified_and_the_todos_are_listed(drafted):
     content, _ = drafted
     report = check(content, "cr")
     assert report.problems.errors == []
-    assert report.quotes_checked >= 40
+    assert report.quotes_checked >= 30
     todos = [str(w) for w in report.problems.warnings if "to do" in str(w)]
     assert any("write the subtitle" in t for t in todos)
     assert any("why it matters" in t for t in todos)
@@ -88,8 +90,7 @@ def test_timeline_dates_every_statement_with_a_normalised_when(drafted):
     content, _ = drafted
     d = load_one(content / "cr")
     whens = sorted(e.when for e in d.timeline)
-    assert whens == ["1960s", "1991", "1991", "2001", "2013", "2014", "2019", "2021", "2021-11", "2021/2025",
-                     "2022", "2022"]
+    assert whens == ["1991", "2014", "2019", "2021", "2021-11", "2022", "2022"]
     source = " ".join(IF12100.read_text().split())
     assert all(" ".join(e.sources[0].quote.split()) in source for e in d.timeline)
 
@@ -207,17 +208,19 @@ def test_an_authors_byline_is_no_key_point():
     assert texts == [paragraphs[0]]
 
 
-def test_the_opening_sentence_said_again_with_a_letter_lost_is_not_an_item_too():
-    """The opening sentence stands in for the bottom line. A CRS Report's introduction repeats
+def test_the_lead_sentence_said_again_with_a_letter_lost_is_not_an_item_too():
+    """The top-ranked sentence stands in for the bottom line. A CRS Report's introduction repeats
     its summary's opening, and its drop cap, drawn as a picture, loses the first letter
-    ("ach year, …", CRS Report R48179): the same sentence, not a second key point."""
-    from briefgen.distill.draft import _same_sentence
+    ("ach year, …", CRS Report R48179): the same sentence, not a second key point. The same
+    words about other numbers are two claims."""
+    from briefgen.distill.rank import near_duplicate
 
     s = ("Each year, millions of Americans purchase tickets for live entertainment events, such as concerts, "
          "theatrical performances, and sporting events.")
-    assert _same_sentence(s, s[1:])
-    assert not _same_sentence(s, s.replace("millions", "thousands"))
-    assert not _same_sentence("In May 2024, DOJ filed a lawsuit.", "In May 2025, DOJ filed a lawsuit.")
+    assert near_duplicate(s, s[1:])
+    assert not near_duplicate("In May 2024, DOJ filed a lawsuit.", "In May 2025, DOJ filed a lawsuit.")
+    assert not near_duplicate("In 2024, the program served 1,200 facilities in 14 states across the region.",
+                              "In 2024, the program served 1,500 facilities in 14 states across the region.")
 
 
 def test_a_dateline_or_byline_gives_no_timeline_event(tmp_path):

@@ -181,7 +181,7 @@ BAD = {
                          "--password=… in.pdf out.pdf",
     "bad-scanned-no-text.pdf": "no text layer (a scanned PDF?); run OCR first, e.g. ocrmypdf --sidecar out.txt "
                                "in.pdf out.pdf, and distill the text",
-    "bad-truncated.pdf": "not a readable PDF (corrupt or truncated?): PdfminerException",
+    "bad-truncated.pdf": "not a readable PDF (corrupt or truncated?): PDFium: Data format error",
     "bad-empty.docx": "no report text found (the document has no paragraphs)",
     "bad-garbage-in-zip.docx": "not a readable Word document (XMLSyntaxError: Document is empty, line 1, column 1 "
                                "(<string>, line 1))",
@@ -200,10 +200,11 @@ def test_a_bad_file_is_refused_in_one_line_naming_it(fixture):
 def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
     import dataclasses
 
-    import briefgen.ingest as ingest
+    from briefgen.ingest import guard
 
-    limits = dataclasses.replace(ingest.rules(), max_file_bytes=100)
-    monkeypatch.setattr(ingest, "rules", lambda: limits)
+    rules = guard.rules()
+    limits = dataclasses.replace(rules, max_file_bytes=100, limits={**rules.limits, "max_file_bytes": 100})
+    monkeypatch.setattr(guard, "rules", lambda: limits)
     f = tmp_path / "big.txt"
     f.write_text("word " * 40)
     with pytest.raises(ReportError) as info:

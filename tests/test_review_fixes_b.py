@@ -112,7 +112,8 @@ def test_fit_renders_grow_with_the_logarithm_of_the_items(tmp_path, writers):
     assert r.pages > 1 or r.last_page_fill > 1 - catalog.fit_slack
 
 
-def test_a_known_fit_takes_one_render_and_a_changed_one_is_searched(writers):
+def test_a_known_fit_takes_one_render_and_a_changed_one_is_searched(writers, monkeypatch):
+    import briefgen.brief as brief_module
     from briefgen.brief import make_brief
 
     tpl, catalog, dossier, pdf = writers
@@ -120,7 +121,11 @@ def test_a_known_fit_takes_one_render_and_a_changed_one_is_searched(writers):
     again = make_brief(dossier, catalog, tpl, pdf, "staff", "two-page", start=first.plan, known=True)
     assert again.renders == 1 and again.plan == first.plan
     searched = make_brief(dossier, catalog, tpl, pdf, "staff", "two-page", start=first.plan, known=False)
-    assert searched.plan == first.plan and searched.renders >= 2  # the fuller plan was checked
+    assert searched.plan == first.plan  # the fuller plan was checked: proven too full from this layout
+    # (issue 23.24: what it adds at least passes the limit), or else laid out
+    monkeypatch.setattr(brief_module, "growth_at_least", lambda *args: None)
+    searched = make_brief(dossier, catalog, tpl, pdf, "staff", "two-page", start=first.plan, known=False)
+    assert searched.plan == first.plan and searched.renders >= 2
 
 
 # --- item 7: the fit loop fills the page --------------------------------------------------------
@@ -232,7 +237,7 @@ def test_docx_page_counts_are_recorded_with_who_counted_them(tmp_path):
 
 def test_summary_reports_a_docx_that_lays_out_at_other_pages_than_its_pdf():
     from briefgen.build import Output
-    from briefgen.cli import page_differences
+    from briefgen.build.summary import page_differences
 
     def out(fmt, pages, by):
         return Output(f"d-staff-full.{fmt}", "d", "staff", "full", fmt, pages, 6, 900, None, 11.0, [],

@@ -398,3 +398,194 @@ def test_source_date_epoch_sets_document_dates(tmp_path):
 
     props = docx.Document(str(tmp_path / "a/china-russia/china-russia-public-flash.docx")).core_properties
     assert props.created.date().isoformat() == "2023-11-14"
+
+
+# --- names and dates (issue 23, item 19) -------------------------------------------------------
+
+IF12100 = ROOT / "tests/data/reports/crs-if12100-2023-09-13.txt"
+
+
+def test_a_name_holding_a_line_break_is_reported_on_one_line(tmp_path):
+    proc = run_briefgen("distill", str(IF12100), "--dossier", "x\n", "--content", str(tmp_path / "c"))
+    assert proc.returncode == 2
+    assert proc.stderr == ("--dossier 'x\\n': a dossier name is lower-case letters, digits and hyphens "
+                           "(e.g. china-russia)\n")
+    proc = run_briefgen("check", "--dossier", "china\x1b[2Jrussia\n")
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "\\x1b[2J" in proc.stderr, proc.stderr
+
+
+def test_update_of_the_memos_folder_says_it_is_no_dossier_in_one_line(content, tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(IF12100.read_text())
+    proc = run_briefgen("update", "memos", str(report), "--content", str(content))
+    assert proc.returncode == 2
+    assert proc.stderr == f"'memos' is not a dossier: {content / 'memos'} holds memos (briefgen memo builds them)\n"
+
+
+def test_update_refuses_an_empty_date(content, tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(IF12100.read_text().replace("Sept. 13, 2023", "March 1, 2024"))
+    before = sorted((content / "china-russia").rglob("*"))
+    proc = run_briefgen("update", "china-russia", str(report), "--content", str(content), "--date", "")
+    assert proc.returncode == 2, proc.stdout
+    assert "Error: Invalid value for --date: '' is not YYYY-MM-DD" in proc.stderr
+    assert sorted((content / "china-russia").rglob("*")) == before
+
+
+def _edition(tmp_path: Path, content: Path, date: str, name: str) -> Path:
+    from bench_update import later_edition
+
+    report = tmp_path / name
+    report.write_text(later_edition((content / "china-russia/sources/crs-if12100-2023-09-13.txt").read_text())
+                      .replace("March 1, 2024", date))
+    return report
+
+
+def _update(content: Path, report: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "briefgen.cli", "update", "china-russia", str(report),
+                             "--content", str(content)], cwd=WORKDIR, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def test_an_update_waits_while_another_command_changes_the_content(content, tmp_path):
+    import fcntl
+
+    report = _edition(tmp_path, content, "March 1, 2024", "if12100-2024.txt")
+    meta = (content / "china-russia/dossier.yaml").read_bytes()
+    held = os.open(content, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)  # as a running update or distill holds it
+    try:
+        proc = _update(content, report)
+        line = proc.stderr.readline()  # at once, before it reads the dossier
+        assert line == f"waiting: another briefgen command is changing {content}/ …\n", line
+        assert proc.poll() is None and (content / "china-russia/dossier.yaml").read_bytes() == meta
+    finally:
+        fcntl.flock(held, fcntl.LOCK_UN)
+        os.close(held)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 1, err  # stale claims, as any later edition here
+    assert out.startswith("edition 2024-03-01 added;")
+
+
+def test_sigterm_to_a_waiting_update_stops_it_cleanly(content, tmp_path):
+    import fcntl
+    import signal
+
+    report = _edition(tmp_path, content, "March 1, 2024", "if12100-2024.txt")
+    before = sorted(p.name for p in content.rglob("*"))
+    held = os.open(content, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    try:
+        proc = _update(content, report)
+        assert proc.stderr.readline().startswith("waiting:")
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        os.close(held)
+    assert proc.returncode == 128 + signal.SIGTERM and err.strip() == "stopped by SIGTERM", err
+    assert sorted(p.name for p in content.rglob("*")) == before
+
+
+def test_two_updates_at_once_both_add_their_edition(content, tmp_path):
+    first = _update(content, _edition(tmp_path, content, "March 1, 2024", "if12100-2024-03.txt"))
+    second = _update(content, _edition(tmp_path, content, "June 3, 2024", "if12100-2024-06.txt"))
+    for proc in (first, second):
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 1, err
+    dossier = load_one(content / "china-russia")
+    assert dossier.ordered[-2:] == ["2024-03-01", "2024-06-03"]
+    assert {p.name for p in (content / "china-russia/sources").iterdir()} >= {"if12100-2024-03.txt",
+                                                                               "if12100-2024-06.txt"}
+
+
+# --- signals (issue 23, item 21) ----------------------------------------------------------------
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if proc.name.isdigit() and text in cmdline:
+            found.append(f"{proc.name}: {cmdline[:120]}")
+    return found
+
+
+def test_sigterm_during_the_accessibility_gate_removes_the_browser_and_its_profile(tmp_path):
+    import signal
+    import time
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen.cli", "build", "--dossier", "china-russia",
+                             "--format", "html", "--output", str(out)], cwd=WORKDIR,
+                            env={**os.environ, "TMPDIR": str(tmp)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    deadline = time.monotonic() + 120
+    while not list(tmp.glob("briefgen-chromium-*")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(tmp.glob("briefgen-chromium-*")), "the gate's browser never started"
+    time.sleep(0.5)  # the browser runs (a CI cancel, `timeout`)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert err.strip() == "stopped by SIGTERM" and "Traceback" not in err
+    assert list(tmp.iterdir()) == []  # no briefgen-chromium-* profile folder, nothing else
+    assert _processes_mentioning(str(tmp_path)) == []  # no worker, no browser
+    assert not (out / "china-russia" / "manifest.json").exists()
+
+
+def test_ctrl_c_while_the_workers_start_prints_no_worker_traceback():
+    # Ctrl-C goes to the whole process group: a worker that meets it between its fork and its
+    # set-up printed multiprocessing's "_after_fork" traceback. Here it meets it right there.
+    code = """
+import multiprocessing.process as mpp, os, signal
+from briefgen.build import build as _  # noqa: F401 - the build's modules, as a build has them
+from briefgen.build.pool import start_pool, stop_pool
+from briefgen.build.signals import INTERRUPT
+
+after_fork = mpp.BaseProcess._after_fork
+def interrupted_after_fork():
+    os.kill(os.getpid(), signal.SIGINT)
+    after_fork()
+mpp.BaseProcess._after_fork = staticmethod(interrupted_after_fork)
+with INTERRUPT:
+    pool = start_pool(2, None)
+    print(sorted(pool.map(abs, [-1, -2, -3])))
+    stop_pool(pool, False)
+"""
+    proc = subprocess.run([sys.executable, "-c", code], cwd=WORKDIR, capture_output=True, text=True, timeout=300)
+    assert proc.stderr == "" and proc.stdout == "[1, 2, 3]\n", proc.stderr
+
+
+# --- figures (issue 23, item 22) ----------------------------------------------------------------
+
+
+def figure_cases(url: str) -> list[tuple[str, str]]:
+    svg = (ROOT / "templates/timeline.svg.j2").read_text()
+    return [
+        (svg + f'<img src="{url}/after.png">\n', "not a well-formed SVG document (Extra content at the end of the document)"),
+        (svg.replace("</svg>", f'<image href="{url}/x.png" width="9" height="9"/>\n</svg>'), f"'{url}/x.png' is outside the figure"),
+        (svg.replace("</svg>", '<a href="file:///etc/passwd"><text>x</text></a>\n</svg>'), "'file:///etc/passwd' is outside"),
+        (svg.replace("<svg ", f'<?xml-stylesheet href="{url}/x.css"?>\n<svg ', 1), "no processing instruction"),
+        (svg.replace("</svg>", f'<style>@import "{url}/x.css";</style>\n</svg>'), f"'{url}/x.css' is outside the figure"),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
+def test_a_figure_template_that_loads_or_attaches_anything_is_named_with_its_line(tmp_path, listener, fmt):
+    url, hits = listener
+    for n, (svg, message) in enumerate(figure_cases(url)):
+        tpl = user_templates(tmp_path / str(n), {}) if (tmp_path / str(n)).mkdir() is None else None
+        (tpl / "timeline.svg.j2").write_text(svg)
+        culprit = next(i for i, line in enumerate(svg.splitlines(), 1)
+                       if any(s in line for s in ("after.png", "x.png", "passwd", "x.css")))
+        with pytest.raises(TemplateError) as info:
+            build(BuildOptions(content=CONTENT, output=tmp_path / "o", audience="staff", length="two-page",
+                               format=fmt, templates=tpl, force=True))
+        assert str(info.value).startswith(f"{tpl / 'timeline.svg.j2'}:{culprit}: figure timeline.svg.j2: "), str(info.value)
+        assert message in str(info.value)
+    assert hits == []

@@ -17,7 +17,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches, Pt, RGBColor
+from docx.shared import Emu, Inches, Pt, RGBColor
 
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 GREY = RGBColor(0x55, 0x55, 0x55)
@@ -28,6 +28,9 @@ BOX_FILL = "EDF2F7"
 BODY_FONT = "Calibri"
 TITLE_FONT = "Cambria"
 TEXT_WIDTH = Inches(8.5 - 0.9 - 0.9)
+BOX_INDENT = 187  # twips (0.13 in): a box's text from its left rule, left and right alike
+BOX_HANG = 230  # twips (0.16 in): a box bullet's text from the bullet
+BOX_AFTER = 10  # pt before and after a box, as in brief.css (a box margin meeting a heading or paragraph)
 
 
 def _font(style, name=BODY_FONT, size=10.5, bold=None, italic=None, color=DARK, caps=None):
@@ -188,7 +191,9 @@ def _numbering(doc) -> int:
     lvl = box.find(qn("w:lvl"))
     style_ref = lvl.find(qn("w:pStyle"))
     style_ref.set(qn("w:val"), "BoxBullet")
-    _level_ind(lvl, 547, 230, True)
+    # the bullet at the box's inner edge: a paragraph's border and shading start where its first
+    # line does (hanging bullets included), so every paragraph of a box lines up (BOX_INDENT)
+    _level_ind(lvl, BOX_INDENT + BOX_HANG, BOX_HANG, True)
     first_num = numbering.find(qn("w:num"))
     first_num.addprevious(box)
     num = OxmlElement("w:num")
@@ -274,14 +279,21 @@ def build(target: Path) -> None:
             ppr.remove(el)
     box_num = _numbering(doc)
 
-    # Boxed callouts: shaded paragraphs with a navy rule on the left
+    # Boxed callouts: shaded paragraphs with a navy rule on the left. Word and LibreOffice draw
+    # consecutive paragraphs with the same borders and the same outer edges (first line or left
+    # indent, whichever is further left, and right indent) as one box: every box style has its
+    # first line BOX_INDENT from the rule and the same right indent. The space after a box's last
+    # paragraph lies outside it; the writer gives that paragraph the "... End" style.
     box_specs = (
-        ("Box Heading", dict(size=9, bold=True, color=NAVY, caps=True), dict(before=0, after=2, line=10.8, keep_next=True)),
-        ("Box Text", dict(size=10), dict(after=0, line=12.5)),
-        ("Box Bullet", dict(size=10), dict(after=2, line=12.5, left=Inches(0.38), hanging=Inches(0.16))),
+        ("Box Heading", None, dict(size=9, bold=True, color=NAVY, caps=True), dict(before=BOX_AFTER, after=2, line=10.8, keep_next=True)),
+        ("Box Text", None, dict(size=10), dict(after=0, line=12.5)),
+        ("Box Bullet", None, dict(size=10), dict(after=2, line=12.5)),
+        ("Box Text End", "Box Text", dict(size=10), dict(after=BOX_AFTER, line=12.5)),
+        ("Box Bullet End", "Box Bullet", dict(size=10), dict(after=BOX_AFTER, line=12.5)),
     )
-    for name, font_kw, para_kw in box_specs:
-        st = _style(doc, name)
+    twips = 635  # EMU per twip
+    for name, base, font_kw, para_kw in box_specs:
+        st = _style(doc, name, base=base or "Normal")
         _font(st, **font_kw)
         _para(st, **para_kw)
         if name == "Box Heading":
@@ -291,15 +303,17 @@ def build(target: Path) -> None:
         _border(st, "bottom", 0.5, BOX_FILL, space=3)
         _border(st, "right", 0.5, BOX_FILL, space=8)
         _shade(st, BOX_FILL)
-        if name == "Box Bullet":
+        if name.startswith("Box Bullet"):
             num_pr = OxmlElement("w:numPr")
             num_id = OxmlElement("w:numId")
             num_id.set(qn("w:val"), str(box_num))
             num_pr.append(num_id)
             st.element.get_or_add_pPr().append(num_pr)
+            st.paragraph_format.left_indent = Emu((BOX_INDENT + BOX_HANG) * twips)
+            st.paragraph_format.first_line_indent = Emu(-BOX_HANG * twips)
         else:
-            st.paragraph_format.left_indent = Inches(0.13)
-            st.paragraph_format.right_indent = Inches(0.13)
+            st.paragraph_format.left_indent = Emu(BOX_INDENT * twips)
+        st.paragraph_format.right_indent = Emu(BOX_INDENT * twips)
         st.paragraph_format.keep_with_next = True
         st.paragraph_format.keep_together = True
 

@@ -21,13 +21,21 @@ case "$set_name" in
   *) echo "usage: $0 brief|draft|test" >&2; exit 64 ;;
 esac
 
+case "$set_name" in
+  brief) what="fonts and text shaping" ;;
+  test) what="fonts, LibreOffice, Chromium and PDF tools" ;;
+esac
+
 missing=""
 for p in $pkgs; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing="$missing $p"
   fi
 done
-[ -z "$missing" ] && exit 0
+if [ -z "$missing" ]; then
+  echo "briefgen: system packages ($what): present"
+  exit 0
+fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "briefgen needs these Debian/Ubuntu packages (or your system's equivalents):$missing" >&2
@@ -40,6 +48,14 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
   fi
 fi
-echo "installing system packages:$missing" >&2
-$SUDO apt-get update -qq >/dev/null
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# apt-get's own chatter (debconf notes, progress) goes to a log, shown only when it fails
+log=$(mktemp "${TMPDIR:-/tmp}/briefgen-apt.XXXXXX")
+echo "briefgen: installing system packages ($what):$missing"
+if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+       $SUDO apt-get install -y -qq --no-install-recommends $missing; } >"$log" 2>&1; then
+  echo "briefgen: apt-get could not install them; the end of its output:" >&2
+  tail -n 15 "$log" >&2
+  rm -f "$log"
+  exit 1
+fi
+rm -f "$log"

@@ -8,7 +8,8 @@ and the manifest untouched. A lock serialises concurrent builds of the same outp
 and the build's intermediates live in ``output/.briefgen-cache/`` (``outdir``), away from the
 files users attach.
 
-Modules import one way: ``__init__`` -> ``commit``, ``pool`` -> ``keys`` -> ``outdir``, ``records``.
+Modules import one way: ``__init__`` -> ``commit``, ``pool``, ``calibration`` -> ``keys`` -> ``outdir``, ``records``;
+``signals`` (Ctrl-C, SIGTERM) stands alone.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from .keys import code_fingerprint, fast_noop, format_bases, raw_key, read_manif
 from .outdir import CACHE, cached_html, file_sha, locked, safe_folder
 from .pool import run_job, start_pool, stop_pool
 from .records import FORMATS, MANIFEST, BuildReport, Output, Progress, load_json
+from .signals import INTERRUPT as _INTERRUPT
+from .signals import Terminated  # noqa: F401 - for callers of build()
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -81,53 +84,6 @@ def _gone_dossiers(options: BuildOptions) -> bool:
                for p in options.output.iterdir())
 
 
-class _Interrupt:
-    """Ctrl-C during a build. Python raises KeyboardInterrupt wherever the main thread happens to
-    be, and one raised inside an object's ``__del__`` is printed and ignored ("Exception ignored
-    in: <function ZipFile.__del__ …>"): the build carried on and committed. The handler also
-    remembers the signal, and the build ``check``s between steps, before anything is written."""
-
-    def __init__(self) -> None:
-        self.seen = False
-        self._previous = None
-
-    def __enter__(self) -> "_Interrupt":
-        import signal
-        import sys
-        import threading
-
-        self.seen = False
-        if threading.current_thread() is threading.main_thread() \
-                and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-            self._previous = signal.signal(signal.SIGINT, self._handle)
-            self._hook = sys.unraisablehook
-            sys.unraisablehook = self._unraisable
-        return self
-
-    def _unraisable(self, unraisable) -> None:
-        """The interrupt a destructor swallowed is remembered (``seen``): no traceback for it."""
-        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
-            self._hook(unraisable)
-
-    def _handle(self, signum, frame) -> None:
-        self.seen = True
-        raise KeyboardInterrupt
-
-    def check(self) -> None:
-        if self.seen:
-            raise KeyboardInterrupt
-
-    def __exit__(self, *exc) -> None:
-        import signal
-        import sys
-
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
-            sys.unraisablehook = self._hook
-            self._previous = None
-
-
-_INTERRUPT = _Interrupt()
 
 
 def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildReport:
@@ -230,6 +186,7 @@ def _build(options: BuildOptions, progress: Progress, early: _Early) -> BuildRep
     from ..catalog import load_catalog
     from ..load import load_all
     from ..render import Templates
+    from . import calibration
 
     templates = Templates(options.templates)
     catalog = load_catalog(templates.find("catalog.yaml"), templates.exists)
@@ -252,7 +209,8 @@ def _build(options: BuildOptions, progress: Progress, early: _Early) -> BuildRep
                 early.drop_browser()
             found: dict[Path, list] = {}  # accessibility findings of files checked as they came
             if count:
-                _render_all(plans, catalog, pool, report, progress, early.browser, found)
+                model = calibration.load(templates.dirs)
+                _render_all(plans, catalog, pool, report, progress, early.browser, found, model)
             _INTERRUPT.check()
             if options.verify_docx:
                 for plan in plans:
@@ -265,6 +223,8 @@ def _build(options: BuildOptions, progress: Progress, early: _Early) -> BuildRep
             if options.dossier is None:
                 remove_gone_dossiers(options.output, {d.id for d in loaded.dossiers}, options.keep_stale,
                                      report, progress)
+            if count:
+                calibration.save(templates.dirs, model)
         finally:
             for plan in plans:
                 if plan.staging is not None:
@@ -335,23 +295,26 @@ def _accessibility(plans: list[DossierPlan], progress: Progress, browser, found)
         gate(files, progress, browser if browser is not None else False, found)
 
 
-def _render_all(plans: list[DossierPlan], catalog, pool, report, progress, browser, found) -> None:
+def _render_all(plans: list[DossierPlan], catalog, pool, report, progress, browser, found, model) -> None:
     """Render every out-of-date brief of every dossier (in the pool when there are several).
     Each file is put through the accessibility rules as soon as it is staged, while the rest
-    render (``found``; the gate reports them all at the end)."""
+    render (``found``; the gate reports them all at the end). ``model``: the fit model
+    (``calibration``), handed to each job and refined by what each job rendered."""
     from ..a11y import check_bytes
 
     work = [(plan, job) for plan in plans for job in plan.jobs]
     if not work:
         return
+    # longest first: the full briefs take longest, so both workers finish together, and they
+    # usually fit at their fullest plan (one render each) while teaching the fit model every
+    # kind of block the shorter briefs hold; taken as they finish, so their checks spread over
+    # the rendering instead of piling up after
+    order = {"full": 0, "two-page": 1, "one-page": 2, "flash": 3}
+    work.sort(key=lambda pj: ("cached" in pj[1], order.get(pj[1]["length"], 9)))
     if pool is None or len(work) == 1:
-        results = ((plan, run_job(job)) for plan, job in work)
+        results = ((plan, _learnt(model, run_job(dict(job, model=model.to_json())))) for plan, job in work)
     else:
-        # longest first: the full briefs take longest, so both workers finish together; taken
-        # as they finish, so their checks spread over the rendering instead of piling up after
-        order = {"full": 0, "two-page": 1, "one-page": 2, "flash": 3}
-        work.sort(key=lambda pj: ("cached" in pj[1], order.get(pj[1]["length"], 9)))
-        results = _as_finished(pool, work)
+        results = _as_finished(pool, work, model)
     for plan, result in results:
         _INTERRUPT.check()
         staged = stage(result, plan, catalog, report, progress)
@@ -368,26 +331,58 @@ def _render_all(plans: list[DossierPlan], catalog, pool, report, progress, brows
         plan.staged.sort(key=lambda out: out.file)
 
 
-def _as_finished(pool, work):
-    """``(plan, result)`` of each job as its worker finishes it. When jobs fail, the error
-    raised (once every job is done) is that of the first failed job in ``work``'s order, so the
-    message does not depend on which worker was quicker.
+def _learnt(model, result: dict) -> dict:
+    """Fold what a job's renders taught its worker into the build's model."""
+    from ..fitmodel import FitModel
+
+    if result.get("model"):
+        model.merge(FitModel(result["model"]))
+    return result
+
+
+def _as_finished(pool, work, model=None):
+    """``(plan, result)`` of each job as its worker finishes it. Jobs are handed out one per
+    free worker, each with the fit model as the finished jobs left it (so a brief whose kind of
+    page another worker has laid out already starts where that layout says). When jobs fail,
+    the error raised (once every job is done) is that of the first failed job in ``work``'s
+    order, so the message does not depend on which worker was quicker.
 
     No job is cancelled: a future cancelled while it waits in a process pool's queue is marked
     done for ``as_completed`` only when the pool's manager thread next looks at its queue, and
     nothing may wake that thread again, so ``as_completed`` waited for ever (seen once in 30
-    runs of three concurrent builds)."""
-    from concurrent.futures import as_completed
+    runs of three concurrent builds). A job is submitted as another finishes, one more than
+    there are workers, so none waits for the next."""
+    from concurrent.futures import FIRST_COMPLETED, wait
 
-    futures = {pool.submit(run_job, job): n for n, (_, job) in enumerate(work)}
+    waiting = list(enumerate(work))
+    running: dict = {}
+    laid_out: set = set()  # audiences (templates) a finished job has taught the model
+
+    def submit() -> None:
+        # next, a brief whose kind of page the model has seen, if any waits: one whose
+        # template no job has laid out yet would start from the word model
+        at = next((k for k, (_, (_, job)) in enumerate(waiting) if job.get("audience") in laid_out), 0) \
+            if model is not None and laid_out else 0
+        n, (_, job) = waiting.pop(at)
+        running[pool.submit(run_job, dict(job, model=model.to_json()) if model is not None else job)] = n
+
+    for _ in range(min(len(waiting), getattr(pool, "_max_workers", 2) + 1)):  # one ready for each worker to take
+        submit()
     failed: dict[int, BaseException] = {}
-    for future in as_completed(futures):
-        n = futures[future]
-        error = future.exception()
-        if error is not None:
-            failed[n] = error
-        elif not failed:
-            yield work[n][0], future.result()
+    while running:
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in sorted(done, key=lambda f: running[f]):
+            n = running.pop(future)
+            error = future.exception()
+            if error is not None:
+                failed[n] = error
+            elif model is not None:
+                _learnt(model, future.result())
+                laid_out.add(work[n][1].get("audience"))
+            if waiting:
+                submit()
+            if error is None and not failed:
+                yield work[n][0], future.result()
     if failed:
         raise failed[min(failed)]
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..errors import BriefgenError
 
 _STATE: dict = {}
+_STOPPING = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}  # what stops a build (build.signals)
 
 
 def start_pool(jobs: int | None, templates: Path | None) -> ProcessPoolExecutor | None:
@@ -29,20 +30,32 @@ def start_pool(jobs: int | None, templates: Path | None) -> ProcessPoolExecutor 
     context = multiprocessing.get_context("fork")
     key = str(templates) if templates else None
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm, initargs=(key,))
-    for _ in range(workers):  # workers are spawned on demand: ask for them now
-        pool.submit(_nothing)
+    # A worker would meet a Ctrl-C (sent to the whole process group) or SIGTERM that arrives
+    # between its fork and its initializer with the parent's handler, and print a traceback
+    # from multiprocessing's _after_fork: the signals wait, blocked, until the initializer
+    # ignores them there; here they arrive when the forks are done.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        try:
+            for _ in range(workers):  # workers are spawned on demand: ask for them now
+                pool.submit(_nothing)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    except BaseException:
+        stop_pool(pool, True)
+        raise
     return pool
 
 
 def stop_pool(pool: ProcessPoolExecutor, interrupted: bool) -> None:
     """Shut the pool down; on Ctrl-C or an error, end the workers now instead of waiting (and
-    ignore a second Ctrl-C meanwhile, so the clean-up itself is not interrupted)."""
+    ignore a second Ctrl-C or SIGTERM meanwhile, so the clean-up itself is not interrupted)."""
     if not interrupted:
         pool.shutdown(wait=True, cancel_futures=True)
         return
     import threading
 
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in _STOPPING}
     hook = threading.excepthook
     # the pool's manager thread may trip over futures the interrupted map already cancelled
     # (Python 3.11 raises InvalidStateError there): nothing a user needs to see
@@ -63,7 +76,8 @@ def stop_pool(pool: ProcessPoolExecutor, interrupted: bool) -> None:
         pool.shutdown(wait=True, cancel_futures=True)
     finally:
         threading.excepthook = hook
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _nothing() -> None:
@@ -76,6 +90,9 @@ def _warm(templates_key: str | None) -> None:
     import gc
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for signum in _STOPPING - {signal.SIGINT}:  # the parent's handler raises: here they just end the worker
+        signal.signal(signum, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)  # blocked since the fork (start_pool)
     # Importing WeasyPrint makes tens of thousands of objects that live as long as the worker:
     # no point in the cyclic collector walking them again and again (0.05-0.1 s of the import),
     # and frozen afterwards, the collections during rendering skip them too.
@@ -152,6 +169,7 @@ def run_job(payload: dict) -> dict:
                 "files": _writes(payload["formats"], cached["html"]), "pages": cached["pages"],
                 "words": cached["words"], "text": cached["text"], "renders": 0, "html": cached["html"],
                 "plan": cached["plan"]}
+    model = _model(payload.get("model"))
     folder = payload["folder"]
     if folder not in _STATE["dossiers"]:
         _STATE["dossiers"][folder] = load_one(Path(folder))
@@ -160,7 +178,7 @@ def run_job(payload: dict) -> dict:
     plan = Plan(tuple(tuple(x) for x in start["items"]), start["changes"], start["watch"],
                 start.get("events")) if start else None
     brief = make_brief(dossier, _STATE["catalog"], _STATE["templates"], _STATE["pdf"], payload["audience"],
-                       payload["length"], start=plan, known=bool(payload.get("known")))
+                       payload["length"], start=plan, known=bool(payload.get("known")), model=model)
     files = {}
     if "pdf" in payload["formats"]:
         files["pdf"] = _STATE["pdf"].write(brief.rendered)
@@ -171,7 +189,22 @@ def run_job(payload: dict) -> dict:
         "text": brief.finished.body_text, "renders": brief.renders, "html": brief.finished.html,
         "plan": {"items": [list(x) for x in brief.plan.items], "changes": brief.plan.changes,
                  "watch": brief.plan.watch, "events": brief.plan.events},
+        "model": model.to_json(),
     }
+
+
+def _model(shared: dict | None):
+    """This process's fit model for the current templates (``fitmodel``), with what the build
+    shares (the cached calibration and the other workers' renders so far) folded in."""
+    from ..fitmodel import FitModel
+
+    models = _STATE.setdefault("models", {})
+    key = _STATE.get("templates_key")
+    if key not in models:
+        models[key] = FitModel()
+    if shared:
+        models[key].merge(FitModel(shared))
+    return models[key]
 
 
 def _writes(formats, html: str) -> dict[str, bytes]:

@@ -17,17 +17,19 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from ..build.signals import INTERRUPT
 from ..errors import BuildError, Collector, Problem, ReportError, display_path
 from ..ingest import Captured, read_report
 from ..ingest.meta import EditionMeta, describe
-from ..paths import RESERVED_FOLDERS, is_id, swap_in
+from ..paths import RESERVED_FOLDERS, changing, is_id, swap_in
 from .draft import Draft, Edition, build_draft
 from .drafting import DraftLog, persons_text
-from .sentences import read_sentences
+from .sentences import Paragraph, read_sentences
 
 
 @dataclass
@@ -42,6 +44,7 @@ class DistillOptions:
     publisher: str | None = None
     series: str | None = None
     code: str | None = None
+    waiting: Callable[[], None] = lambda: None  # called when another command is changing the content
 
 
 @dataclass
@@ -62,6 +65,7 @@ class DistillReport:
         for e in self.editions:
             lines.append(f"edition {e.id}: {display_path(e.captured.path)} ({e.captured.format}, "
                          f"{len(e.sentences)} sentences; date {e.meta.date_how})")
+            lines.extend(f"  note: {note}" for note in read_notes(e.captured))
         n_items = s["items"]
         lines.append(
             f"read {s['editions']} edition{'s' * (s['editions'] != 1)}, {s['sentences']} sentences: "
@@ -90,6 +94,17 @@ class DistillReport:
         return lines
 
 
+def read_notes(captured) -> list[str]:
+    """What a reader did that a person should know: a link followed, characters left out."""
+    notes = []
+    if captured.resolved is not None:
+        notes.append(f"{display_path(captured.path)} is a symbolic link: read {captured.resolved} "
+                     "(recorded in read_from)")
+    if captured.dropped:
+        notes.append(captured.dropped)
+    return notes
+
+
 def _sources_name(path: Path, used: set[str]) -> str:
     stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "report"
     name, n = f"sources/{stem}.txt", 2
@@ -98,6 +113,26 @@ def _sources_name(path: Path, used: set[str]) -> str:
         n += 1
     used.add(name)
     return name
+
+
+def shortest_quote() -> int:
+    """The fewest characters a quote may have (``model.Source.quote``)."""
+    from ..model import Source
+
+    return next(m.min_length for m in Source.model_fields["quote"].metadata if hasattr(m, "min_length"))
+
+
+def quotable(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """``paragraphs`` with only the sentences a draft can quote: "Short one.", a table's "2027."
+    are shorter than a quote may be, so another sentence stands in for the bottom line and no
+    entry quotes them."""
+    least = shortest_quote()
+    out, index = [], 0
+    for p in paragraphs:
+        kept = [s for s in p.sentences if len(s.text) >= least]
+        out.append(replace(p, sentences=tuple(replace(s, index=index + i, position=i) for i, s in enumerate(kept))))
+        index += len(kept)
+    return out
 
 
 def read_editions(reports: list[Path], options: DistillOptions) -> tuple[list[Edition], object]:
@@ -131,7 +166,7 @@ def read_editions(reports: list[Path], options: DistillOptions) -> tuple[list[Ed
         # named by version
         eid = f"{day}-v{m.version}" if len(by_date[day]) > 1 else day
         e = Edition(c, m, eid, _sources_name(c.path, used))
-        e.paragraphs = read_sentences(c)
+        e.paragraphs = quotable(read_sentences(c))
         editions.append(e)
     editions.sort(key=lambda e: (e.meta.date, e.meta.version or 0))
     return editions, product
@@ -155,21 +190,39 @@ def distill(options: DistillOptions) -> DistillReport:
         editions, product = read_editions(options.reports, options)
         previous = persons_text(target) if target.exists() and options.force else None
         draft = build_draft(editions, product, name, previous)
+    _fits(draft, editions)
     files = sorted(draft.files) + sorted(draft.sources)
 
     content.mkdir(parents=True, exist_ok=True)
     staging = content / f".distill-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
     staged = staging / name
-    try:
-        _write(staged, draft)
-        warnings, loaded = _verify(staged)
-        if not options.dry_run:
-            _commit(staged, target, options.force)
-    finally:
+    # one distill or update of a content folder at a time; SIGTERM unwinds (the staging goes) like Ctrl-C
+    with INTERRUPT, changing(content, options.waiting):
         shutil.rmtree(staging, ignore_errors=True)
+        try:
+            _write(staged, draft)
+            warnings, loaded = _verify(staged, target, options.reports)
+            if not options.dry_run:
+                _commit(staged, target, options.force)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return DistillReport(target, files, draft.stats, draft.todo, editions, warnings, not options.dry_run,
                          stand_in=loaded is not None and loaded.bottom_line is not None, drafts=draft.drafts)
+
+
+def _fits(draft: Draft, editions: list[Edition]) -> None:
+    """Refuse a draft with a file over the size a content file may have: an item's detail is the
+    rest of its paragraph, so a report run together into one huge paragraph makes huge items."""
+    from ..yamlsafe import MAX_BYTES
+
+    for rel, text in sorted(draft.files.items()):
+        size = len(text.encode("utf-8"))
+        if size > MAX_BYTES:
+            newest = editions[-1]
+            longest = max((len(p.text) for p in newest.paragraphs), default=0)
+            raise ReportError(f"{display_path(newest.captured.path)}: its draft's {rel} would be {size:,} bytes, over "
+                              f"the {MAX_BYTES:,} a content file may hold (its longest paragraph has {longest:,} "
+                              "characters); break the report into paragraphs first")
 
 
 def _write(folder: Path, draft: Draft) -> None:
@@ -180,23 +233,32 @@ def _write(folder: Path, draft: Draft) -> None:
         (folder / rel).write_bytes(data)
 
 
-def _verify(folder: Path):
-    """Load the staged draft as ``check`` will: any error is a bug in distill, reported as such.
+def _verify(folder: Path, target: Path, reports: list[Path]):
+    """Load the staged draft as ``check`` will: any error is a bug in distill, reported as such,
+    naming the file the draft would have become (not the staging copy) and the reports.
     Returns the warnings and the loaded draft."""
     from ..load import load_dossier
 
     problems = Collector()
     loaded = load_dossier(folder, problems)
+    staged, final = display_path(folder), display_path(target)
+
+    def moved(p: Problem) -> Problem:
+        file = final + p.file[len(staged):] if p.file.startswith(staged) else p.file
+        return Problem(file, p.line, p.path, p.message.replace(staged, final), p.severity)
+
     if problems.errors:
-        raise BuildError([Problem(p.file, p.line, p.path, f"distill made a draft that does not load "
-                                  f"(please report this): {p.message}") for p in problems.errors])
-    return problems.warnings, loaded
+        named = ", ".join(display_path(r) for r in reports)
+        raise BuildError([moved(Problem(p.file, p.line, p.path, f"distill made a draft of {named} that does not "
+                                        f"load (please report this): {p.message}")) for p in problems.errors])
+    return [moved(p) for p in problems.warnings], loaded
 
 
 def _commit(staged: Path, target: Path, force: bool) -> None:
-    if target.exists() and not force:  # pragma: no cover - checked before reading
-        raise ReportError(f"{display_path(target)}: already exists")
+    if target.exists() and not force:  # checked before reading; made meanwhile by another distill
+        raise ReportError(f"{display_path(target)}: already exists (made by another briefgen command meanwhile); "
+                          "briefgen distill never overwrites a dossier (use --force to replace it)")
     swap_in(staged, target)
 
 
-__all__ = ["DistillOptions", "DistillReport", "distill", "read_editions"]
+__all__ = ["DistillOptions", "DistillReport", "distill", "quotable", "read_editions", "read_notes", "shortest_quote"]

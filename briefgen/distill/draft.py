@@ -9,13 +9,13 @@ from datetime import date
 
 from ..ingest.document import Captured
 from ..ingest.meta import EditionMeta, ProductMeta
-from ..text import display_date, when_key
-from .dates import clause_label, mentions
-from .drafting import DraftLog, add_drafts, terms_of
+from ..text import display_date
+from .drafting import DraftLog, add_drafts, mark, terms_of
 from .emit import dump
-from .glossary import Definition, find_definitions, undefined
-from .rank import Candidate, ends_sentence, score, select
-from .sentences import Paragraph, is_cross_reference, read_sentences
+from .events import timeline_section, watch_section
+from .glossary import glossary_section
+from .rank import Candidate, ranked_points
+from .sentences import Paragraph
 
 _STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "as", "at", "from",
          "that", "this", "these", "those", "is", "are", "was", "were", "be", "been", "has", "have", "had",
@@ -42,13 +42,6 @@ class Draft:
     stats: dict[str, int]
     todo: list[str]
     drafts: DraftLog | None = None  # the machine drafts written and refused (drafting.py)
-
-
-def _same_sentence(a: str, b: str) -> bool:
-    """The same sentence, said again (a report's summary repeats its introduction's opening),
-    maybe with a letter lost on the way ("ach year, …": a PDF's drop cap drawn as a picture)."""
-    short, long = sorted((a, b), key=len)
-    return a == b or (len(long) - len(short) <= 2 and len(short) > 20 and long.endswith(short))
 
 
 def slug(text: str, words: int = 4, limit: int = 40) -> str:
@@ -134,7 +127,7 @@ def edition_entry(e: Edition, product: ProductMeta) -> tuple[dict, bool]:
         "file": e.file,
         "sha256": c.text_sha256,
         **_origin(c, product),
-        "read_from": {"file": c.path.name, "sha256": c.sha256, "format": c.format, "reader": c.reader},
+        "read_from": {"file": c.read_name, "sha256": c.sha256, "format": c.format, "reader": c.reader},
     }
     if c.starts_after:
         capture["report_starts_after"] = c.starts_after
@@ -192,19 +185,7 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str, previo
     }
 
     # --- glossary -----------------------------------------------------------------------------
-    definitions: dict[str, tuple[Definition, str]] = {}
-    for e in reversed(editions):  # the newest edition's wording first
-        for d in find_definitions(e.sentences):
-            definitions.setdefault(d.term, (d, e.id))
-    known = {product.short} if product.short else set()
-    missing = undefined(newest.sentences, set(definitions), known)
-    glossary = []
-    for term, (d, edition_id) in sorted(definitions.items(), key=lambda kv: kv[0].lower()):
-        entry = {"term": term, "expansion": d.expansion}
-        if d.definition:
-            entry["definition"] = d.definition
-        entry["sources"] = [{"edition": edition_id, "quote": d.quote}]
-        glossary.append(entry)
+    glossary, missing = glossary_section(editions, product.short)
     glossary_todo = [f"expand '{t}' (used {n} time{'s' * (n != 1)}, never defined in the report): add a glossary "
                      f"entry whose expansion a source gives, or leave it" for t, n in sorted(missing.items())]
     todo.extend(glossary_todo)
@@ -212,11 +193,11 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str, previo
     stats["undefined"] = len(missing)
 
     # --- items ----------------------------------------------------------------------------------
-    count = len(newest.sentences)
-    # the report's opening sentence stands in for the bottom line (below): not again as an item
-    opening = next((s for p in newest.paragraphs for s in p.sentences if not is_cross_reference(s.text)), None)
-    candidates = [c for c in score(newest.paragraphs) if opening is None or not _same_sentence(c.sentence.text, opening.text)]
-    chosen = select(candidates, count)
+    # the draft's points, best first (rank.py: the news, the report's findings; no near duplicate,
+    # no boilerplate); the first stands in for the bottom line (below) and is not again an item
+    points = ranked_points(newest, product.series.value)
+    lead = points[0].sentence if points else None
+    chosen = points[1:]
     used: set[str] = set()
     items = []
     buckets = max(1, min(5, len(chosen)))
@@ -239,38 +220,24 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str, previo
     stats["items"] = len(items)
 
     # --- timeline -------------------------------------------------------------------------------
-    events = []
-    seen: set[tuple[str, str]] = set()
-    for p in newest.paragraphs:
-        for s in p.sentences:
-            if is_cross_reference(s.text) or not ends_sentence(s.text):  # a dateline, a byline
-                continue
-            for m in mentions(s.text):
-                if (m.when, s.text) in seen:
-                    continue
-                seen.add((m.when, s.text))
-                events.append((when_key(m.when), s.index, {
-                    "when": m.when,
-                    "text": s.text,
-                    "short": clause_label(s.text, m),
-                    "sources": [{"edition": newest.id, "quote": s.text}],
-                }))
-    events.sort(key=lambda e: (e[0], e[1]))
-    timeline = [e[2] for e in events]
+    timeline = timeline_section(newest, newest.meta.date)
     stats["events"] = len(timeline)
 
     # --- framing --------------------------------------------------------------------------------
     framing: dict = {}
-    if opening is not None:
+    if lead is not None:
         framing["bottom_line"] = {
-            "#": "to do: the report's opening sentence stands in for the bottom line; write yours from it,\n"
+            "#": "to do: the report's top-ranked sentence stands in for the bottom line; write yours from it,\n"
                  "and a plain-language version (plain:) for the public.",
-            "text": opening.text,
-            "sources": [{"edition": newest.id, "quote": opening.text}],
+            "text": lead.text,
+            "sources": [{"edition": newest.id, "quote": lead.text}],
         }
     framing["#"] = ("to do: why_it_matters (text, plain, sources) and what_to_watch (a list of points) need a\n"
                     "person; briefgen check lists them.")
-    framing["what_to_watch"] = []
+    # points to watch: the report's sentences about what is scheduled or projected after its date
+    # (never timeline events), quoted and marked as machine-drafted for a person to review
+    framing["what_to_watch"] = [mark({"text": w["text"], "sources": w["sources"]}, {"text": w["text"]})
+                                for w in watch_section(newest, newest.meta.date)]
 
     # --- machine drafts: headlines and plain versions (drafting.py); a person's text kept ------------
     drafts = add_drafts(items, framing, terms_of(glossary, product.short, product.publisher.value), previous=previous)

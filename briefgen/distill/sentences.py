@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..ingest.document import Captured
+from .dates import mentions
 from ..ingest.segment import sentence_spans
 
 
@@ -65,3 +66,30 @@ def read_sentences(captured: Captured) -> list[Paragraph]:
         paragraphs.append(Paragraph(block.text, len(paragraphs), section, tuple(items)))
         per_section += 1
     return paragraphs
+
+
+_ENDS_SENTENCE = re.compile(r"[.!][\"”’)\]]*\s*$")
+
+
+def ends_sentence(text: str) -> bool:
+    """Does ``text`` end like a sentence (a claim), not like a byline, dateline or label?"""
+    return bool(_ENDS_SENTENCE.search(text))
+
+
+def tabular(text: str) -> bool:
+    """A table read as one run of text (a PDF table without rules): four or more dates, or
+    mostly numbers, in one "sentence". Its words are the report's, but it is no key point."""
+    words = text.split()
+    numeric = sum(1 for w in words if any(c.isdigit() for c in w))
+    return len(mentions(text)) >= 4 or (len(words) >= 15 and numeric > 0.3 * len(words))
+
+
+def is_boilerplate(text: str, publisher: str | None) -> bool:
+    """Is ``text`` the publisher's standing text, not the report's (data: briefgen/data/ingest.yaml)?"""
+    from ..ingest.rules import rules
+
+    for p in rules().publishers:
+        if publisher is None or p.name == publisher:
+            if any(b.search(text) for b in p.boilerplate):
+                return True
+    return False

@@ -106,10 +106,13 @@ def split(blocks: list[Spanned], rules: Rules, source: str | None = None) -> Rep
     return report
 
 
+_END = 8_000  # characters at either end of a paragraph read for chrome sentences (short ones)
+
+
 def _cut_leading(text: str, rules: Rules) -> tuple[str, str]:
     cut = ""
     while True:
-        spans = sentence_spans(text)
+        spans = sentence_spans(text[:_END])  # not a whole report run together, again and again
         if len(spans) < 2:
             break
         a, b = spans[0]
@@ -130,8 +133,9 @@ def _cut_leading(text: str, rules: Rules) -> tuple[str, str]:
 def _cut_trailing(text: str, rules: Rules) -> tuple[str, str]:
     cut = ""
     while True:
-        spans = sentence_spans(text)
-        if len(spans) < 2:
+        base = max(0, len(text) - _END)
+        spans = [(a + base, b + base) for a, b in sentence_spans(text[base:])]
+        if len(spans) < 2 + (base > 0):  # the first of a tail may be a sentence cut short
             break
         a, b = spans[-1]
         if any(p.fullmatch(text[a:b].strip()) for p in rules.trailing_sentences):

@@ -61,6 +61,13 @@ class Captured:
     # (only ``.txt`` captures, which are kept byte for byte): markers for dossier.yaml.
     starts_after: str | None = None
     ends_before: str | None = None
+    resolved: Path | None = None  # the file read, when ``path`` is a symbolic link to it
+    dropped: str | None = None  # what the reader left out (characters content may not hold)
+
+    @property
+    def read_name(self) -> str:
+        """The file as ``read_from`` records it: its name, or where a link led (the whole path)."""
+        return str(self.resolved) if self.resolved is not None else self.path.name
 
     @property
     def sha256(self) -> str:

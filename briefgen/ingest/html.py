@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import ReportError
 from .chrome import Spanned, split
 from .document import HEADING, PARAGRAPH, TITLE, Block, Captured, to_text
+from .guard import check_html, check_text_size
 from .rules import rules
 
 
@@ -22,7 +23,7 @@ def read(path: Path, data: bytes, shown: str) -> Captured:
     import trafilatura
     from lxml import etree
 
-    tree = trafilatura.load_html(data)
+    tree = check_html(data, shown)  # parsed once its elements are known to be few enough
     if tree is None:
         raise ReportError(f"{shown}: not a readable HTML page")
     options = dict(output_format="xml", include_comments=False, include_tables=False,
@@ -51,6 +52,7 @@ def read(path: Path, data: bytes, shown: str) -> Captured:
             text = _text(el)
             if text:
                 blocks.append(Spanned(Block(PARAGRAPH, text)))
+    check_text_size(shown, sum(len(b.block.text.encode("utf-8")) + 2 for b in blocks), early=True)
     report = split(blocks, rules())
     body = [b.block for b in report.body]
     hints = {k: v for k in ("title", "sitename", "author", "hostname") if (v := doc.get(k))}

@@ -1,9 +1,10 @@
 """A capture's self-check: every paragraph read from a PDF is confirmed by a second, independent
 reading of the same file before anything is drafted from it.
 
-The first reading is pdfplumber's words laid out by ``pdf_layout``; the second is poppler's
-``pdftotext`` (another engine with its own reading order) where installed, else PDFium's text in
-the order the file's content stream draws it. Both are reduced
+The first reading is PDFium's words (``pdf_chars``) laid out by ``pdf_layout``; the second is
+poppler's ``pdftotext`` (another engine, with its own reading order) where installed, else
+PDFium's text in the order the file's content stream draws it (the same engine's characters,
+so then only the order is checked, not the characters). Both are reduced
 to letters and digits (so hyphenation, spacing, ligatures and note marks do not count). A
 paragraph is confirmed when the second reading, over the pages the paragraph spans, holds its
 text as pieces in the same order, each piece starting where one of its lines starts (what the
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MIN_PIECE = 10  # reduced characters: a shorter piece proves nothing
 
@@ -79,6 +81,12 @@ def _pdfium(data: bytes) -> list[str] | None:
     return pages
 
 
+@lru_cache(maxsize=8)
+def _page_letters(reduced: str) -> tuple[str, list[int]]:
+    """``_letters`` of the pages a paragraph spans: the same pages serve many paragraphs."""
+    return _letters(reduced)
+
+
 def _letters(reduced: str) -> tuple[str, list[int]]:
     """The letters of a reduced text, and where each stands in it."""
     where = [k for k, ch in enumerate(reduced) if not ch.isdigit()]
@@ -100,7 +108,7 @@ def confirm(lines: list[tuple[int, str]], pages: list[str], trace: list | None =
         return None
     first, last = min(p for p, _ in lines), max(p for p, _ in lines)
     reduced = "".join(pages[first - 1:last]) if 0 < first <= last <= len(pages) else ""
-    hay, where = _letters(reduced)
+    hay, where = _page_letters(reduced)
     if not hay:
         return None
     at = 0  # where the previous line ended in the second reading's letters

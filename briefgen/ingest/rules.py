@@ -29,6 +29,7 @@ class Publisher:
     series: dict[str, str]
     code: re.Pattern | None
     series_by_code: dict[str, str]
+    boilerplate: tuple[re.Pattern, ...] = ()  # the publisher's standing sentences: never a key point
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Rules:
     max_file_bytes: int
     max_text_bytes: int
     max_pdf_pages: int
+    limits: dict[str, int]  # every key of ``limits`` (the three above too), by name
     chrome_lines: tuple[re.Pattern, ...]
     boilerplate: tuple[re.Pattern, ...]
     leading_sentences: tuple[re.Pattern, ...]
@@ -72,6 +74,7 @@ def rules() -> Rules:
             series={k.lower(): v for k, v in (p.get("series") or {}).items()},
             code=re.compile(p["code"]) if p.get("code") else None,
             series_by_code=dict(p.get("series_by_code") or {}),
+            boilerplate=_compile(p.get("boilerplate") or []),
         )
         for p in raw["publishers"]
     )
@@ -80,6 +83,7 @@ def rules() -> Rules:
         max_file_bytes=int(limits["max_file_bytes"]),
         max_text_bytes=int(limits["max_text_bytes"]),
         max_pdf_pages=int(limits["max_pdf_pages"]),
+        limits={k: int(v) for k, v in limits.items()},
         chrome_lines=_compile(chrome["lines"]),
         boilerplate=_compile(chrome["boilerplate"]),
         leading_sentences=_compile(chrome["leading_sentences"]),

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import yaml
 
-from ..errors import Collector, ContentError, Problem, ReportError, display_path
+from ..errors import BriefgenError, Collector, ContentError, Problem, ReportError, display_path
 from ..ingest import read_report
 from ..ingest.meta import EditionMeta, Found, ProductMeta, find_date, find_title, find_version
 from ..paths import swap_in
@@ -39,6 +40,7 @@ class UpdateOptions:
     write: bool = False
     date: date | None = None
     title: str | None = None
+    waiting: Callable[[], None] = lambda: None  # called when another command is changing the content
 
 
 @dataclass
@@ -60,7 +62,24 @@ class UpdateReport:
 
 
 def update(options: UpdateOptions) -> UpdateReport:
+    """Add the edition (see the module's docstring); one ``update`` or ``distill`` of a content
+    folder at a time: another waits, then adds its edition to what the first left."""
+    from ..paths import RESERVED_FOLDERS, changing
+
+    if options.dossier in RESERVED_FOLDERS:
+        raise ReportError(f"'{options.dossier}' is not a dossier: {display_path(options.content / options.dossier)} "
+                          "holds memos (briefgen memo builds them)")
+    if not options.content.is_dir():
+        raise ContentError(f"{display_path(options.content)}: no such folder")
+    from ..build.signals import INTERRUPT
+
+    with INTERRUPT, changing(options.content, options.waiting):  # SIGTERM unwinds, the staging copy goes
+        return _update(options)
+
+
+def _update(options: UpdateOptions) -> UpdateReport:
     from ..captures import compare
+    from ..distill import read_notes, shortest_quote
     from ..distill.draft import Edition, edition_entry
     from ..distill.emit import _sequence, dump
     from ..load import load_one
@@ -99,7 +118,7 @@ def update(options: UpdateOptions) -> UpdateReport:
             raise ReportError(f"{shown}: the dossier already has an edition dated {new_id}{said}; to add another "
                               "capture of that edition, list it under the edition's captures in dossier.yaml")
         new_id = f"{new_id}-v{version}"
-    notes = []
+    notes = read_notes(captured)  # a link followed, characters left out
     latest = dossier.latest
     if when < latest.date:
         notes.append(f"{shown} is dated {display_date(when)}, before the newest edition ({display_date(latest.date)}): "
@@ -133,7 +152,8 @@ def update(options: UpdateOptions) -> UpdateReport:
         ordered = sorted(new.meta.editions, key=lambda e: e.order)
         newest, previous = ordered[-1].id, ordered[-2].id
         stale, fresh = find_stale(new, newest)
-        proposals = propose(edition_sentences(new, previous), edition_sentences(new, newest))
+        least = shortest_quote()  # a shorter sentence cannot be a change's quote
+        proposals = propose(*([s for s in edition_sentences(new, e) if len(s.text) >= least] for e in (previous, newest)))
         review = staged / "review"
         review.mkdir(exist_ok=True)
         changes = entries(proposals, previous, newest, previous_label(new, previous))
@@ -152,6 +172,10 @@ def update(options: UpdateOptions) -> UpdateReport:
             report.files.append("changes.yaml")
             load_one(staged)  # the new changes.yaml must load before it is swapped in
         swap_in(staged, folder)
+    except BriefgenError as exc:  # name the dossier's own files, not the staging copy's
+        shown, final = display_path(staged), display_path(folder)
+        raise type(exc)([Problem(final + p.file[len(shown):] if p.file.startswith(shown) else p.file, p.line, p.path,
+                                 p.message.replace(shown, final), p.severity) for p in exc.problems]) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report

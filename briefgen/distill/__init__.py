@@ -184,9 +184,12 @@ def distill(options: DistillOptions) -> DistillReport:
     if target.exists() and not options.force and not options.dry_run:
         raise ReportError(f"{display_path(target)}: already exists; briefgen distill never overwrites a "
                           "dossier (use --force to replace it, or choose another --dossier)")
-    editions, product = read_editions(options.reports, options)
-    previous = persons_text(target) if target.exists() and options.force else None
-    draft = build_draft(editions, product, name, previous)
+    from . import workers
+
+    with workers.warm():  # the drafting workers load the parser while the reports are read
+        editions, product = read_editions(options.reports, options)
+        previous = persons_text(target) if target.exists() and options.force else None
+        draft = build_draft(editions, product, name, previous)
     _fits(draft, editions)
     files = sorted(draft.files) + sorted(draft.sources)
 

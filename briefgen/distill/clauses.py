@@ -18,6 +18,8 @@ _ASIDE = re.compile(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]")
 _DASH_PAIR = re.compile(r"\s*[—–]\s*[^—–]{1,160}?\s*[—–]\s*|\s+--\s+[^-]{1,160}?\s+--\s+")
 _DASH_TAIL = re.compile(r"\s*[—–]\s*[^—–]+?(?=[.!?]?$)")
 _BOUNDARY = re.compile(r"\s*[,;:](?=\s)\s*")
+_DATE_COMMA = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2}$")
 _WORD = re.compile(r"[\w$%][\w’'.$%/-]*[\w%]|[\w$%]")
 
 
@@ -60,6 +62,9 @@ def tidy(text: str) -> str:
     text = " ".join(text.split())
     text = re.sub(r"\s+([,;:.!?])", r"\1", text)
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    text = re.sub(r"([(\[])\s*[,;:]\s*", r"\1", text)  # "(, 2022 law)": a part cut from a bracket
+    text = re.sub(r"\s*[,;:]\s*([)\]])", r"\1", text)
+    text = re.sub(r"\s*[(\[]\s*[)\]]", "", text)
     text = re.sub(r"^[\s,;:—–-]+", "", text)
     text = re.sub(r"[\s,;:—–-]+([.!?]?)$", r"\1", text)
     return text
@@ -67,6 +72,57 @@ def tidy(text: str) -> str:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+_CITATION = re.compile(r"^(?:see\b|cf\.|e\.g\.|P\.\s?L\.|Pub\.\s?L\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?\d|S\.\s?Res\.|"
+                       r"\d+\s+U\.S\.C\.|\d+\s+C\.F\.R\.|\d+\s+FR\b|§|Section\s+\d|Sec\.|Figure\s|Table\s|"
+                       r"CRS\s|Division\s|Title\s+[IVXLC\d]+\b|Executive Order\s+\d|E\.O\.\s|not pictured|emphasis)",
+                       re.IGNORECASE)
+_ABBREVIATION = re.compile(r"^(?:or\s+)?[A-Z][A-Za-z0-9&.\-/]*[A-Z0-9.]s?$")
+
+
+def aside_kind(text: str) -> str:
+    """What a parenthetical or bracket says: "citation" (a law, bill, figure or cross-reference:
+    "P.L. 107-252", "see Figure 1"), "definition" (an abbreviation: "HAVA", "PRC or China") or
+    "content" (anything else: "1876 and 1976", "not NIH")."""
+    kinds = {kind for _, _, kind in aside_parts(text)}
+    if not kinds:
+        return "citation"
+    if "content" in kinds:
+        return "content"
+    return "definition" if "definition" in kinds else "citation"
+
+
+def aside_parts(text: str) -> list[tuple[int, int, str]]:
+    """The parts of a parenthetical (cut at semicolons, commas and "or"), each with its kind
+    (``aside_kind``) and its span in ``text``."""
+    out = []
+    for m in re.finditer(r"[^;,]+", text):
+        for n in re.finditer(r"(?:(?<=\s)or\s+)?(?:(?!\s+or\s).)+", m.group(0)):
+            a, b = m.start() + n.start(), m.start() + n.end()
+            part = text[a:b].strip(" ()[]—–-")
+            if part.startswith("or "):
+                part = part[3:]
+            if part:
+                out.append((a, b, _part_kind(part)))
+    if any(kind == "definition" for _, _, kind in out):  # "(PRC or China)": a name beside an abbreviation
+        out = [(a, b, "definition" if kind == "content" and re.fullmatch(r"(?:or\s+)?[A-Z][\w’'.-]*",
+                                                                         text[a:b].strip(" ()[]—–-")) else kind)
+               for a, b, kind in out]
+    return out
+
+
+def _part_kind(part: str) -> str:
+    if _CITATION.match(part):
+        return "citation"
+    if part in ("i.e.", "e.g.") or (_ABBREVIATION.match(part) and (not re.search(r"\d", part) or
+                                                                  (len(part) <= 5 and "-" not in part))):
+        return "definition"
+    tokens = part.split()
+    if len(tokens) > 1 and all(_ABBREVIATION.match(t) and "-" not in t for t in tokens) \
+            and any(not re.search(r"\d", t) for t in tokens):
+        return "definition"  # "FY2020 NDAA"
+    return "content"
 
 
 def asides(quote: str) -> list[tuple[int, int]]:
@@ -133,13 +189,32 @@ def classify(text: str, first: bool) -> str:
     return "core" if first else "list"
 
 
+def _enclosed(text: str) -> list[tuple[int, int]]:
+    """Spans in brackets or quotation marks: no segment boundary falls inside them."""
+    out, opened = [], {}
+    for i, ch in enumerate(text):
+        if ch in "([“":
+            opened.setdefault(ch, i)
+        elif ch in ")]”":
+            start = opened.pop({")": "(", "]": "[", "”": "“"}[ch], None)
+            if start is not None:
+                out.append((start, i + 1))
+    return out
+
+
 def segments(cut: Cut) -> list[Segment]:
-    """The kept text cut at commas, semicolons and colons, each part classified."""
+    """The kept text cut at commas, semicolons and colons (not inside brackets or quotation
+    marks), each part classified."""
     text, index = cut.kept()
     out: list[Segment] = []
     pos = 0
     pieces = []
+    enclosed = _enclosed(text)
     for m in _BOUNDARY.finditer(text):
+        if any(a < m.start() < b for a, b in enclosed):
+            continue
+        if m.group(0).strip() == "," and _DATE_COMMA.search(text[:m.start()]) and re.match(r"\d{4}\b", text[m.end():]):
+            continue  # "February 5, 2026" is one date
         pieces.append((pos, m.start(), m.group(0).strip()))
         pos = m.end()
     pieces.append((pos, len(text), ""))
@@ -211,4 +286,4 @@ def _match(tokens, i: int, phrase: tuple[str, ...]) -> int | None:
     return j - 1
 
 
-__all__ = ["Cut", "Segment", "asides", "classify", "markers", "segments", "tidy", "words"]
+__all__ = ["Cut", "Segment", "aside_kind", "aside_parts", "asides", "classify", "markers", "segments", "tidy", "words"]

@@ -91,9 +91,14 @@ def _origin(captured: Captured, product: ProductMeta) -> dict:
     return out
 
 
+MIN_QUOTE = 12  # characters: a shorter detail is no second quote (model_types.Source)
+
+
 def _detail_spans(chosen: list[Candidate]) -> dict[int, str]:
     """Each item's detail: its sentence and the unchosen sentences that follow it in its paragraph
-    (the sentences before a paragraph's first chosen one go with it), so no sentence is told twice."""
+    (the sentences before a paragraph's first chosen one go with it), so no sentence is told twice.
+    Each sentence is found after the one before it ("… this fall. Reportedly" has "Reportedly"
+    twice); a detail never shorter than its own sentence."""
     out: dict[int, str] = {}
     by_paragraph: dict[int, list[Candidate]] = {}
     for c in chosen:
@@ -101,12 +106,17 @@ def _detail_spans(chosen: list[Candidate]) -> dict[int, str]:
     for cs in by_paragraph.values():
         cs.sort(key=lambda c: c.sentence.position)
         p = cs[0].paragraph
+        spans, pos = [], 0
+        for s in p.sentences:
+            at = p.text.find(s.text, pos)
+            at = p.text.find(s.text) if at < 0 else at
+            spans.append((at, at + len(s.text)))
+            pos = max(pos, at + len(s.text))
         starts = [0] + [c.sentence.position for c in cs[1:]] + [len(p.sentences)]
         for c, a, b in zip(cs, starts, starts[1:]):
-            first, last = p.sentences[a], p.sentences[b - 1]
-            begin = p.text.find(first.text)
-            end = p.text.find(last.text, begin) + len(last.text)
-            out[id(c)] = p.text[begin:end]
+            begin, end = spans[a][0], spans[b - 1][1]
+            detail = p.text[begin:end] if 0 <= begin < end else ""
+            out[id(c)] = detail if c.sentence.text in detail else c.sentence.text
     return out
 
 
@@ -196,7 +206,7 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str, previo
         s = c.sentence
         detail = spans[id(c)]
         sources_ = [{"edition": newest.id, "quote": s.text}]
-        if detail != s.text:
+        if detail != s.text and len(detail) >= MIN_QUOTE:  # the schema's shortest quote
             sources_.append({"edition": newest.id, "quote": detail})
         items.append({
             "#": f"rank {rank + 1}: " + "; ".join(c.reasons) if c.reasons else f"rank {rank + 1}",

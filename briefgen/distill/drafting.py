@@ -15,7 +15,6 @@ and the preview shows it in its own colour. A person's edit no longer matches: t
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections import Counter
@@ -25,8 +24,7 @@ from ..text import sentences
 from .gates import Failure, headline_gate, plain_gate
 from .headline import headline
 from .parse import available, why_unavailable
-from .plain import plain
-from .plainwords import data
+from .plain import ceiling, plain
 
 
 @dataclass
@@ -35,8 +33,7 @@ class DraftLog:
     failed: list[tuple[str, str, Failure]] = field(default_factory=list)  # (entry, layer, why)
     kept: list[tuple[str, str]] = field(default_factory=list)  # a person's text carried over
     later: int = 0  # fields left for ``briefgen draft`` (past the first items)
-    seconds: float = 0.0  # wall time of the stage, the parser's start included
-    cpu: float = 0.0  # its processor time, the drafting workers' included (a busy machine inflates it less)
+    seconds: float = 0.0  # wall time of the stage (the workers load the parser while the report is read: ``workers``)
 
     def count(self, layer: str) -> int:
         return sum(1 for _, lay in self.written if lay == layer)
@@ -92,9 +89,31 @@ def draft_plain(sentence: str, terms: dict[str, str], max_grade: float = 8.0) ->
     spell = Expander(terms, "spell-out") if terms else None
     attempt = plain(sentence, spell, max_grade)
     if attempt.text is None:
-        return None, Failure("grade" if "grade" in attempt.reason else "parse", attempt.reason)
-    failure = plain_gate(attempt.text, sentence, terms, max_grade)
+        gate = "grade" if "grade" in attempt.reason else "length" if attempt.reason.startswith("a sentence of") else "parse"
+        return None, Failure(gate, attempt.reason)
+    failure = plain_gate(attempt.text, sentence, terms, ceiling(max_grade))
     return (None, failure) if failure else (attempt.text, None)
+
+
+def layer_gate(done: dict, plains: list[str], fixed: list[str], max_grade: float) -> dict:
+    """Refuse, in ``done`` ((kind, sentence) -> (text, failure); returned), the plain drafts the
+    public layer cannot take: with a person's plain texts (``fixed``) and the drafts of
+    ``plains`` (their sentences, best first), the layer must read at ``max_grade`` or below, as
+    ``briefgen check`` measures it. While it does not, the draft that reads at the highest grade
+    (the later one of a tie) is refused, gate "grade"."""
+    from ..readability import reading
+
+    kept = [s for s in dict.fromkeys(plains) if done.get(("plain", s), (None,))[0]]
+    grades = {s: reading(done[("plain", s)][0]).grade for s in kept}
+    while kept:
+        layer = reading(" ".join(fixed + [done[("plain", s)][0] for s in kept])).grade
+        if layer <= max_grade:
+            break
+        worst = max(reversed(kept), key=lambda s: grades[s])
+        kept.remove(worst)
+        done[("plain", worst)] = (None, Failure("grade", f"reads at grade {grades[worst]:.1f}; with it the public "
+                                                           f"layer reads at {layer:.1f} (limit {max_grade:g})"))
+    return done
 
 
 def _with(entry: dict, before: str, key: str, value) -> dict:
@@ -122,7 +141,6 @@ def mark(entry: dict, layers: dict[str, str]) -> dict:
 
 
 DISTILL_ITEMS = 12  # distill drafts the items a brief shows first; ``briefgen draft`` does the rest
-WORKERS = 2  # processes that draft at once (the parse is the cost; the machines have two cores)
 
 
 def _run(job: tuple[str, str], terms: dict[str, str], max_grade: float):
@@ -135,25 +153,12 @@ def _run_job(args):
 
 
 def draft_many(jobs: list[tuple[str, str]], terms: dict[str, str], max_grade: float) -> dict:
-    """(kind, sentence) -> (text, failure) for every job, ``kind`` "headline" or "plain".
+    """(kind, sentence) -> (text, failure) for every job, ``kind`` "headline" or "plain", drafted
+    by the workers (``workers``: the results are the same as one by one)."""
+    from . import workers
 
-    With several jobs, ``WORKERS`` processes forked after the parser, the wording vocabulary and
-    the reading tables are loaded share the work; the results are the same as one by one."""
     unique = list(dict.fromkeys(jobs))
-    import multiprocessing
-
-    if len(unique) < 4 or (os.cpu_count() or 1) < 2 or not available() \
-            or "fork" not in multiprocessing.get_all_start_methods():
-        return {job: _run(job, terms, max_grade) for job in unique}
-    from concurrent.futures import ProcessPoolExecutor
-
-    from ..readability import reading
-    from ..wording import vocabulary
-
-    vocabulary(), reading("Loaded once, before the workers start."), data()
-    with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = list(pool.map(_run_job, [(job, terms, max_grade) for job in unique]))
-    return dict(zip(unique, results))
+    return dict(zip(unique, workers.run(_run_job, [(job, terms, max_grade) for job in unique])))
 
 
 def add_drafts(items: list[dict], framing: dict, terms: dict[str, str], max_grade: float = 8.0,
@@ -164,7 +169,7 @@ def add_drafts(items: list[dict], framing: dict, terms: dict[str, str], max_grad
     ``previous``: a person's text from the dossier being replaced (``persons_text``): kept as it
     is, never drafted over, for every item."""
     log = DraftLog()
-    start, cpu = time.perf_counter(), _cpu()
+    start = time.perf_counter()
     previous = previous or {}
     jobs = []
     for n, item in enumerate(items[:limit]):
@@ -177,6 +182,10 @@ def add_drafts(items: list[dict], framing: dict, terms: dict[str, str], max_grad
         jobs += [(kind, bottom["sources"][0]["quote"]) for kind, layer in (("headline", "text"), ("plain", "plain"))
                  if not theirs.get(layer)]
     done = draft_many(jobs, terms, max_grade)
+    fixed = [theirs["plain"] for theirs in previous.values() if theirs.get("plain")]
+    from . import workers
+
+    done = workers.call(layer_gate, done, [sentence for kind, sentence in jobs if kind == "plain"], fixed, max_grade)
     for n, item in enumerate(items):
         sentence = rests_on(item["summary"], [s["quote"] for s in item["sources"]])
         label = f"item '{item['id']}'"
@@ -218,16 +227,8 @@ def add_drafts(items: list[dict], framing: dict, terms: dict[str, str], max_grad
             bottom["#"] = ("drafted by machine from the report's opening sentence: review the bottom line (text)\n"
                            "and its plain-language version (plain); write yours from it")
             framing["bottom_line"] = mark(bottom, drafted)
-    log.seconds, log.cpu = time.perf_counter() - start, _cpu() - cpu
+    log.seconds = time.perf_counter() - start
     return log
-
-
-def _cpu() -> float:
-    """Processor time of this process and of its finished children (the drafting workers)."""
-    import resource
-
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def terms_of(glossary: list[dict], short: str | None = None, publisher: str | None = None) -> dict[str, str]:
@@ -265,4 +266,4 @@ def persons_text(folder) -> dict:
     return out
 
 
-__all__ = ["DraftLog", "add_drafts", "draft_headline", "draft_plain", "mark", "persons_text", "rests_on", "terms_of"]
+__all__ = ["DraftLog", "add_drafts", "draft_headline", "draft_plain", "layer_gate", "mark", "persons_text", "rests_on", "terms_of"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import ReportError, display_path
 from ..model import draft_mark
-from .drafting import DraftLog, draft_many, rests_on
+from .drafting import DraftLog, draft_many, layer_gate, rests_on
 from .emit import _scalar
 
 
@@ -102,6 +102,9 @@ def fill(content: Path, name: str) -> FillReport:
     owners += [(p, name.replace("_", " "), ["plain"]) for name in ("bottom_line", "why_it_matters")
                if (p := getattr(dossier, name)) is not None and p.plain is None]
     done = draft_many([(layer, _sentence(o)) for o, _, layers in owners for layer in layers], terms, grade)
+    from ..check import plain_layer
+
+    done = layer_gate(done, [_sentence(o) for o, _, layers in owners if "plain" in layers], [plain_layer(dossier)], grade)
     for owner, label, layers in owners:
         if not layers:
             continue

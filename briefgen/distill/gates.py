@@ -9,9 +9,12 @@ detail)``, naming the first gate it fails:
   a spelled-out abbreviation, in the glossary's expansion of a term the quote uses).
 * ``wording``: the wording lint (``briefgen.wording.lint_text``) finds nothing: no hedge,
   attribution or negation dropped, none added, nothing said more surely.
+* ``keeps``: a plain draft keeps every number, date and name of its quote (but a citation or an
+  abbreviation's definition in brackets; an abbreviation spelled out counts as kept).
 * ``length``: a headline has at most 12 words; a plain sentence at most 15.
-* ``grade``: a plain draft reads at the dossier's ``plain_max_grade`` or below (Flesch-Kincaid, as
-  ``briefgen check`` measures the plain layer).
+* ``grade``: a plain draft reads at most ``limits.draft_grade_over`` grades above the dossier's
+  ``plain_max_grade`` (Flesch-Kincaid, as ``briefgen check`` measures the plain layer), and the
+  public layer with it at ``plain_max_grade`` or below (``drafting.layer_gate``).
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ def facts(draft: str, quote: str, expansions: dict[str, str] | None = None) -> s
             return n
     known = {w.strip(".’'") for w in re.findall(r"[\w’'.-]+", allowed)}
     known |= {re.sub(r"[’']s$", "", w) for w in known}
+    known |= {part for w in known for part in w.split("-")}  # "XM" of "XM-30", "PRC" of "PRC-controlled"
     for sentence in sentences(draft):
         for m in _NAME.finditer(sentence):
             if m.start() == 0:
@@ -80,6 +84,34 @@ def facts(draft: str, quote: str, expansions: dict[str, str] | None = None) -> s
             for part in name.split("-"):
                 if part and part not in known and part.strip(".") not in known:
                     return part
+    return None
+
+
+def keeps(draft: str, quote: str, expansions: dict[str, str] | None = None) -> str | None:
+    """None when the plain ``draft`` keeps every number, date and name of ``quote`` (all but a
+    citation or an abbreviation's definition in brackets, which a plain draft leaves out:
+    ``plain.prepared``), else the first it lost. An abbreviation is kept when its expansion is."""
+    from .plain import prepared
+
+    kept = prepared(quote).text()
+    mine = _numbers(draft)
+    for n in sorted(_numbers(kept)):
+        if n not in mine:
+            return n
+    expansions = expansions or {}
+    words_of = {w.strip(".’'") for w in re.findall(r"[\w’'.-]+", draft)}
+    words_of |= {re.sub(r"[’']s$", "", w) for w in words_of} | {part for w in words_of for part in w.split("-")}
+    for m in _NAME.finditer(kept):
+        if m.start() == 0:
+            continue  # the quote's first word is capitalised anyway
+        name = re.sub(r"[’']s$", "", m.group(0).strip(".’'"))
+        for part in [name] if name in expansions else name.split("-"):
+            part = part.strip(".’'")
+            if not part[:1].isupper() or part in words_of or part.strip(".") in words_of:
+                continue
+            if part in expansions and expansions[part] in draft:
+                continue
+            return part
     return None
 
 
@@ -108,6 +140,8 @@ def headline_gate(draft: str, quote: str) -> Failure | None:
 
 def plain_gate(draft: str, quote: str, expansions: dict[str, str] | None = None,
                max_grade: float = 8.0) -> Failure | None:
+    """The gates of a plain draft; ``max_grade``: the grade a single draft may read at
+    (``plain.ceiling`` of the layer's limit; the layer's own grade is ``drafting.layer_gate``'s)."""
     for s in sentences(draft):
         n = word_count(s)
         if n > PLAIN_SENTENCE_WORDS:
@@ -115,6 +149,9 @@ def plain_gate(draft: str, quote: str, expansions: dict[str, str] | None = None,
     fact = facts(draft, quote, expansions)
     if fact is not None:
         return Failure("facts", f"'{fact}' is not in the quote")
+    lost = keeps(draft, quote, expansions)
+    if lost is not None:
+        return Failure("keeps", f"'{lost}' of the quote is not in the draft")
     lint = wording(draft, quote)
     if lint is not None:
         return Failure("wording", lint)
@@ -124,5 +161,5 @@ def plain_gate(draft: str, quote: str, expansions: dict[str, str] | None = None,
     return None
 
 
-__all__ = ["Failure", "HEADLINE_WORDS", "PLAIN_SENTENCE_WORDS", "deletion_only", "facts", "headline_gate",
+__all__ = ["Failure", "HEADLINE_WORDS", "PLAIN_SENTENCE_WORDS", "deletion_only", "facts", "headline_gate", "keeps",
            "plain_gate", "wording"]

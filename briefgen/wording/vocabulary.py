@@ -112,7 +112,8 @@ def _text_list(words, key: str) -> list[str]:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The lint's data, read once from ``briefgen/data/wording.yaml``."""
-    raw = yaml.safe_load(resources.files("briefgen").joinpath("data/wording.yaml").read_text("utf-8"))
+    raw = yaml.load(resources.files("briefgen").joinpath("data/wording.yaml").read_text("utf-8"),
+                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10x quicker
     groups = []
     for g in raw["groups"]:
         if g["kind"] not in KINDS:

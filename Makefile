@@ -33,7 +33,7 @@ help:
 	@echo "make check    validate all content"
 	@echo "make test     run the test suite"
 	@echo "make goldens  regenerate golden text files for review (git diff tests/goldens)"
-	@echo "make bench    benchmarks: wording lint, distill, builds against a pandoc pipeline, preview, ingest of real reports (BRIEFGEN_CORPUS=…)"
+	@echo "make bench    benchmarks: wording lint, distill, builds against a pandoc pipeline, preview, ingest and distill judgment on real reports (BRIEFGEN_CORPUS=…)"
 	@echo "make clean    remove output/ and the virtualenv"
 
 # The virtualenv is rebuilt when pyproject.toml changes (the stamp is older). A first run says
@@ -99,6 +99,7 @@ bench: $(STAMP) sysdeps-test
 	$(BIN)/python tests/bench.py
 	$(BIN)/python tests/bench_preview.py
 	$(BIN)/python tests/bench_ingest.py
+	$(BIN)/python tests/bench_judgment.py
 
 clean:
 	rm -rf output $(VENV) *.egg-info

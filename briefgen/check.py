@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .acronyms import is_name
-from .captures import check_provenance
+from .compose.acronyms import is_name
+from .content.captures import check_provenance
 from .errors import Collector, Problem
-from .load import load_all, where
-from .model import Dossier
-from .readability import Reading, reading
+from .content.load import load_all, where
+from .content.model import Dossier
+from .compose.readability import Reading, reading
 from .text import ACRONYM, sentences
 from .wording import framing_sentences, lint_text
 
@@ -290,7 +290,7 @@ def _keepers(dossier: Dossier, drafted: bool = False):
 def _lint_labels(dossier: Dossier, problems: Collector) -> None:
     """Briefs that spell every acronym out (public) do so in timeline labels too: say when a
     label spelled out no longer fits the figure."""
-    from .select import FIGURE_LABEL_MAX, figure_label
+    from .compose.select import FIGURE_LABEL_MAX, figure_label
 
     for event in dossier.timeline:
         if not event.short:

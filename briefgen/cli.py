@@ -202,10 +202,10 @@ def list_command(templates: Path | None) -> None:
         briefgen list
         briefgen list --templates my-templates
     """
-    from .catalog import load_catalog
-    from .render import Templates
+    from .compose.catalog import load_catalog
+    from .compose.render import Templates
 
-    from .overrides import ignored_overrides
+    from .write.overrides import ignored_overrides
 
     tpl = Templates(templates)
     catalog = load_catalog(tpl.find("catalog.yaml"), tpl.exists)
@@ -305,7 +305,7 @@ def memo(files, content, templates, output) -> None:
         briefgen memo
         briefgen memo content/memos/china-russia-info.yaml --output out
     """
-    from .memo import build_memos
+    from .memo.make import build_memos
 
     report = build_memos(content, list(files), output, templates, progress=lambda line: click.echo(line))
     for path in report.written:

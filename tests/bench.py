@@ -361,12 +361,12 @@ def bench_renders(out: Path) -> dict:
 def bench_inprocess(reps: int) -> tuple[dict, dict[tuple[str, str], str]]:
     """Warm per-brief timings in this process; also returns each brief's final HTML."""
     start = time.perf_counter()
-    from briefgen.brief import make_brief
-    from briefgen.catalog import load_catalog
-    from briefgen.load import load_one
-    from briefgen.render import Templates
-    from briefgen.write_docx import DocxWriter
-    from briefgen.write_pdf import PdfWriter
+    from briefgen.compose.brief import make_brief
+    from briefgen.compose.catalog import load_catalog
+    from briefgen.content.load import load_one
+    from briefgen.compose.render import Templates
+    from briefgen.write.docx import DocxWriter
+    from briefgen.write.pdf import PdfWriter
 
     imported = time.perf_counter()
     dossier = load_one(CONTENT / DOSSIER)
@@ -470,7 +470,7 @@ def bench_edit(tmp: Path) -> dict:
     summary = run.summary
 
     # Which item was edited, and did every brief that shows its detail pick the edit up?
-    from briefgen.load import load_one
+    from briefgen.content.load import load_one
 
     edited = [it.id for it in load_one(content / DOSSIER).items
               if EDIT_MARK in json.dumps(it.model_dump(mode="json"))]

@@ -63,9 +63,9 @@ def _norm(text: str) -> str:
 
 def quality(tmp: Path) -> dict:
     from briefgen.distill import DistillOptions, distill
-    from briefgen.load import load_one
-    from briefgen.provenance import squash
-    from briefgen.select import ranked
+    from briefgen.content.load import load_one
+    from briefgen.content.provenance import squash
+    from briefgen.compose.select import ranked
 
     content = tmp / "quality"
     distill(DistillOptions(reports=[SOURCES / "crs-if12100-2022-05-02.txt", SOURCES / "crs-if12100-2023-09-13.txt"],

@@ -104,9 +104,9 @@ def added_time(report: Path, tmp: Path, first: dict, runs: int = 2) -> tuple[flo
 def measure(folder: Path) -> dict:
     from briefgen.check import plain_layer
     from briefgen.distill.gates import deletion_only, facts, keeps, wording
-    from briefgen.load import load_one
-    from briefgen.readability import reading
-    from briefgen.select import glossary_terms
+    from briefgen.content.load import load_one
+    from briefgen.compose.readability import reading
+    from briefgen.compose.select import glossary_terms
     from briefgen.text import sentences, word_count
 
     d = load_one(folder)
@@ -144,7 +144,7 @@ def measure(folder: Path) -> dict:
 
 
 def plain_candidate(sentence: str, terms: dict) -> str | None:
-    from briefgen.acronyms import Expander
+    from briefgen.compose.acronyms import Expander
     from briefgen.distill.plain import plain
 
     attempt = plain(sentence, Expander(terms, "spell-out"), grade=99)
@@ -155,8 +155,8 @@ def quality() -> dict:
     from rouge_score import rouge_scorer
 
     from briefgen.distill.drafting import draft_headline, draft_plain, rests_on
-    from briefgen.load import load_one
-    from briefgen.select import glossary_terms
+    from briefgen.content.load import load_one
+    from briefgen.compose.select import glossary_terms
 
     scorer = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=False)
     hand = load_one(ROOT / "content" / "china-russia")
@@ -204,7 +204,7 @@ def _items(html: str, section: str) -> list[str]:
 def done_when(tmp: Path) -> list[dict]:
     """The issue's "Done when" on each even-numbered text fixture: distill, build the one-pages
     (HTML), and read what the principal and the public brief show."""
-    from briefgen.readability import reading
+    from briefgen.compose.readability import reading
 
     rows = []
     for name, extra in FIXTURES:

@@ -33,8 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefgen.align import typography  # noqa: E402
-from briefgen.load import load_one  # noqa: E402
+from briefgen.content.align import typography  # noqa: E402
+from briefgen.content.load import load_one  # noqa: E402
 from briefgen.update.propose import edition_sentences, propose  # noqa: E402
 
 DOSSIER = ROOT / "content" / "china-russia"

@@ -110,7 +110,7 @@ def pair_benchmark() -> None:
     print(f"  {'time per pair':<28}{per_pair:>7.2f} ms")
     from briefgen.check import lint_wording
     from briefgen.errors import Collector
-    from briefgen.load import load_one
+    from briefgen.content.load import load_one
 
     dossier = load_one(ROOT / "content" / "china-russia")
     problems = Collector()
@@ -338,7 +338,7 @@ GOAL_RECALL = 0.95
 
 def _dossiers(tmp: Path, corpus: Path | None, extra: list[Path]):
     from briefgen.distill import DistillOptions, distill
-    from briefgen.load import load_one
+    from briefgen.content.load import load_one
 
     yield "china-russia", load_one(ROOT / "content" / "china-russia")
     for name, report_file, options in FIXTURE_DRAFTS:

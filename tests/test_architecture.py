@@ -8,11 +8,28 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "briefgen"
 
+# The layers, listed once: what each part of the package may never import (a part is a
+# subpackage or a root module; a rule on "briefgen.compose" covers every module in it). The
+# pipeline reads bottom-up: the ground floor, content, compose, write; the stages above them.
+GROUND = ("briefgen.errors", "briefgen.paths", "briefgen.text")
+STAGES = ("briefgen.ingest", "briefgen.distill", "briefgen.update", "briefgen.wording", "briefgen.a11y",
+          "briefgen.preview", "briefgen.build", "briefgen.memo", "briefgen.check")
+NEVER_IMPORTS = {
+    **{g: ("briefgen.content", "briefgen.compose", "briefgen.write", *STAGES, "briefgen.cli") for g in GROUND},
+    "briefgen.content": ("briefgen.compose", "briefgen.write", "briefgen.build", "briefgen.memo", "briefgen.check",
+                         "briefgen.preview", "briefgen.distill", "briefgen.update", "briefgen.cli"),
+    "briefgen.compose": ("briefgen.write", "briefgen.build", "briefgen.memo", "briefgen.check", "briefgen.preview",
+                         "briefgen.distill", "briefgen.update", "briefgen.cli"),
+    "briefgen.write": ("briefgen.build", "briefgen.memo", "briefgen.check", "briefgen.preview", "briefgen.distill",
+                       "briefgen.update", "briefgen.cli"),
+    **{stage: ("briefgen.cli",) for stage in STAGES},
+}
 
-def _modules() -> dict[str, Path]:
+
+def _modules(package: Path = PACKAGE) -> dict[str, Path]:
     found = {}
-    for path in PACKAGE.rglob("*.py"):
-        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package.parent).with_suffix("").parts
         found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
     return found
 
@@ -57,6 +74,43 @@ def test_modules_import_one_way():
         if name not in state:
             visit(name)
     assert len(modules) > 40 and cycles == []
+
+
+def _part_of(name: str) -> str:
+    """The part a module belongs to: its subpackage, or itself at the root."""
+    return ".".join(name.split(".")[:2])
+
+
+def layer_breaks(package: Path = PACKAGE) -> list[str]:
+    """Every import that goes against NEVER_IMPORTS: "importer -> imported"."""
+    modules = _modules(package)
+    out = []
+    for name, path in sorted(modules.items()):
+        banned = NEVER_IMPORTS.get(_part_of(name), ())
+        for target in sorted(_imports(name, path, modules)):
+            if _part_of(target) in banned:
+                out.append(f"{name} -> {target}")
+    return out
+
+
+def test_imports_keep_the_layer_order():
+    """content never imports compose or write; compose never imports write; the stages never
+    import cli; the ground floor imports nothing of the package above it."""
+    assert layer_breaks() == []
+
+
+def test_the_layer_check_catches_a_module_that_breaks_the_order(tmp_path):
+    """A module made for the purpose: content importing compose, and a stage importing cli."""
+    import shutil
+
+    copy = tmp_path / "briefgen"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "data"))
+    (copy / "content" / "uses_compose.py").write_text("from ..compose.select import ranked\n", encoding="utf-8")
+    (copy / "compose" / "uses_write.py").write_text("def f():\n    from ..write import pdf\n", encoding="utf-8")
+    (copy / "distill" / "uses_cli.py").write_text("import briefgen.cli\n", encoding="utf-8")
+    assert layer_breaks(copy) == ["briefgen.compose.uses_write -> briefgen.write.pdf",
+                                  "briefgen.content.uses_compose -> briefgen.compose.select",
+                                  "briefgen.distill.uses_cli -> briefgen.cli"]
 
 
 def test_no_module_past_the_split_size():

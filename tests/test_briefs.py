@@ -14,8 +14,8 @@ from conftest import DOSSIER
 from docx.oxml.ns import qn
 from extract import docx_lines, docx_text, pdf_text
 
-from briefgen.acronyms import initialism
-from briefgen.load import load_one
+from briefgen.compose.acronyms import initialism
+from briefgen.content.load import load_one
 
 AUDIENCES = ("principal", "staff", "public")
 LENGTHS = ("flash", "one-page", "two-page", "full")
@@ -281,7 +281,7 @@ def test_the_docx_zip_is_what_zipfile_writes_and_every_entry_reads_back(built):
     must be exactly zipfile's for the same entries, dates, modes and order."""
     import io
 
-    from briefgen.docx_zip import zip_members
+    from briefgen.write.docx_zip import zip_members
 
     data = (built[0] / "china-russia-staff-two-page.docx").read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as z:

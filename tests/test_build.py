@@ -222,7 +222,7 @@ def test_a_rebuild_of_the_same_bytes_reuses_their_rule_checks_and_grade(tmp_path
     what the previous build measured of them: their accessibility checks passed when they were
     written, and the grade is the same. A different key (e.g. changed rules) checks again."""
     import briefgen.a11y as a11y
-    import briefgen.readability as readability
+    import briefgen.compose.readability as readability
 
     checked, graded = [], []
     check_bytes, prose_grade = a11y.check_bytes, readability.prose_grade

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from briefgen.catalog import load_catalog
-from briefgen.load import load_one
-from briefgen.select import context, initial_plan
+from briefgen.compose.catalog import load_catalog
+from briefgen.content.load import load_one
+from briefgen.compose.select import context, initial_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,8 +10,8 @@ from conftest import DOSSIER, run_briefgen
 
 from briefgen.check import check, plain_layer
 from briefgen.errors import ContentError
-from briefgen.load import load_all, load_one
-from briefgen.readability import reading
+from briefgen.content.load import load_all, load_one
+from briefgen.compose.readability import reading
 from briefgen.text import sentences
 
 

@@ -11,7 +11,7 @@ import yaml
 from briefgen.check import check
 from briefgen.distill.dates import clause_label, mentions
 from briefgen.distill.glossary import find_definitions, undefined
-from briefgen.load import load_one
+from briefgen.content.load import load_one
 from conftest import ROOT, run_briefgen
 
 REPORTS = Path(__file__).parent / "data" / "reports"

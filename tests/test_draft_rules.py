@@ -11,7 +11,7 @@ from briefgen.distill.headline import headline
 from briefgen.distill.plain import prepared, split
 from briefgen.distill.plainwords import plain_words
 from briefgen.distill.resplit import resplit
-from briefgen.readability import reading
+from briefgen.compose.readability import reading
 
 SPACE_FORCE = ("The U.S. Space Force is the sixth branch of the Armed Forces, established under the Department of the "
                "Air Force (DAF) with the enactment of the National Defense Authorization Act for Fiscal Year 2020 "
@@ -196,7 +196,7 @@ def test_a_fresh_distill_builds_one_pages_that_show_the_drafts_as_drafts(tmp_pat
     public = (out / "x" / "x-public-one-page.html").read_text("utf-8")
     for html in (principal, public):
         assert "draft, not reviewed" in re.sub(r"<[^>]+>", "", html).lower()
-    from briefgen.load import load_one
+    from briefgen.content.load import load_one
 
     dossier = load_one(content / "x")
     drafted = [i.headline for i in dossier.items if i.is_drafted("headline")]

@@ -15,8 +15,8 @@ from briefgen.distill.drafting import draft_headline, draft_plain, rests_on
 from briefgen.distill.gates import deletion_only, facts, headline_gate, plain_gate
 from briefgen.distill.headline import headline
 from briefgen.distill.plain import plain_words, split
-from briefgen.load import load_one
-from briefgen.model import Item, draft_mark
+from briefgen.content.load import load_one
+from briefgen.content.model import Item, draft_mark
 from conftest import ROOT, run_briefgen
 
 
@@ -261,8 +261,8 @@ def test_briefs_of_drafts_say_draft_and_the_preview_shows_them_apart(distilled, 
     assert snap.rendered_ok, snap.problems
     shown = drafted_texts(snap.html)
     dossier = load_one(content / "cr")
-    from briefgen.acronyms import Expander
-    from briefgen.select import glossary_terms
+    from briefgen.compose.acronyms import Expander
+    from briefgen.compose.select import glossary_terms
 
     drafts = {i.headline for i in dossier.items if i.is_drafted("headline")} | {dossier.bottom_line.text}
     # the principal's brief spells an abbreviation out at its first use: a draft is shown either way

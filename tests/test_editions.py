@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.catalog import load_catalog
+from briefgen.compose.catalog import load_catalog
 from briefgen.check import check
-from briefgen.load import load_one
-from briefgen.select import context, initial_plan
+from briefgen.content.load import load_one
+from briefgen.compose.select import context, initial_plan
 from conftest import ROOT, run_briefgen
 
 NEWER = "sources/crs-if12100-2023-09-13.txt"
@@ -112,7 +112,7 @@ def test_the_fixed_dossier_is_clean_and_quotes_the_publisher_where_known():
     d = load_one(ROOT / "content/china-russia")
     library = (ROOT / "content/china-russia/sources/crs-if12100-2022-05-02-library-summary.txt").read_text()
     library = " ".join(library.split())
-    from briefgen.captures import quotable
+    from briefgen.content.captures import quotable
 
     # every 2022 quote is either the library's (CRS's) words or flagged as resting on the re-post
     owners = [*d.items, *d.timeline, *d.glossary, *d.changes, *d.what_to_watch]

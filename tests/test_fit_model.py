@@ -1,6 +1,6 @@
 """A new user's first build (issue 23, item 24): the fit search starts where a brief fits.
 
-The fit model (``briefgen.fitmodel``) estimates a composed brief's pages from what earlier
+The fit model (``briefgen.compose.fitmodel``) estimates a composed brief's pages from what earlier
 layouts of the same templates measured per kind of block; the search proves the plan one step
 fuller too full from the answer's own layout, without laying it out. Render counts are not
 timings: they are asserted here; the time against bare WeasyPrint is in tests/bench.py (6b).
@@ -58,17 +58,17 @@ def test_the_calibration_is_kept_per_template_set(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def engine():
-    from briefgen.catalog import load_catalog
-    from briefgen.load import load_one
-    from briefgen.render import Templates
-    from briefgen.write_pdf import PdfWriter
+    from briefgen.compose.catalog import load_catalog
+    from briefgen.content.load import load_one
+    from briefgen.compose.render import Templates
+    from briefgen.write.pdf import PdfWriter
 
     tpl = Templates(None)
     return tpl, load_catalog(tpl.find("catalog.yaml")), load_one(CONTENT / "china-russia"), PdfWriter(tpl)
 
 
 def _layout(engine, audience, length, plan):
-    from briefgen.brief import compose
+    from briefgen.compose.brief import compose
 
     tpl, catalog, dossier, pdf = engine
     finished = compose(dossier, catalog, tpl, audience, length, plan)
@@ -84,9 +84,9 @@ def test_a_proof_that_a_plan_cannot_fit_is_never_wrong(engine, audience, length)
     that fits too full), and when it passes the limit, the fuller plan is laid out and does not
     fit. (Page breaks included: a fuller plan may fill space a page's foot left, or move a block
     glued to the next one back to the page before.)"""
-    from briefgen.brief import make_brief
-    from briefgen.fit import PlanSpace
-    from briefgen.fitproof import growth_at_least
+    from briefgen.compose.brief import make_brief
+    from briefgen.compose.fit import PlanSpace
+    from briefgen.compose.fitproof import growth_at_least
 
     tpl, catalog, dossier, pdf = engine
     budget = catalog.lengths[length]
@@ -119,8 +119,8 @@ def test_a_proof_that_a_plan_cannot_fit_is_never_wrong(engine, audience, length)
 def test_estimates_from_the_full_briefs_place_the_shorter_ones(engine):
     """Learnt from the three full briefs, the model places every plan of the one-page briefs
     within 0.04 of a page of its layout."""
-    from briefgen.fit import PlanSpace
-    from briefgen.fitmodel import FitModel
+    from briefgen.compose.fit import PlanSpace
+    from briefgen.compose.fitmodel import FitModel
 
     tpl, catalog, dossier, pdf = engine
     model = FitModel()

@@ -14,7 +14,7 @@ from conftest import CONTENT, run_briefgen
 from extract import docx_lines, docx_text, pdf_pages
 
 from briefgen.errors import ContentError, FitError
-from briefgen.memo import build_memos
+from briefgen.memo.make import build_memos
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +61,7 @@ def test_memo_is_at_most_two_pages_in_both_formats(memos, tmp_path):
     for kind in ("info", "action"):
         with pikepdf.open(memos / f"memos/china-russia-{kind}.pdf") as pdf:
             assert len(pdf.pages) <= 2
-    from briefgen.docx_pages import docx_page_counts
+    from briefgen.write.docx_pages import docx_page_counts
 
     counts = docx_page_counts([memos / "memos/china-russia-info.docx", memos / "memos/china-russia-action.docx"])
     assert all(n <= 2 for n in counts.values())

@@ -13,9 +13,9 @@ import pdfplumber
 import pytest
 from conftest import DOSSIER
 
-from briefgen.acronyms import Expander, initialism
-from briefgen.load import load_one
-from briefgen.vocab import finish, parse, reading_text
+from briefgen.compose.acronyms import Expander, initialism
+from briefgen.content.load import load_one
+from briefgen.compose.vocab import finish, parse, reading_text
 
 AUDIENCES = ("principal", "staff", "public")
 LENGTHS = ("flash", "one-page", "two-page", "full")
@@ -73,10 +73,10 @@ def test_an_item_cut_to_its_headline_among_sentences_is_a_bold_headline(built):
 
 def test_every_template_keeps_a_cut_item_whole(built):
     """The public template too: a catalog that lets plain items step down to their headline."""
-    from briefgen.brief import compose
-    from briefgen.catalog import load_catalog
-    from briefgen.render import Templates
-    from briefgen.select import Plan
+    from briefgen.compose.brief import compose
+    from briefgen.compose.catalog import load_catalog
+    from briefgen.compose.render import Templates
+    from briefgen.compose.select import Plan
 
     templates = Templates(None)
     catalog = load_catalog(templates.find("catalog.yaml"))
@@ -120,7 +120,7 @@ def _near(color, target) -> bool:
 
 
 def test_docx_box_is_one_piece_in_libreoffice(built, tmp_path):
-    from briefgen.docx_pages import convert_to_pdf
+    from briefgen.write.docx_pages import convert_to_pdf
 
     docx = built[0] / "china-russia-staff-two-page.docx"
     pdf_path = convert_to_pdf([docx], tmp_path)[docx.name]
@@ -217,9 +217,9 @@ def test_the_de_dollarize_note_alternates():
 def test_a_passage_cut_inside_its_own_quotation_is_cut_before_it(monkeypatch):
     """A note quotes at most 28 words of a passage; a cut inside the passage's own quotation
     would leave a mark open (and the alternation could not pair the marks up)."""
-    from briefgen import select
-    from briefgen.model import Source
-    from briefgen.select import note_text
+    from briefgen.compose import select
+    from briefgen.content.model import Source
+    from briefgen.compose.select import note_text
 
     monkeypatch.setattr(select, "quotable", lambda dossier, source: True)  # a made-up passage
     edition = D.meta.editions[-1].id

@@ -97,10 +97,10 @@ def test_every_example_in_the_help_runs_as_written_beside_a_second_dossier(conte
 
     from click.testing import CliRunner
 
-    from briefgen.catalog import load_catalog
+    from briefgen.compose.catalog import load_catalog
     from briefgen.cli import cli
     from briefgen.preview.render import pick
-    from briefgen.render import Templates
+    from briefgen.compose.render import Templates
 
     shutil.copytree(content / "china-russia", content / "second-dossier")
     text = CliRunner().invoke(cli, ["preview", "--help"]).output

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefgen.brief import make_brief
-from briefgen.catalog import load_catalog
+from briefgen.compose.brief import make_brief
+from briefgen.compose.catalog import load_catalog
 from briefgen.errors import BriefgenError
-from briefgen.load import load_one
-from briefgen.render import Templates
+from briefgen.content.load import load_one
+from briefgen.compose.render import Templates
 from briefgen.text import normalise
 
 SOURCE = "From the report The two countries share a long border and many interests. Download"
@@ -40,8 +40,8 @@ _WRITERS: dict = {}
 
 def writers():
     if not _WRITERS:
-        from briefgen.write_docx import DocxWriter
-        from briefgen.write_pdf import PdfWriter
+        from briefgen.write.docx import DocxWriter
+        from briefgen.write.pdf import PdfWriter
 
         _WRITERS["pdf"] = PdfWriter(_TEMPLATES)
         _WRITERS["docx"] = DocxWriter(_TEMPLATES.find("reference.docx"))

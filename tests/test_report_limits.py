@@ -21,7 +21,7 @@ import yaml
 import hostile_files as hostile
 from briefgen.errors import BriefgenError, ReportError, display_path
 from briefgen.ingest import read_report
-from briefgen.load import load_one
+from briefgen.content.load import load_one
 from conftest import run_briefgen
 
 REPORTS = Path(__file__).parent / "data" / "reports"

@@ -66,7 +66,7 @@ def test_misnamed_user_template_is_a_warning_with_did_you_mean(tmp_path):
 
 def test_tab_indentation_hints_indent_with_spaces(content):
     from briefgen.errors import ContentError
-    from briefgen.load import load_one
+    from briefgen.content.load import load_one
 
     import pytest
 
@@ -87,7 +87,7 @@ def test_tab_indentation_hints_indent_with_spaces(content):
 
 def _quote_errors(content):
     from briefgen.errors import ContentError
-    from briefgen.load import load_one
+    from briefgen.content.load import load_one
 
     import pytest
 
@@ -134,7 +134,7 @@ def test_docx_note_markers_render_at_6pt_or_more(tmp_path):
     import pdfplumber
 
     from briefgen.build import BuildOptions, build
-    from briefgen.docx_pages import convert_to_pdf
+    from briefgen.write.docx_pages import convert_to_pdf
 
     build(BuildOptions(content=CONTENT, output=tmp_path / "out", audience="staff", length="two-page",
                        format="docx"))
@@ -155,7 +155,7 @@ TERMS = {"Fed": "Federal Reserve", "SWIFT": "global bank messaging network",
 
 
 def _finished_text(paragraphs: list[str], mode: str) -> list[str]:
-    from briefgen.vocab import finish, parse
+    from briefgen.compose.vocab import finish, parse
 
     html = ("<!DOCTYPE html><html lang='en-US'><head><title>t</title></head><body><main>"
             + "".join(f"<p>{p}</p>" for p in paragraphs) + "</main></body></html>")
@@ -291,8 +291,8 @@ def test_reading_grade_measures_full_sentences_and_says_so(tmp_path):
     import json
 
     from briefgen.build import BuildOptions, build
-    from briefgen.readability import reading
-    from briefgen.vocab import prose_text
+    from briefgen.compose.readability import reading
+    from briefgen.compose.vocab import prose_text
 
     report = build(BuildOptions(content=CONTENT, output=tmp_path / "out", length="flash", format="pdf"))
     manifest = json.loads((tmp_path / "out/china-russia/manifest.json").read_text())
@@ -484,7 +484,7 @@ def test_a_damaged_manifest_is_rebuilt_not_a_crash(tmp_path, manifest):
 
 def test_memo_subject_too_long_is_located(tmp_path):
     from briefgen.errors import ContentError
-    from briefgen.memo import build_memos
+    from briefgen.memo.make import build_memos
 
     content = tmp_path / "content"
     import shutil
@@ -504,7 +504,7 @@ def test_memo_subject_too_long_is_located(tmp_path):
 def test_spelling_out_a_second_dossiers_terms_reads_as_written():
     """Seen on a distilled Space Force dossier: no article inside parentheses or after a code,
     and an inline definition "anti-satellite (ASAT)" is not spelled out twice."""
-    from briefgen.acronyms import Expander
+    from briefgen.compose.acronyms import Expander
 
     terms = {"ASAT": "anti-satellite", "MILPERS": "military personnel", "SWIFT": "global bank messaging network"}
     spell = Expander(terms, "spell-out")
@@ -520,7 +520,7 @@ def test_spelling_out_a_second_dossiers_terms_reads_as_written():
 
 def test_template_asking_for_a_missing_word_style_is_located(tmp_path):
     from briefgen.errors import BuildError
-    from briefgen.memo import build_memos
+    from briefgen.memo.make import build_memos
 
     tpl = tmp_path / "tpl"
     tpl.mkdir()
@@ -554,7 +554,7 @@ def test_notes_cited_without_a_notes_list_is_located(tmp_path):
 
 
 def test_acronym_expansion_never_changes_words_in_quotation_marks():
-    from briefgen.acronyms import Expander
+    from briefgen.compose.acronyms import Expander
 
     text = ("In July 2025, DOD announced contracts “to accelerate Department of Defense (DoD) adoption of "
             "advanced AI capabilities” and “DOD use” of models.")

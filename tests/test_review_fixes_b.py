@@ -35,10 +35,10 @@ def manifest(out: Path, dossier: str = "china-russia") -> dict:
 
 @pytest.fixture(scope="module")
 def writers():
-    from briefgen.catalog import load_catalog
-    from briefgen.load import load_one
-    from briefgen.render import Templates
-    from briefgen.write_pdf import PdfWriter
+    from briefgen.compose.catalog import load_catalog
+    from briefgen.content.load import load_one
+    from briefgen.compose.render import Templates
+    from briefgen.write.pdf import PdfWriter
 
     tpl = Templates()
     return tpl, load_catalog(tpl.find("catalog.yaml")), load_one(CONTENT / "china-russia"), PdfWriter(tpl)
@@ -48,8 +48,8 @@ def writers():
 
 
 def test_plan_space_is_the_shrink_sequence_computed_on_demand(writers):
-    from briefgen.fit import PlanSpace
-    from briefgen.select import initial_plan, shrink
+    from briefgen.compose.fit import PlanSpace
+    from briefgen.compose.select import initial_plan, shrink
 
     _, catalog, dossier, _ = writers
     for aud in catalog.audiences.values():
@@ -63,8 +63,8 @@ def test_plan_space_is_the_shrink_sequence_computed_on_demand(writers):
 
 def _linear(dossier, catalog, tpl, pdf, audience, length):
     """The one-by-one search: the first plan, fullest first, that meets both budgets."""
-    from briefgen.brief import compose
-    from briefgen.select import initial_plan, shrink
+    from briefgen.compose.brief import compose
+    from briefgen.compose.select import initial_plan, shrink
 
     aud = catalog.audiences[audience]
     layout, budget = aud.layouts[length], catalog.lengths[length]
@@ -84,7 +84,7 @@ def _linear(dossier, catalog, tpl, pdf, audience, length):
 @pytest.mark.parametrize("audience,length", [("principal", "one-page"), ("staff", "one-page"),
                                              ("staff", "two-page"), ("public", "flash")])
 def test_fit_search_finds_what_the_one_by_one_search_finds(writers, audience, length):
-    from briefgen.brief import make_brief
+    from briefgen.compose.brief import make_brief
 
     tpl, catalog, dossier, pdf = writers
     expected, _ = _linear(dossier, catalog, tpl, pdf, audience, length)
@@ -92,9 +92,9 @@ def test_fit_search_finds_what_the_one_by_one_search_finds(writers, audience, le
 
 
 def test_fit_renders_grow_with_the_logarithm_of_the_items(tmp_path, writers):
-    from briefgen.brief import make_brief
-    from briefgen.fit import PlanSpace
-    from briefgen.load import load_one
+    from briefgen.compose.brief import make_brief
+    from briefgen.compose.fit import PlanSpace
+    from briefgen.content.load import load_one
 
     tpl, catalog, _, pdf = writers
     big = load_one(make_big_dossier(tmp_path / "content", 150))
@@ -103,7 +103,7 @@ def test_fit_renders_grow_with_the_logarithm_of_the_items(tmp_path, writers):
     assert plans > 140  # the one-by-one search would make well over a hundred renders
     assert brief.renders <= 2 * math.ceil(math.log2(plans)) + 2, brief.renders
     # what the one-by-one search would stop at: this plan fits, the next fuller one does not
-    from briefgen.brief import compose
+    from briefgen.compose.brief import compose
 
     space = PlanSpace(big, catalog.audiences["staff"], catalog.layout("staff", "one-page"))
     k = space.index(brief.plan)
@@ -113,8 +113,8 @@ def test_fit_renders_grow_with_the_logarithm_of_the_items(tmp_path, writers):
 
 
 def test_a_known_fit_takes_one_render_and_a_changed_one_is_searched(writers, monkeypatch):
-    import briefgen.brief as brief_module
-    from briefgen.brief import make_brief
+    import briefgen.compose.brief as brief_module
+    from briefgen.compose.brief import make_brief
 
     tpl, catalog, dossier, pdf = writers
     first = make_brief(dossier, catalog, tpl, pdf, "staff", "two-page")
@@ -134,8 +134,8 @@ def test_a_known_fit_takes_one_render_and_a_changed_one_is_searched(writers, mon
 @pytest.mark.parametrize("audience", ["principal", "staff", "public"])
 def test_one_page_briefs_fill_the_page_while_items_remain(writers, audience):
     """If an item is left out, showing one more would not fit the page."""
-    from briefgen.brief import compose, make_brief
-    from briefgen.fit import PlanSpace
+    from briefgen.compose.brief import compose, make_brief
+    from briefgen.compose.fit import PlanSpace
 
     tpl, catalog, dossier, pdf = writers
     brief = make_brief(dossier, catalog, tpl, pdf, audience, "one-page")
@@ -144,7 +144,7 @@ def test_one_page_briefs_fill_the_page_while_items_remain(writers, audience):
     if shown == len(dossier.items):
         return
     layer = brief.plan.items[0][1]
-    from briefgen.select import ranked as ranked_items
+    from briefgen.compose.select import ranked as ranked_items
 
     ranked = [it.id for it in ranked_items(dossier)]
     more = brief.plan.__class__(tuple((i, layer) for i in ranked[: shown + 1]), brief.plan.changes, brief.plan.watch)
@@ -362,7 +362,7 @@ def test_a_link_planted_at_an_output_name_is_replaced_not_followed(tmp_path, out
 
 
 def test_a_symlinked_memos_folder_is_refused(tmp_path, outside):
-    from briefgen.memo import build_memos
+    from briefgen.memo.make import build_memos
 
     (tmp_path / "out").mkdir()
     (tmp_path / "out/memos").symlink_to(outside, target_is_directory=True)
@@ -456,8 +456,8 @@ def test_a_refused_fetch_names_the_template_and_line(tmp_path, listener=None):
 
 
 def test_a_memo_recipient_entry_holds_one_address(tmp_path, content):
-    from briefgen.memo import load_memos
-    from briefgen.render import Templates
+    from briefgen.memo.make import load_memos
+    from briefgen.compose.render import Templates
 
     memo = content / "memos/china-russia-info.yaml"
     text = memo.read_text()

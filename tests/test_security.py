@@ -16,10 +16,10 @@ import pytest
 from conftest import CONTENT, ROOT, WORKDIR, run_briefgen
 from extract import docx_text, pdf_text
 
-from briefgen import render
+from briefgen.compose import render
 from briefgen.build import BuildOptions, build
 from briefgen.errors import ContentError, FetchError, TemplateError
-from briefgen.load import load_one
+from briefgen.content.load import load_one
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -298,8 +298,8 @@ def test_template_files_and_data_urls_are_allowed(tmp_path):
 
 
 def _max_right_edge(html: str, stylesheet: str = "brief.css") -> tuple[float, float]:
-    from briefgen.render import Templates
-    from briefgen.write_pdf import PdfWriter
+    from briefgen.compose.render import Templates
+    from briefgen.write.pdf import PdfWriter
 
     rendered = PdfWriter(Templates()).render(html, stylesheet, "layout-test")
     worst = 0.0

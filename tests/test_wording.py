@@ -434,7 +434,7 @@ def test_every_dropped_qualifier_of_a_drafts_summary_or_detail_is_caught(tmp_pat
     from bench_wording import carries, mutants
     from briefgen.check import lint_layer, wording_context
     from briefgen.distill import DistillOptions, distill
-    from briefgen.load import load_one
+    from briefgen.content.load import load_one
 
     content = tmp_path / "content"
     distill(DistillOptions(reports=[ROOT / "tests/data/reports/if12672-infocus-weasyprint.pdf"], dossier="draft",

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from briefgen.errors import Collector
-from briefgen.yamlsafe import MAX_BYTES, parse_yaml
+from briefgen.content.yamlsafe import MAX_BYTES, parse_yaml
 
 
 def parse(text: str | bytes):

@@ -31,7 +31,7 @@ from .signals import INTERRUPT as _INTERRUPT
 from .signals import Terminated  # noqa: F401 - for callers of build()
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
+    from ..compose.catalog import Catalog
 
 
 @dataclass
@@ -95,7 +95,7 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
 
 
 def _build_interruptible(options: BuildOptions, progress: Progress) -> BuildReport:
-    from ..overrides import ignored_overrides
+    from ..write.overrides import ignored_overrides
 
     warnings = ignored_overrides(options.templates)
     if not options.force and not _gone_dossiers(options):
@@ -141,9 +141,9 @@ class _Early:
 
         gc.disable()  # the modules imported now live as long as the process: nothing to collect
         try:
-            from ..catalog import load_catalog  # noqa: F401 - imported once, inherited by the workers
-            from ..load import load_all  # noqa: F401
-            from ..render import Templates  # noqa: F401
+            from ..compose.catalog import load_catalog  # noqa: F401 - imported once, inherited by the workers
+            from ..content.load import load_all  # noqa: F401
+            from ..compose.render import Templates  # noqa: F401
 
             if self.browser is not None and not narrow:
                 # With the browser starting beside it, no core would stand idle while this
@@ -183,9 +183,9 @@ class _Early:
 
 
 def _build(options: BuildOptions, progress: Progress, early: _Early) -> BuildReport:
-    from ..catalog import load_catalog
-    from ..load import load_all
-    from ..render import Templates
+    from ..compose.catalog import load_catalog
+    from ..content.load import load_all
+    from ..compose.render import Templates
     from . import calibration
 
     templates = Templates(options.templates)
@@ -333,7 +333,7 @@ def _render_all(plans: list[DossierPlan], catalog, pool, report, progress, brows
 
 def _learnt(model, result: dict) -> dict:
     """Fold what a job's renders taught its worker into the build's model."""
-    from ..fitmodel import FitModel
+    from ..compose.fitmodel import FitModel
 
     if result.get("model"):
         model.merge(FitModel(result["model"]))

@@ -18,7 +18,7 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-from ..fitmodel import FitModel
+from ..compose.fitmodel import FitModel
 from .keys import templates_fingerprint
 
 

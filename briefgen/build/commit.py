@@ -19,8 +19,8 @@ from .outdir import CACHE, atomic_write, cache_folder, refuse_link, write_new
 from .records import FORMATS, MANIFEST, STATS, BuildReport, Output, Progress, load_json
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
-    from ..model import Dossier
+    from ..compose.catalog import Catalog
+    from ..content.model import Dossier
 
 STAGED_CACHE = "cache"  # inside the staging folder: what goes to output/.briefgen-cache/<dossier>/
 
@@ -43,7 +43,7 @@ class DossierPlan:
 def stage(result: dict, plan: DossierPlan, catalog: "Catalog", report: BuildReport,
           progress: Progress) -> list[Output]:
     """Write one rendered brief's files into the staging folder; return their records."""
-    from ..readability import prose_grade
+    from ..compose.readability import prose_grade
     from .keys import unit_key
 
     dossier = plan.dossier
@@ -114,7 +114,7 @@ def read_cached(output: Path, dossier: str, stem: str, layout_key: str) -> dict 
 
 def verify_docx(plan: DossierPlan, catalog: "Catalog") -> None:
     """Lay every staged DOCX out with LibreOffice, record its pages and hold it to its budget."""
-    from ..docx_pages import docx_page_counts
+    from ..write.docx_pages import docx_page_counts
 
     docs = [o for o in plan.staged if o.format == "docx"]
     # up-to-date DOCX files that no earlier build laid out get their count too

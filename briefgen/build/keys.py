@@ -26,7 +26,7 @@ from .records import MANIFEST, BuildReport, Output, Progress, load_json, plain_n
 from ..errors import display_path
 
 if TYPE_CHECKING:  # the no-op path must not pay for pydantic, Jinja or WeasyPrint imports
-    from ..model import Dossier
+    from ..content.model import Dossier
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BUILTIN_TEMPLATES = PACKAGE_DIR.parent / "templates"
@@ -130,7 +130,7 @@ def format_bases(template_dirs: list[Path], dossier: "Dossier") -> dict[str, str
 def unit_key(base: str, dossier: "Dossier", audience: str, length: str, fmt: str, plan: dict | None) -> str:
     """Cache key of one output. Items count only if the plan includes them, or is the next one the
     fit loop would add: editing an item re-renders only the briefs it can appear in."""
-    from ..select import ranked
+    from ..compose.select import ranked
 
     h = hashlib.sha256(base.encode())
     h.update(f"{audience}\0{length}\0{fmt}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())

@@ -116,7 +116,7 @@ def warm_here(templates_key: str | None, everything: bool = False) -> None:
         return
     try:
         if everything:
-            from .. import brief, write_docx, write_html  # noqa: F401
+            from ..compose import brief; from ..write import docx as write_docx, html as write_html  # noqa: F401
 
             try:
                 import cairosvg  # noqa: F401
@@ -133,11 +133,11 @@ def warm_here(templates_key: str | None, everything: bool = False) -> None:
 
 
 def _writers(key: str | None) -> None:
-    from ..catalog import load_catalog
-    from ..render import Templates
+    from ..compose.catalog import load_catalog
+    from ..compose.render import Templates
 
     if _STATE.get("templates_key") != key or "pdf" not in _STATE:
-        from ..write_pdf import PdfWriter
+        from ..write.pdf import PdfWriter
 
         templates = Templates(Path(key) if key else None)
         _STATE.update(templates_key=key, templates=templates, pdf=PdfWriter(templates), docx=None,
@@ -146,7 +146,7 @@ def _writers(key: str | None) -> None:
 
 def _docx_writer():
     if _STATE["docx"] is None:
-        from ..write_docx import DocxWriter
+        from ..write.docx import DocxWriter
 
         _STATE["docx"] = DocxWriter(_STATE["templates"].find("reference.docx"), _STATE["templates"].locator(""))
     return _STATE["docx"]
@@ -158,9 +158,9 @@ def run_job(payload: dict) -> dict:
     ``payload["cached"]``: the final HTML and measurements of the brief's current layout (the
     PDF is up to date): only the DOCX is written, no layout. ``payload["start"]``: the previous
     build's plan, tried first; ``payload["known"]``: it is still the fit."""
-    from ..brief import make_brief
-    from ..load import load_one
-    from ..select import Plan
+    from ..compose.brief import make_brief
+    from ..content.load import load_one
+    from ..compose.select import Plan
 
     _writers(payload["templates"])
     cached = payload.get("cached")
@@ -196,7 +196,7 @@ def run_job(payload: dict) -> dict:
 def _model(shared: dict | None):
     """This process's fit model for the current templates (``fitmodel``), with what the build
     shares (the cached calibration and the other workers' renders so far) folded in."""
-    from ..fitmodel import FitModel
+    from ..compose.fitmodel import FitModel
 
     models = _STATE.setdefault("models", {})
     key = _STATE.get("templates_key")
@@ -213,7 +213,7 @@ def _writes(formats, html: str) -> dict[str, bytes]:
     if "docx" in formats:
         files["docx"] = _docx_writer().write(html)
     if "html" in formats:
-        from ..write_html import write_html
+        from ..write.html import write_html
 
         files["html"] = write_html(html, _STATE["templates"])
     return files

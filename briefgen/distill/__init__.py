@@ -117,7 +117,7 @@ def _sources_name(path: Path, used: set[str]) -> str:
 
 def shortest_quote() -> int:
     """The fewest characters a quote may have (``model.Source.quote``)."""
-    from ..model import Source
+    from ..content.model import Source
 
     return next(m.min_length for m in Source.model_fields["quote"].metadata if hasattr(m, "min_length"))
 
@@ -213,7 +213,7 @@ def distill(options: DistillOptions) -> DistillReport:
 def _fits(draft: Draft, editions: list[Edition]) -> None:
     """Refuse a draft with a file over the size a content file may have: an item's detail is the
     rest of its paragraph, so a report run together into one huge paragraph makes huge items."""
-    from ..yamlsafe import MAX_BYTES
+    from ..content.yamlsafe import MAX_BYTES
 
     for rel, text in sorted(draft.files.items()):
         size = len(text.encode("utf-8"))
@@ -237,7 +237,7 @@ def _verify(folder: Path, target: Path, reports: list[Path]):
     """Load the staged draft as ``check`` will: any error is a bug in distill, reported as such,
     naming the file the draft would have become (not the staging copy) and the reports.
     Returns the warnings and the loaded draft."""
-    from ..load import load_dossier
+    from ..content.load import load_dossier
 
     problems = Collector()
     loaded = load_dossier(folder, problems)

@@ -5,7 +5,7 @@ one sentence of the report the entry rests on; each draft must pass the gates (`
 not written: it is counted and listed with the gate it failed (``DraftLog``).
 
 A written draft is marked in the entry: ``drafted: {headline: <mark>, plain: <mark>}``, the mark a
-short hash of the drafted text (``briefgen.model.draft_mark``). While the text still matches its
+short hash of the drafted text (``briefgen.content.model.draft_mark``). While the text still matches its
 mark the field is a machine draft: ``check`` lists it to review, briefs say "Draft, not reviewed"
 and the preview shows it in its own colour. A person's edit no longer matches: the field is theirs.
 
@@ -84,7 +84,7 @@ def draft_headline(sentence: str) -> tuple[str | None, Failure | None]:
 def draft_plain(sentence: str, terms: dict[str, str], max_grade: float = 8.0) -> tuple[str | None, Failure | None]:
     if not available():
         return None, Failure("parse", why_unavailable())
-    from ..acronyms import Expander
+    from ..compose.acronyms import Expander
 
     spell = Expander(terms, "spell-out") if terms else None
     attempt = plain(sentence, spell, max_grade)
@@ -101,7 +101,7 @@ def layer_gate(done: dict, plains: list[str], fixed: list[str], max_grade: float
     ``plains`` (their sentences, best first), the layer must read at ``max_grade`` or below, as
     ``briefgen check`` measures it. While it does not, the draft that reads at the highest grade
     (the later one of a tie) is refused, gate "grade"."""
-    from ..readability import reading
+    from ..compose.readability import reading
 
     kept = [s for s in dict.fromkeys(plains) if done.get(("plain", s), (None,))[0]]
     grades = {s: reading(done[("plain", s)][0]).grade for s in kept}
@@ -132,7 +132,7 @@ def mark(entry: dict, layers: dict[str, str]) -> dict:
     """``entry`` with its machine-drafted ``layers`` (layer -> text) marked, before its sources."""
     if not layers:
         return entry
-    from ..model import draft_mark  # pydantic: imported when a draft is written, not by every distill
+    from ..content.model import draft_mark  # pydantic: imported when a draft is written, not by every distill
 
     marks = {layer: draft_mark(text) for layer, text in layers.items()}
     entry = _with(entry, "sources", "#drafted", "machine-drafted by briefgen: review; an edit makes a field yours "
@@ -244,7 +244,7 @@ def persons_text(folder) -> dict:
     bottom line: what ``distill --force`` keeps. Drafts (text still matching its mark) are not
     a person's. A dossier that does not load gives nothing."""
     from ..errors import BriefgenError
-    from ..load import load_one
+    from ..content.load import load_one
 
     try:
         dossier = load_one(folder)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ReportError, display_path
-from ..model import draft_mark
+from ..content.model import draft_mark
 from .drafting import DraftLog, draft_many, layer_gate, rests_on
 from .emit import _scalar
 
@@ -87,8 +87,8 @@ REVIEW = "machine-drafted by briefgen: review; an edit makes a field yours (then
 def fill(content: Path, name: str) -> FillReport:
     """Draft every empty headline and plain field of dossier ``name``; write them in place."""
     from ..errors import ContentError
-    from ..load import load_one
-    from ..select import glossary_terms
+    from ..content.load import load_one
+    from ..compose.select import glossary_terms
 
     folder = content / name
     if not (folder / "").is_dir():

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..readability import reading
+from ..compose.readability import reading
 from ..text import sentences, word_count
 from .clauses import words
 

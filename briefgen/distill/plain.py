@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from ..readability import reading
+from ..compose.readability import reading
 from ..text import word_count
 from .clauses import Cut, aside_parts, asides, segments, tidy, words
 from .headline import Attempt, shorten

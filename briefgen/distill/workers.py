@@ -22,7 +22,7 @@ _pool = None
 
 
 def _load() -> None:
-    from ..readability import reading
+    from ..compose.readability import reading
     from ..wording import vocabulary
     from .parse import available
     from .plainwords import data

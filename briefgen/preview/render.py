@@ -60,8 +60,8 @@ class Renderer:
     """Renders the chosen brief; keeps one PdfWriter so fonts and stylesheets stay loaded."""
 
     def __init__(self, options: PreviewOptions):
-        from ..render import Templates
-        from ..write_pdf import PdfWriter
+        from ..compose.render import Templates
+        from ..write.pdf import PdfWriter
 
         self.options = options
         self.templates = Templates(options.templates)
@@ -115,12 +115,12 @@ class Renderer:
             return self.snapshot
 
     def _render(self):
-        from ..brief import make_brief
-        from ..catalog import load_catalog
-        from ..load import load_one
-        from ..render import Templates
-        from ..select import initial_plan
-        from ..write_pdf import PdfWriter
+        from ..compose.brief import make_brief
+        from ..compose.catalog import load_catalog
+        from ..content.load import load_one
+        from ..compose.render import Templates
+        from ..compose.select import initial_plan
+        from ..write.pdf import PdfWriter
 
         # templates and stylesheets may have changed: fresh Jinja environment and parsed CSS
         self.templates = Templates(self.options.templates)
@@ -154,7 +154,7 @@ class Renderer:
 
     def docx(self, snapshot: Snapshot) -> bytes:
         """The DOCX of a snapshot, made on first request."""
-        from ..write_docx import DocxWriter
+        from ..write.docx import DocxWriter
 
         with self.lock:
             if snapshot.version not in self._docx:

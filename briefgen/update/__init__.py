@@ -78,11 +78,11 @@ def update(options: UpdateOptions) -> UpdateReport:
 
 
 def _update(options: UpdateOptions) -> UpdateReport:
-    from ..captures import compare
+    from ..content.captures import compare
     from ..distill import read_notes, shortest_quote
     from ..distill.draft import Edition, edition_entry
     from ..distill.emit import _sequence, dump
-    from ..load import load_one
+    from ..content.load import load_one
     from ..paths import dossier_folders, is_id, no_dossier
 
     if not is_id(options.dossier):

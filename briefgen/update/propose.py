@@ -3,7 +3,7 @@
 The older edition is read in the publisher's words wherever a faithful capture covers it (a
 library's copy of the opening paragraph), and from its complete capture elsewhere, each sentence
 remembering which capture it came from. The two editions are aligned sentence by sentence
-(``briefgen.align``): a sentence of the newer edition with no counterpart is *added*, one of the
+(``briefgen.content.align``): a sentence of the newer edition with no counterpart is *added*, one of the
 older with none is *dropped*, a pair that differs in more than typography is *changed*.
 
 Rank: whole sentences added or dropped first (they carry facts a rewording never adds), then
@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..align import align, report_sentences, typography, word_diff
-from ..captures import effective_fidelity
+from ..content.align import align, report_sentences, typography, word_diff
+from ..content.captures import effective_fidelity
 from ..distill.dates import mentions
 from ..distill.draft import slug
-from ..model import Dossier
+from ..content.model import Dossier
 from ..text import display_date
 
 # What makes a change substantive: hedges and negations are the wording lint's vocabulary

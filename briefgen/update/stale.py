@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..align import report_sentences, similarity, word_diff
-from ..model import Dossier
-from ..provenance import squash, verbatim_in
+from ..content.align import report_sentences, similarity, word_diff
+from ..content.model import Dossier
+from ..content.provenance import squash, verbatim_in
 from .propose import substance
 
 
@@ -56,7 +56,7 @@ CLOSE = 60
 
 def find_stale(dossier: Dossier, newest: str) -> tuple[list[Stale], int]:
     """Stale claims against edition ``newest``, and how many claims hold."""
-    from ..load import where
+    from ..content.load import where
 
     texts = [t for _, t in dossier.captures.get(newest, [])]
     sentences = [s for t in texts for s in report_sentences(t.report)]

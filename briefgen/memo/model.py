@@ -9,8 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from .model import Id, Short, Strict, Text
-from .text import word_count
+from ..content.model import Id, Short, Strict, Text
+from ..text import word_count
 
 
 class BriefRef(Strict):

@@ -18,18 +18,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .build import BuildOptions, build, cached_html
-from .build.outdir import safe_folder
-from .catalog import load_catalog
-from .errors import BuildError, Collector, ContentError, FitError, Problem, display_path
-from .load import load_one, where
-from .memo_model import Memo, MemoFile
-from .paths import no_dossier
-from .render import Templates
-from .schema_errors import validate
-from .text import ACRONYM, display_date
-from .vocab import finish, parse, serialise
-from .yamlsafe import read_yaml
+from ..build import BuildOptions, build, cached_html
+from ..build.outdir import safe_folder
+from ..compose.catalog import load_catalog
+from ..errors import BuildError, Collector, ContentError, FitError, Problem, display_path
+from ..content.load import load_one, where
+from .model import Memo, MemoFile
+from ..paths import no_dossier
+from ..compose.render import Templates
+from ..content.schema_errors import validate
+from ..text import ACRONYM, display_date
+from ..compose.vocab import finish, parse, serialise
+from ..content.yamlsafe import read_yaml
 
 MEMO_TEMPLATE = "memo.html.j2"
 MEMO_CSS = "memo.css"
@@ -79,7 +79,7 @@ def memo_files(content: Path, files: list[Path]) -> list[Path]:
 
 def load_memos(paths: list[Path], content: Path, templates: Templates) -> list[MemoJob]:
     """Read and check every memo; raise ``ContentError`` with every problem found."""
-    from .brief import glossary_terms
+    from ..compose.brief import glossary_terms
 
     catalog = load_catalog(templates.find("catalog.yaml"), templates.exists)
     problems = Collector()
@@ -102,7 +102,7 @@ def load_memos(paths: list[Path], content: Path, templates: Templates) -> list[M
         if parsed is None:
             continue
         memo = parsed.memo
-        from .load import _locate
+        from ..content.load import _locate
 
         _locate(parsed, doc)
         job = MemoJob(path, path.stem, memo)
@@ -148,7 +148,7 @@ def load_memos(paths: list[Path], content: Path, templates: Templates) -> list[M
 
 
 def _check_subject(memo: Memo, problems: Collector) -> None:
-    from .acronyms import is_name
+    from ..compose.acronyms import is_name
 
     found = [m.group(0) for m in ACRONYM.finditer(memo.subject)
              if not is_name(m.group(0), memo.subject[: m.start()])]
@@ -201,14 +201,14 @@ def build_memos(content: Path, files: list[Path], output: Path, templates_dir: P
             build(BuildOptions(content=content, templates=templates_dir, output=output, dossier=dossier,
                                audience=audience, length=length, force=True), progress)
 
-    from .write_docx import DocxWriter
-    from .write_pdf import PdfWriter
+    from ..write.docx import DocxWriter
+    from ..write.pdf import PdfWriter
 
     pdf = PdfWriter(templates)
     docx_writer = DocxWriter(templates.find("reference.docx"), templates.locator(MEMO_TEMPLATE))
     target = safe_folder(output, "memos")  # a link planted at output/memos is refused
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
-    from .overrides import ignored_overrides
+    from ..write.overrides import ignored_overrides
 
     report = MemoReport(warnings=ignored_overrides(templates_dir))
     try:
@@ -244,7 +244,7 @@ def memo_context(job: MemoJob) -> dict:
 
 
 def _build_one(job, content, output, templates, pdf, docx_writer, staging) -> list[str]:
-    from .write_pdf import write_document
+    from ..write.pdf import write_document
 
     memo = job.memo
     html = templates.render(MEMO_TEMPLATE, memo_context(job))

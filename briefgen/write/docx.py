@@ -22,8 +22,8 @@ from lxml import etree
 from .docx_figures import Picture, svg_picture
 from .docx_props import meta_from_html, set_properties
 from .docx_zip import package_members, zip_members
-from .errors import BuildError, Problem
-from .vocab import parse
+from ..errors import BuildError, Problem
+from ..compose.vocab import parse
 
 STYLES = {
     "title": "Title", "subtitle": "Subtitle", "kicker": "Kicker",

@@ -37,7 +37,7 @@ from .model_types import (  # noqa: F401 - the schema's types, used by content r
     Source,
     Sources,
 )
-from .text import sentences, word_count
+from ..text import sentences, word_count
 
 
 class Product(Strict):

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import BuildError
+from ..errors import BuildError
 
 TIMEOUT_S = 300
 

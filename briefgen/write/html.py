@@ -26,9 +26,9 @@ from urllib.parse import unquote_to_bytes
 
 from lxml import etree
 
-from .errors import Problem, TemplateError
-from .render import Templates
-from .vocab import parse, serialise
+from ..errors import Problem, TemplateError
+from ..compose.render import Templates
+from ..compose.vocab import parse, serialise
 
 STYLESHEET = "brief-web.css"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"

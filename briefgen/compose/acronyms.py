@@ -26,9 +26,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .text import sentence_spans
+from ..text import sentence_spans
 
-DATA = Path(__file__).resolve().parent / "data" / "acronyms.yaml"
+DATA = Path(__file__).resolve().parent.parent / "data" / "acronyms.yaml"
 _ROMAN = re.compile(r"(?=[IVXL])(XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _CAPITALISED_WORD_BEFORE = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*\s+$")
 _POSSESSIVE = ("’s", "'s")
@@ -37,8 +37,8 @@ _POSSESSIVE = ("’s", "'s")
 @lru_cache(maxsize=1)
 def rules() -> dict:
     """The data file, read once (plain YAML lists)."""
-    from .errors import Collector, ContentError
-    from .yamlsafe import read_yaml
+    from ..errors import Collector, ContentError
+    from ..content.yamlsafe import read_yaml
 
     problems = Collector()
     doc = read_yaml(DATA, str(DATA), problems)  # values stay text ("no" is not False)

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 
 from .align import align, report_sentences, word_diff
-from .errors import Collector
+from ..errors import Collector
 from .model import Capture, Dossier, Edition, Source
 from .provenance import SourceText, squash, verbatim_in
-from .text import display_date
+from ..text import display_date
 
 _QUOTED = re.compile(r"“([^”]{3,})”")
 

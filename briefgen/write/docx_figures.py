@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import BuildError
+from ..errors import BuildError
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .catalog import Audience, Layout
-from .model import Dossier
+from ..content.model import Dossier
 from .select import EVENTS_COMFORTABLE, EVENTS_FLOOR, Plan, _layers_for, initial_plan, layer_text
-from .text import when_key, word_count
+from ..text import when_key, word_count
 
 WORDS_PER_PAGE_GUESS = 600  # a prior for the first probe only; measurements replace it (the house
 # templates set 650-780 words of body per page; 600 took the fewest renders: see the commit)

@@ -13,10 +13,10 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from .errors import Problem, display_path
+from ..errors import Problem, display_path
 
 _TEXT = (".j2", ".css", ".yaml", ".yml")
-BUILTIN = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 def _files(folder: Path) -> list[str]:

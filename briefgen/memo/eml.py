@@ -10,7 +10,7 @@ from email.utils import format_datetime
 
 from lxml import etree
 
-from .vocab import parse, serialise
+from ..compose.vocab import parse, serialise
 
 PLACEHOLDER_ADDRESS = "unsent@briefgen.invalid"
 _EMAIL_CSS = """

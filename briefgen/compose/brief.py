@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from .catalog import Catalog
-from .errors import FitError, Problem
-from .model import Dossier
+from ..errors import FitError, Problem
+from ..content.model import Dossier
 from .render import Templates
 from .fit import PlanSpace, Probe, first_within_words, search, word_guess
 from .fitmodel import FitModel

@@ -19,8 +19,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .paths import ID_PATTERN
-from .text import WHEN_PATTERN, bad_character, normalise
+from ..paths import ID_PATTERN
+from ..text import WHEN_PATTERN, bad_character, normalise
 
 
 def _clean(value: str) -> str:

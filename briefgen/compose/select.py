@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from typing import Iterator
 
 from .acronyms import Expander
-from .captures import quotable, reposted_by
+from ..content.captures import quotable, reposted_by
 from .catalog import LAYERS, Audience, Layout, Length
-from .model import Dossier, Item, Source
-from .text import display_date, display_when, when_key
+from ..content.model import Dossier, Item, Source
+from ..text import display_date, display_when, when_key
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .errors import Problem, TemplateError, display_path
+from ..errors import Problem, TemplateError, display_path
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 MAX_OUTPUT_CHARS = 2_000_000
 MAX_SEQUENCE = 200_000
 TIME_LIMIT_S = 10.0

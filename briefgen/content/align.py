@@ -13,8 +13,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .ingest.chrome import heading_like
-from .ingest.segment import sentences as split_sentences
+from ..ingest.chrome import heading_like
+from ..ingest.segment import sentences as split_sentences
 
 MATCH = 62.0  # similarity (0-100) from which two sentences are the same sentence, reworded or not
 _INITIALISM = re.compile(r"\b((?:[A-Za-z]\.){2,})")

@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Collector
-from .paths import ID_PATTERN
-from .text import WHEN_PATTERN
+from ..errors import Collector
+from ..paths import ID_PATTERN
+from ..text import WHEN_PATTERN
 from .yamlsafe import YamlDoc, format_loc
 
 _PATTERNS = {

@@ -21,8 +21,8 @@ from weasyprint.formatting_structure.boxes import (BlockLevelBox, BlockReplacedB
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from .errors import FetchError, Problem, TemplateError, display_path
-from .render import Templates
+from ..errors import FetchError, Problem, TemplateError, display_path
+from ..compose.render import Templates
 
 PDF_VARIANT = "pdf/ua-1"
 _ALLOWED_TYPES = {

@@ -14,8 +14,8 @@ import lxml.html
 from lxml import etree
 
 from .acronyms import Expander
-from .errors import Problem, TemplateError
-from .text import word_count
+from ..errors import Problem, TemplateError
+from ..text import word_count
 
 ELEMENTS = {
     "html", "head", "meta", "title", "body", "header", "main", "footer", "section", "aside", "div",

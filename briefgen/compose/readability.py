@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .text import sentences, word_count
+from ..text import sentences, word_count
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,14 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Collector, ContentError, display_path
+from ..errors import Collector, ContentError, display_path
 from .model import LIST_SECTIONS, SINGLE_SECTIONS, Capture, Dossier, Part, Strict
 from .provenance import SourceText, check_quote
 from .schema_errors import element_model, validate
-from .text import bad_character
+from ..text import bad_character
 from .yamlsafe import MAX_BYTES, YamlDoc, format_loc, read_yaml
 
-from .paths import dossier_folders, is_id, no_dossier
+from ..paths import dossier_folders, is_id, no_dossier
 MAX_FILES = 200
 
 

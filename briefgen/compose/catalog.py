@@ -13,10 +13,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .errors import Collector, ContentError
-from .model import Id, Strict, Text
-from .schema_errors import validate
-from .yamlsafe import read_yaml
+from ..errors import Collector, ContentError
+from ..content.model import Id, Strict, Text
+from ..content.schema_errors import validate
+from ..content.yamlsafe import read_yaml
 
 LAYERS = ("headline", "summary", "detail", "plain")
 Layer = Literal["headline", "summary", "detail", "plain"]

@@ -23,7 +23,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Collector
+from ..errors import Collector
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50  # lists and mappings inside each other; content needs about 6
@@ -136,7 +136,7 @@ def parse_yaml(raw: bytes, shown: str, problems: Collector) -> YamlDoc | None:
     except yaml.reader.ReaderError as exc:  # characters YAML itself refuses
         line = text[: exc.position].count("\n") + 1
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        from .text import bad_character
+        from ..text import bad_character
 
         reason = bad_character(chr(char)) or f"character U+{char:04X} is not allowed in YAML"
         problems.error(shown, line, "", reason)

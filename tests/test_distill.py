@@ -307,7 +307,7 @@ def test_the_closing_line_names_everything_check_then_lists(drafted):
     the stand-in bottom line included."""
     content, proc = drafted
     closing = next(line for line in proc.stdout.splitlines() if line.startswith("needs a person: "))
-    assert "the bottom line (the report's opening sentence stands in) and its plain-language version" in closing
+    assert "the bottom line (the report's top-ranked sentence stands in) and its plain-language version" in closing
     kinds = {_kind(w.path) for w in check(content, "cr").problems.warnings if "to do:" in w.message}
     assert "bottom_line" in kinds
     for kind in kinds - {"todo"}:

@@ -56,7 +56,7 @@ class DistillReport:
     editions: list[Edition]
     warnings: list[Problem]
     written: bool
-    stand_in: bool = False  # the report's opening sentence stands in for the bottom line
+    stand_in: bool = False  # the report's top-ranked sentence stands in for the bottom line
     drafts: DraftLog | None = None
 
     def summary(self) -> list[str]:
@@ -73,7 +73,7 @@ class DistillReport:
         d = self.drafts
         heads = n_items - (d.count("headline") + len([k for k in d.kept if k[1] == "headline"]) if d else 0)
         plains = n_items - (d.count("plain") + len([k for k in d.kept if k[1] == "plain"]) if d else 0)
-        bottom = ("the bottom line (the report's opening sentence stands in) and its plain-language version"
+        bottom = ("the bottom line (the report's top-ranked sentence stands in) and its plain-language version"
                   if self.stand_in else "the bottom line")
         needs = [bottom, f"{heads} headlines", f"{plains} plain-language versions", "why it matters",
                  "what to watch", "subtitle, topic and author"]

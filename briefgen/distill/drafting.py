@@ -224,7 +224,7 @@ def add_drafts(items: list[dict], framing: dict, terms: dict[str, str], max_grad
                 drafted[layer] = text
         framing["bottom_line"] = bottom
         if drafted:
-            bottom["#"] = ("drafted by machine from the report's opening sentence: review the bottom line (text)\n"
+            bottom["#"] = ("drafted by machine from the report's top-ranked sentence: review the bottom line (text)\n"
                            "and its plain-language version (plain); write yours from it")
             framing["bottom_line"] = mark(bottom, drafted)
     log.seconds = time.perf_counter() - start

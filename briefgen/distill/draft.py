@@ -14,7 +14,7 @@ from .drafting import DraftLog, add_drafts, mark, terms_of
 from .emit import dump
 from .events import timeline_section, watch_section
 from .glossary import glossary_section
-from .rank import Candidate, ranked_points
+from .rank import Candidate, ranked_points, section_label
 from .sentences import Paragraph
 
 _STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "as", "at", "from",
@@ -197,6 +197,7 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str, previo
     # no boilerplate); the first stands in for the bottom line (below) and is not again an item
     points = ranked_points(newest, product.series.value)
     lead = points[0].sentence if points else None
+    lead_text = lead.text[len(section_label(lead.text)):] if lead else None
     chosen = points[1:]
     used: set[str] = set()
     items = []
@@ -204,16 +205,23 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str, previo
     spans = _detail_spans(chosen)
     for rank, c in enumerate(chosen):
         s = c.sentence
+        # a section label at the front ("Criminal Law & Procedure: A divided …") is the item's
+        # topic, not part of its point: the summary and its quote start after it
+        label = section_label(s.text)
+        text = s.text[len(label):]
         detail = spans[id(c)]
-        sources_ = [{"edition": newest.id, "quote": s.text}]
-        if detail != s.text and len(detail) >= MIN_QUOTE:  # the schema's shortest quote
+        if label and detail.startswith(label):
+            detail = detail[len(label):]
+        sources_ = [{"edition": newest.id, "quote": text}]
+        if detail != text and len(detail) >= MIN_QUOTE:  # the schema's shortest quote
             sources_.append({"edition": newest.id, "quote": detail})
+        topic = label.strip(" :•▪◦●‣∙·") or s.section
         items.append({
             "#": f"rank {rank + 1}: " + "; ".join(c.reasons) if c.reasons else f"rank {rank + 1}",
-            "id": _unique(slug(s.text), used),
-            "topic": slug(s.section, 4, 40) if s.section else "opening",
+            "id": _unique(slug(text), used),
+            "topic": slug(topic, 4, 40) if topic else "opening",
             "priority": 1 + rank * buckets // len(chosen),
-            "summary": s.text,
+            "summary": text,
             "detail": detail,
             "sources": sources_,
         })
@@ -229,8 +237,8 @@ def build_draft(editions: list[Edition], product: ProductMeta, name: str, previo
         framing["bottom_line"] = {
             "#": "to do: the report's top-ranked sentence stands in for the bottom line; write yours from it,\n"
                  "and a plain-language version (plain:) for the public.",
-            "text": lead.text,
-            "sources": [{"edition": newest.id, "quote": lead.text}],
+            "text": lead_text,
+            "sources": [{"edition": newest.id, "quote": lead_text}],
         }
     framing["#"] = ("to do: why_it_matters (text, plain, sources) and what_to_watch (a list of points) need a\n"
                     "person; briefgen check lists them.")

@@ -70,6 +70,21 @@ def test_the_layer_gate_refuses_the_hardest_drafts_until_the_public_layer_reads_
     assert again[("plain", "b")] == (hard, None)
 
 
+def test_the_layer_gate_refuses_the_draft_that_weighs_most_on_the_layer_not_the_hardest_one():
+    easy = "The Fed limits warehousing to $5 billion. But it raised the limit in 1989."
+    short_hard = "Enrichment capacity matters."
+    long_mid = ("The agency said the new rule would require the largest banks to hold more capital against their "
+                "trading books. Regulators estimated the change would raise required capital across the industry "
+                "by several percent.")
+    assert reading(short_hard).grade > reading(long_mid).grade > 8
+    assert reading(" ".join([easy, long_mid])).grade > 8 >= reading(" ".join([easy, short_hard])).grade
+    done = {("plain", "a"): (easy, None), ("plain", "b"): (short_hard, None), ("plain", "c"): (long_mid, None)}
+    done = layer_gate(done, ["a", "b", "c"], [], 8.0)
+    # refusing the hardest first (b) would not bring the layer to 8, and c would go too: one refusal does
+    assert done[("plain", "a")] == (easy, None) and done[("plain", "b")] == (short_hard, None)
+    assert done[("plain", "c")][0] is None and done[("plain", "c")][1].gate == "grade"
+
+
 def test_a_plain_draft_reads_well_above_the_limit_is_never_written():
     text, failure = draft_plain("Multilateral intergovernmental organizational considerations necessitate "
                                 "comprehensive institutional reconsideration.", {}, 8)

@@ -85,6 +85,21 @@ def reading(text: str) -> Reading:
     return Reading(grade, round(n_words / n_sentences, 1), n_words)
 
 
+def counts(text: str) -> tuple[int, int, int]:
+    """``text``'s words, sentences and syllables as Flesch-Kincaid counts them (``grade_of``)."""
+    ts = _textstat()
+    if not text.strip():
+        return (0, 0, 0)
+    return (ts.lexicon_count(text), ts.sentence_count(text), ts.syllable_count(text))
+
+
+def grade_of(n_words: int, n_sentences: int, n_syllables: int) -> float:
+    """The Flesch-Kincaid grade of a text with these counts (of several texts: their sums)."""
+    if not n_words:
+        return 0.0
+    return 0.39 * n_words / max(1, n_sentences) + 11.8 * n_syllables / n_words - 15.59
+
+
 MIN_SENTENCES = 3  # below this a Flesch-Kincaid grade says more about one sentence than a brief
 
 

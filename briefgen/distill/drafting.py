@@ -99,17 +99,25 @@ def layer_gate(done: dict, plains: list[str], fixed: list[str], max_grade: float
     """Refuse, in ``done`` ((kind, sentence) -> (text, failure); returned), the plain drafts the
     public layer cannot take: with a person's plain texts (``fixed``) and the drafts of
     ``plains`` (their sentences, best first), the layer must read at ``max_grade`` or below, as
-    ``briefgen check`` measures it. While it does not, the draft that reads at the highest grade
-    (the later one of a tie) is refused, gate "grade"."""
+    ``briefgen check`` measures it. While it does not, the draft whose removal lowers the layer's
+    grade most (the later one of a tie) is refused, gate "grade": one long draft at grade 11 weighs
+    on the layer more than a three-word one at grade 20, and refusing it first keeps more drafts."""
     from ..compose.readability import reading
+
+    from ..compose.readability import counts, grade_of
 
     kept = [s for s in dict.fromkeys(plains) if done.get(("plain", s), (None,))[0]]
     grades = {s: reading(done[("plain", s)][0]).grade for s in kept}
+    # the layer's grade without each draft, from the parts' word, sentence and syllable counts
+    # (Flesch-Kincaid is a function of their sums): one reading a round, not one a draft
+    parts = {s: counts(done[("plain", s)][0]) for s in kept}
+    base = counts(" ".join(fixed))
     while kept:
         layer = reading(" ".join(fixed + [done[("plain", s)][0] for s in kept])).grade
         if layer <= max_grade:
             break
-        worst = max(reversed(kept), key=lambda s: grades[s])
+        total = [sum(c) for c in zip(base, *(parts[s] for s in kept))]
+        worst = min(reversed(kept), key=lambda s: grade_of(*(t - c for t, c in zip(total, parts[s]))))
         kept.remove(worst)
         done[("plain", worst)] = (None, Failure("grade", f"reads at grade {grades[worst]:.1f}; with it the public "
                                                            f"layer reads at {layer:.1f} (limit {max_grade:g})"))

@@ -468,3 +468,17 @@ def test_mutants_drop_one_qualifier_with_what_goes_with_it():
     assert found[("attribution", "According to a 2025 DIA statement")].endswith("trade. Russia has not deployed up to 40 of them.")
     assert "Russia has deployed up to 40" in found[("negation", "not")]
     assert "not deployed 40 of them" in found[("negation", "up to")]
+
+
+def test_a_term_another_sentence_quotes_is_named_only_by_all_its_words():
+    # R48906 (a development-half CRS report): EPA's term for a category, quoted in another sentence
+    context = ('Two facility categories that report emissions under Subpart W are not subject to the WEC: (1) natural '
+               'gas distribution facilities and (2) facilities EPA describes as "other oil and gas combustion facilities."')
+    quote = "The WEC applies to oil and gas facilities that emit more than 25,000 metric tons of carbon dioxide a year."
+    assert lint_text("The charge applies to large oil and gas facilities.", [quote], context=[context]) == []
+    [finding] = lint_text("Other oil and gas combustion facilities are exempt.", [quote], context=[context])
+    assert (finding.kind, finding.word) == ("attribution", "describes as")
+    # a framed phrase that is not a quotation is still named by most of its words
+    framed = "Both oppose what they describe as the U.S.-led international order."
+    [finding] = lint_text("Both oppose the international order led by the U.S.", ["They work together."], context=[framed])
+    assert finding.word == "what they describe as"

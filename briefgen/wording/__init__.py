@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ..text import sentences
 from .keep import Demand, required, unkept
-from .read import Marker, Sentence, _content, _segments, _weight, names, phrase_scope, read_sentence, read_text, stem
+from .read import Marker, Sentence, _content, _segments, _weight, names, phrase_scope, quoted_term, read_sentence, read_text, stem
 from .vocabulary import KINDS, vocabulary
 
 __all__ = ["KINDS", "Finding", "framing_sentences", "lint_text", "shorten", "vocabulary"]
@@ -306,8 +306,11 @@ def lint_text(text: str, quotes, keeps=(), context=(), include_exempt: bool = Fa
             if marker.group.scope != "phrase" or marker.words.lower() in quoted:
                 continue
             framed = phrase_scope(ctx, marker)
+            # another sentence's quoted term is named by all its words: "oil and gas facilities"
+            # does not name what EPA describes as "other oil and gas combustion facilities"
+            share = 1.0 if quoted_term(ctx, marker) else None
             for sentence in layer:
-                if names(framed, sentence) and not sentence.has(vocabulary().pool(marker.group)):
+                if names(framed, sentence, share) and not sentence.has(vocabulary().pool(marker.group)):
                     findings.append(Finding(marker.group.kind, marker.words, ctx.text))
                     quoted.add(marker.words.lower())
                     break

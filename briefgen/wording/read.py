@@ -354,13 +354,26 @@ def restates(scope: list[str], sentence: Sentence | set[str], near: list[str] | 
     return near is None or any(w in near or number(w) for w in shared)
 
 
-def names(phrase: list[str], sentence: Sentence) -> bool:
-    """Does a layer sentence name the phrase a framing marker introduces?"""
+def names(phrase: list[str], sentence: Sentence, share: float | None = None) -> bool:
+    """Does a layer sentence name the phrase a framing marker introduces? It must share
+    ``share`` of its words (``phrase_share`` unless given; at least 2)."""
     words = set(phrase)
     if not words:
         return False
     shared = len(words & sentence.stems)
-    need = max(min(2, len(words)), vocabulary().phrase_share * len(words))
+    need = max(min(2, len(words)), (vocabulary().phrase_share if share is None else share) * len(words))
     return shared >= need
+
+
+_OPENING_QUOTES = ('"', "“", "‘", "'")
+
+
+def quoted_term(sentence: Sentence, marker: Marker) -> bool:
+    """Is the phrase a framing marker introduces a quotation (EPA describes as "other oil and gas
+    combustion facilities"): a term someone coined, named only by all of its words?"""
+    after = next((t for t in sentence.tokens[marker.end:] if not t.boundary), None)
+    if after is None:
+        return False
+    return sentence.text[:after.start].rstrip().endswith(_OPENING_QUOTES)
 
 

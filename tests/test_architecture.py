@@ -1,10 +1,13 @@
 """The package's shape: modules import one way (no cycle, lazy imports inside functions
-included), and no module has grown past the size where it should be split."""
+included), and no module has grown past the size where it should be split; and the tests read
+their own content, never the user's."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
+
+from conftest import CONTENT, ROOT, SHIPPED
 
 PACKAGE = Path(__file__).resolve().parent.parent / "briefgen"
 
@@ -156,3 +159,11 @@ def test_no_test_reads_the_users_content_folder():
             if isinstance(node, ast.Call) and (why := _uses_the_users_content(node)):
                 found.append(f"{path.name}:{node.lineno}: {why}")
     assert found == []
+
+
+def test_tests_read_a_fixture_tree_not_the_users_content_folder():
+    """A user's content never breaks the tests: conftest's CONTENT is a copy, outside the
+    repository, of the folders the tests are about."""
+    assert CONTENT.resolve() != SHIPPED.resolve()
+    assert not CONTENT.resolve().is_relative_to(ROOT.resolve())
+    assert sorted(p.name for p in CONTENT.iterdir()) == ["china-russia", "memos"]

@@ -10,12 +10,16 @@ from pathlib import Path
 import docx
 import pikepdf
 import pytest
-from conftest import DOSSIER
+from conftest import CONTENT, DOSSIER
 from docx.oxml.ns import qn
 from extract import docx_lines, docx_text, pdf_text
 
+from briefgen.build import BuildOptions, build
 from briefgen.compose.acronyms import initialism
+from briefgen.compose.readability import reading
+from briefgen.compose.vocab import prose_text
 from briefgen.content.load import load_one
+from briefgen.distill import DistillOptions, distill
 
 AUDIENCES = ("principal", "staff", "public")
 LENGTHS = ("flash", "one-page", "two-page", "full")
@@ -297,3 +301,63 @@ def test_the_docx_zip_is_what_zipfile_writes_and_every_entry_reads_back(built):
             info.compress_type, info.external_attr, info.create_system = zipfile.ZIP_DEFLATED, 0o644 << 16, 0
             z.writestr(info, members[name], compresslevel=6)
     assert zip_members(members) == zip_members(dict(reversed(members.items()))) == expected.getvalue()
+
+
+# --- one-edition dossiers cite once; glossary rows read as sentences and list used terms ----------
+
+
+def test_one_edition_dossier_cites_its_single_source_once(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    distill(DistillOptions(reports=[CONTENT / "china-russia/sources/crs-if12100-2023-09-13.txt"],
+                           dossier="one", content=content, code="IF12100"))
+    build(BuildOptions(content=content, output=tmp_path / "out", audience="staff", length="two-page"))
+    folder = tmp_path / "out/one"
+    lines = docx_lines(folder / "one-staff-two-page.docx")
+    document = docx.Document(str(folder / "one-staff-two-page.docx"))
+    refs = [r for p in document.paragraphs for r in p.runs if r.style is not None and r.style.name == "Note Reference"]
+    assert refs == []
+    assert not [line for line in lines if line.startswith("Note Text")]
+    i = lines.index("Notes Heading | Source notes")
+    assert lines[i + 1] == "Source Line | CRS In Focus IF12100, “China-Russia Relations,” Sept. 13, 2023."
+    text = pdf_text(folder / "one-staff-two-page.pdf")
+    assert "Source notes CRS In Focus IF12100, “China-Russia Relations,” Sept. 13, 2023." in text
+    assert "1. CRS" not in text
+
+
+def test_abbreviations_table_lists_used_terms_as_sentences(content, tmp_path):
+    g = content / "china-russia/glossary.yaml"
+    text = g.read_text()
+    old = "definition: A Eurasia-based intergovernmental group"
+    assert old in text
+    text = text.replace(old, "definition: a Eurasia-based intergovernmental group")
+    g.write_text(text + "\n  - term: WMD\n    expansion: Group of 20\n    sources:\n"
+                 "      - edition: 2023-09-13\n        quote: the Group of 20 (G20)\n")
+    build(BuildOptions(content=content, output=tmp_path / "out", audience="staff", length="full", format="docx"))
+    lines = docx_lines(tmp_path / "out/china-russia/china-russia-staff-full.docx")
+    start = lines.index("Heading 1 | Abbreviations")
+    rows = [line for line in lines[start:] if line.startswith("  Table Text: ")]
+    terms = [row.split(" || ")[0].removeprefix("  Table Text: ") for row in rows]
+    assert "WMD" not in terms and "SCO" in terms
+    assert any("Shanghai Cooperation Organization. A Eurasia-based intergovernmental group" in r for r in rows)
+    body = " ".join(lines[:start])
+    for term in terms:
+        assert term in body, term
+
+
+# --- the reading grade measures prose, and the manifest says what it measured ---------------------
+
+
+def test_reading_grade_measures_full_sentences_and_says_so(tmp_path):
+    report = build(BuildOptions(content=CONTENT, output=tmp_path / "out", length="flash", format="pdf"))
+    by_file = manifest(tmp_path / "out/china-russia")
+    principal = by_file["china-russia-principal-flash.pdf"]
+    # headline bullets and one bottom-line sentence: nothing a grade can measure
+    assert principal["grade"] is None
+    assert principal["grade_of"].startswith("not graded: 1 full sentence (1 of 6 blocks")
+    public = by_file["china-russia-public-flash.pdf"]
+    html = next((tmp_path / "out").rglob("china-russia-public-flash.html")).read_text()
+    text, kept, blocks = prose_text(html)
+    assert public["grade"] == reading(text).grade and public["grade"] < 9
+    assert public["grade_of"].startswith(f"12 full sentences ({kept} of {blocks} blocks")
+    assert {o.file: o.grade for o in report.outputs}["china-russia-principal-flash.pdf"] is None

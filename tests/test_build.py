@@ -8,16 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CONTENT, ROOT, WORKDIR, run_briefgen
+from conftest import CONTENT, ROOT, WORKDIR, opts, run_briefgen
 
 from briefgen.build import BuildOptions, build
 from briefgen.cli import cli
 from briefgen.errors import BuildError, FitError, TemplateError
-
-
-def opts(tmp_path, **kw) -> BuildOptions:
-    kw.setdefault("content", CONTENT)
-    return BuildOptions(output=tmp_path / "out", **kw)
 
 
 def test_narrowed_build_writes_only_what_was_asked(tmp_path):
@@ -128,6 +123,19 @@ def test_outputs_are_reproducible(tmp_path):
     assert (tmp_path / "a/china-russia/manifest.json").read_bytes() == (tmp_path / "b/china-russia/manifest.json").read_bytes()
 
 
+# --- a rebuild lays out only what changed: one layout per PDF, none for DOCX -------------------
+
+
+def test_forced_rebuild_renders_once_per_pdf_and_docx_only_builds_lay_nothing_out(tmp_path):
+    build(opts(tmp_path, audience="staff"))
+    again = build(opts(tmp_path, audience="staff", force=True))
+    assert again.rendered == 12 and again.renders == 4  # one layout per PDF: the previous plan holds
+    for p in (tmp_path / "out/china-russia").glob("*.docx"):
+        p.unlink()
+    docx = build(opts(tmp_path, audience="staff", format="docx"))
+    assert docx.rendered == 4 and docx.renders == 0
+
+
 # --- CLI ------------------------------------------------------------------------------------
 
 COMMANDS = sorted(cli.commands)
@@ -139,6 +147,20 @@ def test_every_command_has_help_with_an_example_and_a_readme_mention(name):
     assert result.exit_code == 0
     assert "Example:" in result.output and f"briefgen {name}" in result.output
     assert f"briefgen {name}" in (ROOT / "README.md").read_text()
+
+
+def test_help_lists_every_command_with_a_whole_summary():
+    """`briefgen --help` shows each command's whole summary, never one cut off with '...'."""
+    for width in (80, 60):
+        result = CliRunner().invoke(cli, ["--help"], terminal_width=width)
+        assert result.exit_code == 0
+        commands = result.output.split("Commands:\n", 1)[1]
+        assert "..." not in commands, commands
+        names = [line.split()[0] for line in commands.splitlines() if line.startswith("  ") and not line.startswith("   ")]
+        assert names == sorted(cli.commands)
+        summaries = " ".join(" ".join(line.split()[1:] if line.startswith("  ") and not line.startswith("   ")
+                                      else line.split()) for line in commands.splitlines())
+        assert summaries.count(".") >= len(names)  # each summary is a whole sentence
 
 
 def test_list_shows_audiences_and_lengths():

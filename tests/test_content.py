@@ -291,6 +291,45 @@ def test_whitespace_differences_in_quotes_are_allowed(content):
     load_one(content / "china-russia")
 
 
+# quotes start and end on word boundaries; a mark-style mismatch says so
+
+def _quote_errors(content):
+    with pytest.raises(ContentError) as info:
+        load_one(content / "china-russia")
+    return str(info.value).splitlines()
+
+
+def test_quote_cut_mid_word_is_refused(content):
+    f = content / "china-russia/items.yaml"
+    text = f.read_text()
+    old = "          diplomatic, and economic connections.\n"  # the end of items[0]'s first quote
+    assert text.count(old) == 1
+    f.write_text(text.replace(old, "          diplomatic, and economic connection\n"))
+    (message,) = _quote_errors(content)
+    assert "items[0].sources[0].quote" in message
+    assert message.endswith("it ends mid-word: the source has 'connections' where the quote ends with 'connection'")
+
+
+def test_quote_starting_mid_word_is_refused(content):
+    f = content / "china-russia/glossary.yaml"
+    text = f.read_text()
+    f.write_text(text.replace("quote: The People’s Republic of China (PRC or China)",
+                              "quote: he People’s Republic of China (PRC or China)", 1))
+    (message,) = _quote_errors(content)
+    assert message.endswith("it starts mid-word: the source has 'The' where the quote starts with 'he'")
+
+
+def test_quote_differing_only_in_apostrophe_style_says_so(content):
+    f = content / "china-russia/glossary.yaml"
+    text = f.read_text()
+    f.write_text(text.replace("quote: The People’s Republic of China (PRC or China)",
+                              "quote: The People's Republic of China (PRC or China)", 1))
+    (message,) = _quote_errors(content)
+    assert "glossary[0].sources[0].quote" in message
+    assert message.endswith("it differs from the source only in apostrophe or quotation-mark style: "
+                            "the source writes ’ where the quote has '")
+
+
 # --- CLI ------------------------------------------------------------------------------------
 
 def test_check_cli_fails_with_exit_2_and_no_traceback(content):

@@ -13,8 +13,9 @@ import pytest
 from conftest import CONTENT, run_briefgen
 from extract import docx_lines, docx_text, pdf_pages
 
+from briefgen.compose.render import Templates
 from briefgen.errors import ContentError, FitError
-from briefgen.memo.make import build_memos
+from briefgen.memo.make import build_memos, load_memos
 
 
 @pytest.fixture(scope="session")
@@ -229,6 +230,33 @@ def test_memo_over_two_pages_is_refused(tmp_path):
     assert str(info.value).startswith(f"{f}:1: memo: the memo is ")
     assert str(info.value).endswith("pages; a memo is at most 2")
     assert not any((out / "memos").iterdir())
+
+
+def test_memo_subject_too_long_is_located(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    f = content / "memos/china-russia-info.yaml"
+    text = f.read_text()
+    old = "subject: China and Russia, an alignment"
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    f.write_text(text.replace(old, "subject: " + "China and Russia " * 20 + "an alignment", 1))
+    with pytest.raises(ContentError) as info:
+        build_memos(content, [f], tmp_path / "out")
+    assert str(info.value).startswith(f"{f}:{line}: memo.subject: must be at most 200 characters")
+
+
+def test_a_memo_recipient_entry_holds_one_address(tmp_path, content):
+    memo = content / "memos/china-russia-info.yaml"
+    text = memo.read_text()
+    entry = "      - Front Office <front.office@example.gov>"
+    assert entry in text
+    memo.write_text(text.replace(entry, '      - "Front Office <front.office@example.gov>, b@example.gov"'))
+    line = next(n for n, t in enumerate(memo.read_text().splitlines(), 1) if "b@example.gov" in t)
+    with pytest.raises(ContentError) as info:
+        load_memos([memo], content, Templates())
+    message = str(info.value)
+    assert f"china-russia-info.yaml:{line}:" in message and "one e-mail address per entry (got 2" in message
 
 
 def test_memo_cli(tmp_path):

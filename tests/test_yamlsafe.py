@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from conftest import DOSSIER, build_principal_flash, run_briefgen, snapshot_tree
 
-from briefgen.errors import Collector
+from briefgen.errors import Collector, ContentError
+from briefgen.content.load import load_one
 from briefgen.content.yamlsafe import MAX_BYTES, parse_yaml
 
 
@@ -90,8 +92,6 @@ def test_bom_is_accepted():
 
 # --- errors reported where they were made (issue 23, item 1) -------------------------------------
 
-from conftest import DOSSIER  # noqa: E402
-
 ITEMS = (DOSSIER / "items.yaml").read_text()
 
 
@@ -149,3 +149,35 @@ def test_a_quoted_value_written_over_several_lines_on_purpose_is_not_blamed():
 ])
 def test_syntax_errors_say_what_to_fix(text, expected):
     assert parse(text)[1] == [expected]
+
+
+# --- in a dossier: a tab in the indentation, nesting too deep ------------------------------------
+
+
+def test_tab_indentation_hints_indent_with_spaces(content):
+    f = content / "china-russia/timeline.yaml"
+    lines = f.read_text().splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.startswith("    ") and i > 2)
+    lines[n] = "\t" + lines[n].lstrip(" ")
+    f.write_text("".join(lines))
+    with pytest.raises(ContentError) as info:
+        load_one(content / "china-russia")
+    (message,) = str(info.value).splitlines()
+    assert message.startswith(f"{f}:{n + 1}: YAML syntax: ")
+    assert message.endswith(f"(line {n + 1} is indented with a tab: indent with spaces)")
+
+
+@pytest.mark.parametrize("nesting", ["a: " + "[" * 300_000 + "\n", "".join("  " * i + "k:\n" for i in range(60))],
+                         ids=["flow", "block"])
+def test_pathologically_nested_yaml_is_a_located_error(content, tmp_path, nesting):
+    """Extreme input fails cleanly: located, exit 2, no traceback, the outputs untouched."""
+    out = tmp_path / "out"
+    before = build_principal_flash(content, out)
+    f = content / "china-russia/zz-nested.yaml"
+    f.write_text(nesting)
+    proc = run_briefgen("build", "--content", str(content), "--output", str(out), "--audience", "principal",
+                        "--length", "flash", "--force")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    line = 1 if nesting.startswith("a:") else 51
+    assert proc.stderr.strip() == f"{f}:{line}: YAML syntax: nested more than 50 levels deep"
+    assert snapshot_tree(out) == before

@@ -1,0 +1,58 @@
+"""Ctrl-C during a build: exit 130 with one line, "interrupted", no traceback, no staging
+folder left; and stopping the worker pool never hangs on a result half-sent."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from bigdossier import make_big_dossier
+from conftest import ROOT
+
+
+def test_ctrl_c_during_a_build_prints_no_traceback(tmp_path):
+    content = tmp_path / "content"
+    make_big_dossier(content, 600)  # a matrix that takes far longer than the latest Ctrl-C below
+    for delay in (1.0, 2.5, 4.0):  # reading content, starting workers, rendering
+        proc = subprocess.Popen([sys.executable, "-m", "briefgen.cli", "build", "--content", str(content),
+                                 "--output", str(tmp_path / "out"), "--force"], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground group
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 130, (delay, err)
+        assert err.strip() == "interrupted", (delay, err)
+        assert not list((tmp_path / "out").glob("*/.staging-*"))
+
+
+STOP_MID_RESULT = """
+import os, sys, time
+from briefgen.build.pool import start_pool, stop_pool
+
+def result(mark):
+    open(mark, "w").close()
+    return b"x" * 150_000_000  # pickled and sent after this returns: a long write into the pipe
+
+for delay in (0.0, 0.1, 0.2, 0.3, 0.4, 0.6):
+    mark = f"{sys.argv[1]}-{delay}"
+    pool = start_pool(2, None)
+    pool.submit(result, mark)
+    while not os.path.exists(mark):
+        time.sleep(0.01)
+    time.sleep(delay)
+    stop_pool(pool, True)
+    print("stopped", delay, flush=True)
+"""
+
+
+def test_ctrl_c_while_a_worker_sends_its_result_does_not_hang(tmp_path):
+    """A worker ended half-way through sending a result leaves half a message in the pool's
+    pipe; stopping the pool must not wait for the rest (seen: a build hung after Ctrl-C)."""
+    proc = subprocess.run([sys.executable, "-c", STOP_MID_RESULT, str(tmp_path / "mark")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split("\n")[:-1] == [f"stopped {d}" for d in (0.0, 0.1, 0.2, 0.3, 0.4, 0.6)]

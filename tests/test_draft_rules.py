@@ -223,3 +223,16 @@ def test_a_fresh_distill_builds_one_pages_that_show_the_drafts_as_drafts(tmp_pat
     plain = [p for p in points if not p.startswith("[Draft:")]
     assert plain and reading(" ".join(plain)).grade <= 8
     assert 'class="drafted"' in section  # at least one point is a machine draft, shown as one
+
+
+def test_a_headline_never_drops_a_preposition_the_parser_misread_as_about_a_number():
+    # IF11962 (development half): Link Grammar reads "decisions about permissible uses" with "about"
+    # as an adverb ("about 300"), and cutting that adverb left "decisions permissible uses"
+    views = ("Views about the appropriate scope of federal involvement in elections might also factor into "
+             "decisions about permissible uses of proposed grant funds.")
+    text, failure = draft_headline(views)
+    assert text is None or "decisions about" in text, text
+    # "about" before a number is an approximation and stays
+    text, _ = draft_headline("The JCPOA requires that Iran keep about 300 kilograms of enriched uranium in its "
+                             "stockpile for years.")
+    assert text is not None and "about 300" in text

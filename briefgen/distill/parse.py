@@ -151,6 +151,7 @@ _AUXILIARIES = {"can", "could", "may", "might", "will", "would", "shall", "shoul
                 "be", "been", "being", "am", "has", "have", "had", "having"}
 _CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_APPROXIMATORS = {"about", "around"}  # adverbs before a number only ("about 300 kg")
 _DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}")
 _QUOTES = re.compile(r"[“”\"]")
 
@@ -232,6 +233,10 @@ def _read(text: str, linkage) -> Parse | None:
                 verb = number[right]
         if left in number and right in number:
             links.append((number[left], number[right], label))
+    for a, b, label in links:
+        if label.startswith("MVa") and leaves[b].text.lower() in _APPROXIMATORS and b + 1 < len(leaves) \
+                and not leaves[b + 1].text[:1].isdigit():
+            return None  # "factor into decisions about permissible uses": "about" is a preposition, not "approximately"
     if verb is not None and (leaves[verb].pos not in ("v", "j") or not leaves[verb].text[:1].isalpha()):
         return None  # "programs" read as the main verb
     if verb is not None and leaves[verb].pos == "v" and any(b == verb and label.startswith("I") and leaves[a].pos == "v"

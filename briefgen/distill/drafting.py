@@ -102,9 +102,7 @@ def layer_gate(done: dict, plains: list[str], fixed: list[str], max_grade: float
     ``briefgen check`` measures it. While it does not, the draft whose removal lowers the layer's
     grade most (the later one of a tie) is refused, gate "grade": one long draft at grade 11 weighs
     on the layer more than a three-word one at grade 20, and refusing it first keeps more drafts."""
-    from ..compose.readability import reading
-
-    from ..compose.readability import counts, grade_of
+    from ..compose.readability import counts, grade_of, reading
 
     kept = [s for s in dict.fromkeys(plains) if done.get(("plain", s), (None,))[0]]
     grades = {s: reading(done[("plain", s)][0]).grade for s in kept}

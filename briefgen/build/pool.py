@@ -29,7 +29,7 @@ def start_pool(jobs: int | None, templates: Path | None) -> ProcessPoolExecutor 
 
     context = multiprocessing.get_context("fork")
     key = str(templates) if templates else None
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm, initargs=(key,))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm, initargs=(key, os.getpid()))
     # A worker would meet a Ctrl-C (sent to the whole process group) or SIGTERM that arrives
     # between its fork and its initializer with the parent's handler, and print a traceback
     # from multiprocessing's _after_fork: the signals wait, blocked, until the initializer
@@ -84,7 +84,7 @@ def _nothing() -> None:
     return None
 
 
-def _warm(templates_key: str | None) -> None:
+def _warm(templates_key: str | None, parent: int | None = None) -> None:
     """Pool initializer: pay WeasyPrint's import and font set-up before the first job arrives
     (nothing to do when the parent did it before forking: ``warm_here``)."""
     import gc
@@ -92,6 +92,7 @@ def _warm(templates_key: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     for signum in _STOPPING - {signal.SIGINT}:  # the parent's handler raises: here they just end the worker
         signal.signal(signum, signal.SIG_DFL)
+    _end_with_parent(parent)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)  # blocked since the fork (start_pool)
     # Importing WeasyPrint makes tens of thousands of objects that live as long as the worker:
     # no point in the cyclic collector walking them again and again (0.05-0.1 s of the import),
@@ -102,6 +103,22 @@ def _warm(templates_key: str | None) -> None:
     finally:
         gc.freeze()
         gc.enable()
+
+
+def _end_with_parent(parent: int | None) -> None:
+    """A worker ends when the build that forked it dies, however it dies (killed, aborted in a
+    compiled library): otherwise it waits for jobs for ever, holding the terminal's pipes, and
+    whatever waits for the build's output waits with it. Linux's parent-death signal; elsewhere
+    the pool's own shutdown is all there is."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
 
 
 def warm_here(templates_key: str | None, everything: bool = False) -> None:

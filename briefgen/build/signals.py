@@ -25,6 +25,7 @@ class _Interrupt:
     def __init__(self) -> None:
         self.seen: int | None = None
         self._previous: dict = {}
+        self._pending = False
 
     def __enter__(self) -> "_Interrupt":
         import signal
@@ -32,6 +33,7 @@ class _Interrupt:
         import threading
 
         self.seen = None
+        self._pending = False
         if threading.current_thread() is threading.main_thread():
             for signum, usual in ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, signal.SIG_DFL),
                                   (signal.SIGHUP, signal.SIG_DFL)):
@@ -54,7 +56,32 @@ class _Interrupt:
 
     def _handle(self, signum, frame) -> None:
         self.seen = signum
+        if _importing(frame):
+            self._later(signum)
+            return
         self._raise(signum)
+
+    def _later(self, signum: int) -> None:
+        """An interrupt that lands inside an import waits until the import is done. Raised in
+        the middle of a compiled extension's set-up (pikepdf's enums, CI), it is a "Critical
+        nanobind error": the process aborts on the spot and leaves its workers holding the
+        terminal's pipes. The signal is sent again shortly, from a timer thread, until it lands
+        outside an import; the build's ``check``s between steps see it too."""
+        import signal
+        import threading
+
+        if self._pending:
+            return
+        self._pending = True
+
+        def again() -> None:
+            self._pending = False
+            if signal.getsignal(signum) == self._handle:  # still inside the build
+                signal.raise_signal(signum)
+
+        timer = threading.Timer(_AGAIN_AFTER, again)
+        timer.daemon = True
+        timer.start()
 
     def check(self) -> None:
         if self.seen is not None:
@@ -69,6 +96,18 @@ class _Interrupt:
                 signal.signal(signum, previous)
             sys.unraisablehook = self._hook
             self._previous = {}
+
+
+_AGAIN_AFTER = 0.05  # seconds between a deferred interrupt's deliveries
+
+
+def _importing(frame) -> bool:
+    """Whether the main thread is executing an import (importlib's frames are on its stack)."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 INTERRUPT = _Interrupt()  # the one a build enters (signal handlers are process-wide)

@@ -168,3 +168,18 @@ def test_a_chronology_table_gives_one_event_per_row():
         ("1874-12-18", "December 18, 1874 | King Kalakaua | Kingdom of Hawaii", "King Kalakaua, Kingdom of Hawaii"),
         ("1952-04-03", "April 3, 1952 | Queen Juliana | Kingdom of the Netherlands",
          "Queen Juliana, Kingdom of the Netherlands")]
+
+
+@pytest.mark.parametrize("sentence, pointer", [
+    ("More detailed information is available in CRS Report R46646, Election Administration: Federal Grant "
+     "Programs for States and Localities, by Karen L. Shanton.", True),  # IF11962
+    ("Further discussion can be found in Appendix B.", True),
+    ("Details about the origins of the project are available on the Census Bureau's website at "
+     "https://www.census.gov.", True),
+    ("Information is available in 40 states that report data.", False),  # a claim about the states
+    ("Complete information is available for FY2024 only.", False),
+])
+def test_a_sentence_that_points_elsewhere_is_no_claim(sentence, pointer):
+    from briefgen.distill.sentences import is_cross_reference
+
+    assert is_cross_reference(sentence) is pointer

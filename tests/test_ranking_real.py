@@ -21,7 +21,8 @@ def drafts(tmp_path_factory):
     out = {}
     for code, name, series in [("lsb11418", "crs-lsb11418-2026-04-15-hsr-merger-review.txt", "Legal Sidebar"),
                                ("lsb11420", "crs-lsb11420-2026-04-20-circuit-splits.txt", "Legal Sidebar"),
-                               ("if12106", "crs-if12106-2026-04-09-iran-nuclear.txt", "In Focus")]:
+                               ("if12106", "crs-if12106-2026-04-09-iran-nuclear.txt", "In Focus"),
+                               ("if11962", "crs-if11962-2026-04-20-elections-grants.txt", "In Focus")]:
         content = tmp_path_factory.mktemp(code)
         # the web page's text carries no CRS disclaimer: the product is given as a user would
         distill(DistillOptions(reports=[REPORTS / name], dossier=code, content=content,
@@ -69,3 +70,14 @@ def test_publisher_boilerplate_is_no_point(drafts):
     bottom, summaries, _ = drafts["lsb11420"]
     assert not any("are examined in other CRS products" in s for s in [bottom, *summaries])
     assert not any(s.startswith("This Legal Sidebar discusses") for s in [bottom, *summaries[:12]])
+
+
+def test_an_example_or_a_pointer_elsewhere_is_no_point(drafts):
+    """IF11962: the stand-in bottom line was 'For example, Congress responded to …', and 'More
+    detailed information is available in CRS Report R46646, …' was key point 11."""
+    bottom, summaries, _ = drafts["if11962"]
+    assert not bottom.startswith("For example")
+    assert bottom.startswith("One type of action Members have increasingly explored")
+    assert not any(s.startswith("More detailed information is available") for s in [bottom, *summaries])
+    # an example still drafts as a point, below the points it illustrates
+    assert any(s.startswith("For example, Congress responded") for s in summaries)

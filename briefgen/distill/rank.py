@@ -66,6 +66,7 @@ _ACTION = re.compile(r"\b(?:vacated|ruled|held|issued|announced|released|signed|
                      r"launched|denied|approved|adopted|agreed|reached|imposed|awarded|filed|rejected|struck down|"
                      r"upheld|reinstated|blocked|terminated|suspended|resumed|withdrew|invited|declared|ordered|"
                      r"concluded|determined|found|assessed|estimated|reported|testified)\b", re.IGNORECASE)
+_EXAMPLE = re.compile(r"^(?:for (?:example|instance)|as an example|e\.g\.),?\s", re.IGNORECASE)
 _LABEL = re.compile(r"^(?:[•▪◦●‣∙·]\s*)?([A-Z][\w&’',-]*(?:\s+(?:[A-Z&][\w&’',-]*|of|and|the|in|for|on|to)){0,6}):\s+(?=[A-Z])")
 NEWS_SERIES = ("Insight", "Legal Sidebar")
 OPENING_REPORT = 3.0  # the opening section of a Report weighs this much more
@@ -177,6 +178,9 @@ def score(paragraphs: list[Paragraph], series: str | None = None, today=None) ->
             if series == "Report":  # a long report's themes; a short product's news may be new words
                 c.score += CENTRAL * central.get(s.index, 0.0)
                 c.score += LEAD_WEIGHT * math.exp(-order[s.index] / LEAD_SPAN)
+            if _EXAMPLE.match(text):  # illustrates a point made before it: never the bottom line
+                c.score -= 1.5
+                c.reasons.append("an example")
             if s.words > 70:
                 c.score -= 1.0
             out.append(c)

@@ -35,11 +35,20 @@ class Paragraph:
 
 _BULLET = re.compile(r"[•▪◦●‣∙·]\s+")  # a list item's mark: the template sets its own
 _CROSS_REFERENCE = re.compile(r"^\(?(see|for more|for further|for a)\b", re.IGNORECASE)
+# "More detailed information is available in CRS Report R46646, …", "Details on the poverty
+# universe are available at https://…": the sentence's subject is information found elsewhere
+_POINTER = re.compile(r"^(?:(?:more|further|additional)\s+)?(?:detailed\s+)?(?:information|discussion|analysis|"
+                      r"details?|background)\b[^.;]{0,60}?\b(?:is|are|can be|may be)\s+(?:available|found)\s+"
+                      r"(?:in|at|on|from)\s+(?:the\s+)?(?:CRS\b|https?://|www\.|(?:[\w.’'-]+\s+){0,4}(?:website|web site)\b|"
+                      r"(?:report|appendix|section|box|text box|table|figure|in focus|insight|sidebar|legal sidebar)\b|"
+                      r"[A-Z]{1,3}\d{4,5}\b)", re.IGNORECASE)
 
 
 def is_cross_reference(text: str) -> bool:
-    """"(See CRS In Focus IF11885, …)" and the like point elsewhere; they are not claims."""
-    return bool(_CROSS_REFERENCE.match(text)) or (text.startswith("(") and text.rstrip(".").endswith(")"))
+    """"(See CRS In Focus IF11885, …)", "More detailed information is available in CRS Report
+    R46646" and the like point elsewhere; they are not claims."""
+    return bool(_CROSS_REFERENCE.match(text) or _POINTER.match(text)) \
+        or (text.startswith("(") and text.rstrip(".").endswith(")"))
 
 
 def read_sentences(captured: Captured) -> list[Paragraph]:

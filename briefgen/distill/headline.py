@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from ..text import sentences, word_count
 from .clauses import Cut, Segment, asides, markers, segments
-from .parse import Parse, parse, parses
+from .faithful import AUXILIARY, COMPLEMENTS, PREPOSITIONS, Reading, kept_links, says_more
+from .parse import Parse, linkages, parse, same_clause
 from .prune import ARTICLES, connected, overlaps, relinked, units
 
 MAX_WORDS = 12
@@ -46,25 +48,11 @@ COMBINE = 3  # units cut together in every way (more are cut in their order only
 MAX_UNITS = 12  # units combined in every way (the first, least informative ones)
 
 
-_AUXILIARY = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "can",
-              "could", "may", "might", "will", "would", "shall", "should", "must"}
 
 @dataclass
 class Attempt:
     text: str | None  # the draft, or None
     reason: str = ""  # why there is none
-
-
-@dataclass
-class Reading:
-    """One way to read the main clause: the quote cut to it, the parsed text's offsets in the
-    quote, and its parse."""
-
-    cut: Cut
-    region: Segment
-    index: list[int]
-    parse: Parse
-    openers: list[Segment]
 
 
 def finish(text: str) -> str:
@@ -110,10 +98,14 @@ def _another_verb(p: Parse) -> bool:
     if p.subject is None:
         return False
     for i in range(p.subject + 1, p.verb):
-        if p.leaves[i].pos != "v" or p.leaves[i].text.lower() in _AUXILIARY:
+        if p.leaves[i].pos != "v" or p.leaves[i].text.lower() in AUXILIARY:
             continue
         if any(b == i and label.startswith(("M", "A")) for a, b, label in p.links):
-            continue  # a participle on a noun
+            after = p.leaves[i + 1].text.lower() if i + 1 < len(p.leaves) else ""
+            if i == p.subject + 1 and p.leaves[i].text.lower().endswith("ed") and after[:1].isalpha() \
+                    and after not in COMPLEMENTS | PREPOSITIONS:
+                return True  # "Congress appropriated funding … after HAVA was enacted": the subject's own verb
+            continue  # a participle on a noun ("the funds appropriated for …", "the time needed to …")
         if any(a == i and label.startswith(("O", "MV", "TH", "C")) for a, b, label in p.links):
             return True
     return False
@@ -274,11 +266,12 @@ _DANGLING = {"in", "on", "at", "of", "to", "for", "with", "by", "from", "that", 
 
 
 def _dangles(text: str) -> bool:
-    """A cut that ends on a word that needs another ("… joined the Fifth Circuit in"), or on a
-    list it cut short ("… a wide range of administrative, management")."""
+    """A cut that ends on a word that needs another ("… joined the Fifth Circuit in", "… procedures
+    may"), or on a list it cut short ("… a wide range of administrative, management")."""
     last = re.findall(r"[\w’']+", text)
     tail = text.rsplit(", ", 1)[-1] if ", " in text else None
-    return not last or last[-1].lower() in _DANGLING or (tail is not None and len(tail.split()) <= 2)
+    return not last or last[-1].lower() in _DANGLING or last[-1].lower() in AUXILIARY \
+        or (tail is not None and len(tail.split()) <= 2)
 
 
 def _at(text: str, word: str, nth: int) -> int | None:
@@ -289,7 +282,7 @@ def _at(text: str, word: str, nth: int) -> int | None:
 def _same_clause(grammar: Cut, reading: Reading) -> bool:
     """Whether the cut reads as a clause with every word linked, its main verb and subject those
     of the quote's main clause (a cut that leaves "Recent has often taken …" is read with another
-    subject)."""
+    subject), and says nothing the quote's parse does not (``faithful``)."""
     text = finish(grammar.text())
     p, quote = reading.parse, grammar.quote
     where = []
@@ -304,7 +297,24 @@ def _same_clause(grammar: Cut, reading: Reading) -> bool:
         before = grammar.kept(0, start)[0]
         nth = len(re.findall(rf"(?<![\w’']){re.escape(word)}(?![\w’'])", before, re.IGNORECASE))
         where.append(_at(text, word, nth))
-    return parses(text, *where)
+    for whole in (reading, _whole(quote)):  # a segment's cut read in the whole sentence too
+        if whole is not None and says_more(grammar, whole):
+            return False
+    return any(same_clause(found, *where) and kept_links(found, grammar, reading) for found in linkages(text))
+
+
+@lru_cache(maxsize=64)
+def _whole(quote: str) -> Reading | None:
+    """The whole sentence read (asides left out): where a segment's cut ends, the sentence may go
+    on with the phrase's head ("a P2P[, decentralized network]") or the verb's object ("might
+    increase[, decrease, or maintain their markups]")."""
+    cut = Cut(quote)
+    for a, b in asides(quote):
+        cut.delete(a, b)
+    segs = segments(cut)
+    if not segs:
+        return None
+    return _reading(cut, Segment(segs[0].start, segs[-1].end, "core", ""), [], [], markers(quote))
 
 
 __all__ = ["Attempt", "MAX_WORDS", "finish", "headline", "shorten"]

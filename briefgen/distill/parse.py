@@ -145,6 +145,21 @@ def parse(text: str) -> Parse | None:
     return next(_readings(text, _masked(text), p[2]), None)
 
 
+@lru_cache(maxsize=512)
+def linked_pairs(text: str, k: int = 20) -> frozenset:
+    """The word pairs (their character offsets in ``text``) that any of the ``k`` best parses of
+    ``text`` links: what the sentence may say, however the parser ranks its readings."""
+    p = _parser()
+    if p is None or len(text.split()) > MAX_WORDS:
+        return frozenset()
+    pairs = set()
+    for seen, found in enumerate(_readings(text, _masked(text), p[2])):
+        if seen >= k:
+            break
+        pairs |= {frozenset((found.leaves[a].start, found.leaves[b].start)) for a, b, _ in found.links}
+    return frozenset(pairs)
+
+
 _PRONOUNS = {"it", "that", "there", "what", "here", "he", "she", "who", "this"}
 _AUXILIARIES = {"can", "could", "may", "might", "will", "would", "shall", "should", "must", "do", "does", "did",
                 "to", "let", "lets", "help", "helps", "helped", "make", "makes", "made", "is", "are", "was", "were",
@@ -172,25 +187,36 @@ def _masked(text: str) -> str:
 
 
 @lru_cache(maxsize=512)
+def linkages(text: str) -> tuple[Parse, ...]:
+    """The ``VERIFY`` best parses of ``text`` as a sentence (a final period added: the wall links
+    the main verb of a sentence that ends), every word linked; none without a parser or past
+    ``MAX_WORDS``."""
+    p = _parser()
+    if p is None or len(text.split()) > MAX_WORDS:
+        return ()
+    if not text.rstrip().endswith((".", "?", "!")):
+        text = text.rstrip() + "."
+    found = []
+    for seen, reading in enumerate(_readings(text, _masked(text), p[2])):
+        if seen >= VERIFY:
+            break
+        found.append(reading)
+    return tuple(found)
+
+
 def parses(text: str, verb_at: int | None = None, subject_at: int | None = None) -> bool:
     """Whether ``text`` parses as a clause with every word linked: a linkage leaves no word out and
     links a main verb to the wall (the word at character ``verb_at``, when given, with the subject at
     ``subject_at``: the clause a cut leaves is still read as the same verb and subject; one of its
     ``VERIFY`` best linkages must)."""
-    p = _parser()
-    if p is None or len(text.split()) > MAX_WORDS:
-        return False
-    options = p[2]
-    if not text.rstrip().endswith((".", "?", "!")):
-        text = text.rstrip() + "."  # the wall links the main verb of a sentence that ends
-    for seen, found in enumerate(_readings(text, _masked(text), options)):
-        if seen >= VERIFY:
-            break
-        if found.verb is not None and (verb_at is None or found.leaves[found.verb].start == verb_at) \
-                and (subject_at is None or (found.subject is not None
-                                            and found.leaves[found.subject].start == subject_at)):
-            return True
-    return False
+    return any(same_clause(found, verb_at, subject_at) for found in linkages(text))
+
+
+def same_clause(found: Parse, verb_at: int | None, subject_at: int | None) -> bool:
+    """Whether ``found`` links a main verb to the wall (at character ``verb_at``, with its subject at
+    ``subject_at``, when given)."""
+    return found.verb is not None and (verb_at is None or found.leaves[found.verb].start == verb_at) \
+        and (subject_at is None or (found.subject is not None and found.leaves[found.subject].start == subject_at))
 
 
 @lru_cache(maxsize=4096)
@@ -234,6 +260,9 @@ def _read(text: str, linkage) -> Parse | None:
         if left in number and right in number:
             links.append((number[left], number[right], label))
     for a, b, label in links:
+        if label.startswith("R") and leaves[b].text.lower() == "that" \
+                and any(leaves[i].pos == "v" for i in range(a + 1, b)):
+            return None  # "The GAOA explicitly provided that LRF deposits would not …": "that" opens what was provided
         if label.startswith("MVa") and leaves[b].text.lower() in _APPROXIMATORS and b + 1 < len(leaves) \
                 and not leaves[b + 1].text[:1].isdigit():
             return None  # "factor into decisions about permissible uses": "about" is a preposition, not "approximately"
@@ -245,4 +274,4 @@ def _read(text: str, linkage) -> Parse | None:
     return Parse(text, leaves, links, subject, verb, nulls)
 
 
-__all__ = ["Leaf", "Parse", "available", "parse", "parses", "why_unavailable"]
+__all__ = ["Leaf", "Parse", "available", "linked_pairs", "linkages", "parse", "parses", "same_clause", "why_unavailable"]
